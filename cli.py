@@ -1,0 +1,186 @@
+#!/usr/bin/env python3
+"""Faultline's command line. It wires commands to facts/, engine/ and reports/; it decides
+nothing itself. Exit codes: 0 success, 2 bad input or usage (one line on stderr), 1 a bug."""
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from facts.errors import FaultlineInputError
+
+REPORT_FORMATS = ["md", "html", "docx", "pdf", "json"]
+LISTING_FORMATS = ["text", "json"]
+
+
+class Faultline(click.Group):
+    """Turns known errors into one line and exit 2, and anything else into a labelled bug."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except FaultlineInputError as exc:
+            click.echo(exc.one_line(), err=True)
+            sys.exit(2)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except KeyboardInterrupt:
+            click.echo("error: interrupted", err=True)
+            sys.exit(130)
+        except Exception as exc:  # noqa: BLE001 — the last line of defence says it is a bug
+            click.echo(f"error: internal failure (a bug in Faultline, please report it): "
+                       f"{type(exc).__name__}: {exc}", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=Faultline, context_settings={"help_option_names": ["-h", "--help"]})
+def cli():
+    """Faultline: who is at fault, and by how much, when a managed security provider misses a
+    breach.
+
+    \b
+    Example:
+      python cli.py analyze examples/harborview-missed-alerts.yaml
+    """
+
+
+def emit(text: str | bytes, output: str | None, inputs: tuple = ()) -> None:
+    from reports.output import write_atomic
+    if output:
+        write_atomic(output, text, inputs)
+        click.echo(f"wrote {output}", err=True)
+    elif isinstance(text, bytes):
+        raise FaultlineInputError("-o", "", "this format is binary; give -o FILE")
+    else:
+        click.echo(text, nl=False)
+
+
+def load_parameters(path: str | None):
+    from rules.parameters import Parameters
+    return Parameters.load(path)
+
+
+@cli.command()
+@click.argument("case_file", metavar="CASE")
+@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="md",
+              show_default=True, help="Report format.")
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of stdout.")
+@click.option("--parameters", metavar="FILE", help="YAML file overriding weights and thresholds.")
+@click.option("--audience", type=click.Choice(["expert", "mediator", "student"]),
+              default="expert", show_default=True, help="Who the report is written for.")
+def analyze(case_file, fmt, output, parameters, audience):
+    """Analyze a case file and report who is at fault, in what proportion, and why.
+
+    \b
+    Examples:
+      python cli.py analyze examples/harborview-missed-alerts.yaml
+      python cli.py analyze examples/harborview-missed-alerts.yaml --format json -o result.json
+    """
+    from engine.analyze import analyze as run_analysis
+    from engine.canonical import dumps
+    from facts.loader import load_case
+    from reports.catalogue_data import rule_catalogue
+    from reports.render import render_markdown
+    loaded = load_case(case_file)
+    result = run_analysis(loaded, load_parameters(parameters))
+    if fmt == "json":
+        text = dumps(result)
+    elif fmt == "md":
+        text = render_markdown(result, rule_catalogue(), audience)
+    else:
+        raise FaultlineInputError("--format", "", f"format {fmt!r} is not available yet; use md "
+                                                  f"or json")
+    emit(text, output, (case_file, parameters))
+
+
+@cli.command()
+@click.argument("case_file", metavar="CASE")
+def validate(case_file):
+    """Check a case file without analyzing it; prints a one-line summary.
+
+    \b
+    Example:
+      python cli.py validate examples/harborview-missed-alerts.yaml
+    """
+    from facts.loader import load_case
+    loaded = load_case(case_file)
+    case = loaded.case
+    click.echo(f"ok: {case_file}: case {case.case.id}: {len(case.audit.findings)} audit findings, "
+               f"{len(case.incident.alerts)} alerts, {len(loaded.notes.disputes)} disputed facts")
+
+
+@cli.group()
+def rules():
+    """The rule catalogue: every rule with its authority and narrative.
+
+    \b
+    Examples:
+      python cli.py rules list
+      python cli.py rules show BREACH-004
+      python cli.py rules list --format md -o docs/rules.md
+    """
+
+
+@rules.command("list")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text",
+              show_default=True)
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of stdout.")
+def rules_list(fmt, output):
+    """List every rule (id, area, title).
+
+    \b
+    Example:
+      python cli.py rules list --format json
+    """
+    from reports.catalogue_data import rule_catalogue
+    from reports.listings import rules_markdown, rules_text
+    from rules.version import rulebase_version
+    catalogue = rule_catalogue()
+    if fmt == "json":
+        text = json.dumps(list(catalogue.values()), indent=2, sort_keys=True) + "\n"
+    elif fmt == "md":
+        text = rules_markdown(catalogue, rulebase_version().split("+")[0])
+    else:
+        text = rules_text(catalogue)
+    emit(text, output)
+
+
+@rules.command("show")
+@click.argument("rule_id")
+@click.option("--format", "fmt", type=click.Choice(LISTING_FORMATS), default="text",
+              show_default=True)
+def rules_show(rule_id, fmt):
+    """Show one rule in full.
+
+    \b
+    Example:
+      python cli.py rules show CAUS-003
+    """
+    from facts.errors import did_you_mean
+    from reports.catalogue_data import rule_catalogue
+    from reports.listings import rule_text
+    catalogue = rule_catalogue()
+    rule = catalogue.get(rule_id.upper())
+    if rule is None:
+        raise FaultlineInputError("rules show", rule_id,
+                                  f"no such rule{did_you_mean(rule_id.upper(), catalogue)}")
+    click.echo(json.dumps(rule, indent=2, sort_keys=True) if fmt == "json" else rule_text(rule),
+               nl=fmt == "json")
+
+
+@cli.command()
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of stdout.")
+def schema(output):
+    """Print the JSON Schema of a case file, for editors that validate YAML or JSON.
+
+    \b
+    Example:
+      python cli.py schema -o case.schema.json
+    """
+    from facts.model import Case
+    emit(json.dumps(Case.model_json_schema(), indent=2, sort_keys=True) + "\n", output)
+
+
+if __name__ == "__main__":
+    cli()

@@ -1,0 +1,74 @@
+"""The run's record → the JSON result of CONVENTIONS.md (case, facts, findings, allocation,
+exposure, trace, stamps)."""
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from engine.canonical import dumps, plain
+from engine.runner import Run
+from facts.loader import LoadedCase
+from rules.catalogue import all_rules
+from rules.parameters import Parameters
+from rules.version import FAULTLINE_VERSION, rulebase_version
+
+
+def input_sha256(loaded: LoadedCase, params: Parameters, extra: dict | None = None) -> str:
+    """Hash of the fully resolved input: the case as run, the dispute choices, the parameters."""
+    payload = {"case": loaded.raw, "choice": loaded.choice, "parameters": params.as_dict(),
+               **(extra or {})}
+    return hashlib.sha256(dumps(payload, indent=None).encode()).hexdigest()
+
+
+def merge_findings(run: Run) -> list[dict]:
+    """One finding per id: holds if any rule concluded it holds; `rule` is the first such rule."""
+    specs = {s.id: s for s in all_rules()}
+    merged: dict[str, dict] = {}
+    for f in run.findings:
+        current = merged.get(f["id"])
+        if current is None:
+            spec = specs[f["rule"]]
+            merged[f["id"]] = current = {
+                "id": f["id"], "element": f["element"], "party": f["party"],
+                "subject": f["subject"], "holds": f["holds"], "rule": f["rule"],
+                "rules": [], "summary": f["summary"], "checks": f["checks"],
+                "values": f["values"], "premises": f["premises"], "step": f["step"],
+                "burden": spec.burden, "standard_of_proof": spec.standard,
+                "authority": spec.authority}
+        elif f["holds"] and not current["holds"]:
+            current.update(holds=True, rule=f["rule"], summary=f["summary"], checks=f["checks"],
+                           values=f["values"], premises=f["premises"], step=f["step"])
+        if f["rule"] not in current["rules"]:
+            current["rules"].append(f["rule"])
+    for f in merged.values():
+        f["rules"] = sorted(f["rules"])
+    return [merged[k] for k in sorted(merged)]
+
+
+def build_result(loaded: LoadedCase, run: Run, params: Parameters,
+                 extra_input: dict | None = None) -> dict[str, Any]:
+    case = loaded.case
+    allocation = run.derived.get("derived.allocation", {}).get("value", {})
+    exposure = run.derived.get("derived.exposure", {}).get("value", {})
+    return plain({
+        "faultline_version": FAULTLINE_VERSION,
+        "rulebase_version": rulebase_version(),
+        "input_sha256": input_sha256(loaded, params, extra_input),
+        "parameters_sha256": params.sha256(),
+        "parameters_overridden": params.overridden,
+        "case": {"id": case.case.id, "title": case.case.title,
+                 "governing_law": case.case.governing_law, "currency": case.case.currency,
+                 "file": loaded.path.replace("\\", "/").split("/")[-1],
+                 "provider": case.parties.provider.name, "client": case.parties.client.name},
+        "facts": {f.id: {"value": f.value, "kind": f.kind, "source": f.source,
+                         "assumed": f.assumed, "disputed": f.disputed} for f in run.inputs},
+        "derived": {k: run.derived[k] for k in sorted(run.derived)},
+        "disputes": {p: {"versions": d.versions, "sources": d.sources,
+                         "assumed": loaded.choice.get(p)}
+                     for p, d in sorted(loaded.notes.disputes.items())},
+        "findings": merge_findings(run),
+        "allocation": allocation.get("shares", {}),
+        "allocation_detail": allocation,
+        "exposure": exposure,
+        "trace": [vars(step) for step in run.trace],
+    })

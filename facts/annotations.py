@@ -1,0 +1,86 @@
+"""Separating a case file's facts from what is said about them.
+
+Any field may be written plain, as `{value: ..., source: "Exhibit 12"}`, or disputed as
+`{disputed: {client: ..., provider: ...}, sources: {...}}`. This module strips those wrappers,
+keeping each source and dispute under the field's own path (never `.value`), and picks the version
+of each disputed fact that a run assumes.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from facts.safe_yaml import ParseError
+
+PARTIES = ("client", "provider")
+MAX_TEXT = 20_000
+
+
+@dataclass(frozen=True)
+class Dispute:
+    path: str
+    versions: dict  # party -> value (raw, as written)
+    sources: dict   # party -> source
+
+
+@dataclass
+class Annotations:
+    sources: dict[str, str] = field(default_factory=dict)
+    disputes: dict[str, Dispute] = field(default_factory=dict)
+
+
+def child_path(parent: str, key: object, item: object = None) -> str:
+    if isinstance(key, int):
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            return f"{parent}[{item['id']}]"
+        return f"{parent}[{key}]"
+    return f"{parent}.{key}" if parent else str(key)
+
+
+def _is_sourced(node: dict) -> bool:
+    return "value" in node and set(node) <= {"value", "source", "note"}
+
+
+def strip(raw: object, choice: dict[str, str] | None = None,
+          default_version: str = "client") -> tuple[object, Annotations]:
+    """Return the plain data a run uses and the annotations found along the way."""
+    notes = Annotations()
+    plain = _strip(raw, "", notes, choice or {}, default_version)
+    return plain, notes
+
+
+def _strip(node, path, notes, choice, default_version):
+    if isinstance(node, str) and len(node) > MAX_TEXT:
+        raise ParseError(path, f"text of {len(node):,} characters; at most {MAX_TEXT:,} are "
+                               f"accepted in one field")
+    if isinstance(node, list):
+        return [_strip(item, child_path(path, i, item), notes, choice, default_version)
+                for i, item in enumerate(node)]
+    if not isinstance(node, dict):
+        return node
+    if _is_sourced(node):
+        if "source" in node:
+            notes.sources[path] = str(node["source"])
+        return _strip(node["value"], path, notes, choice, default_version)
+    if "disputed" in node:
+        return _dispute(node, path, notes, choice, default_version)
+    return {key: _strip(value, child_path(path, key), notes, choice, default_version)
+            for key, value in node.items()}
+
+
+def _dispute(node, path, notes, choice, default_version):
+    versions = node["disputed"]
+    extra = set(node) - {"disputed", "sources", "note"}
+    if extra or not isinstance(versions, dict) or not versions or set(versions) - set(PARTIES):
+        raise ParseError(path, "a disputed fact is written {disputed: {client: ..., provider: "
+                               "...}, sources: {client: ..., provider: ...}}")
+    sources = node.get("sources") or {}
+    if not isinstance(sources, dict):
+        raise ParseError(f"{path}", "sources of a disputed fact must map party to exhibit")
+    notes.disputes[path] = Dispute(path, dict(sorted(versions.items())),
+                                   {k: str(v) for k, v in sorted(sources.items())})
+    party = choice.get(path, default_version)
+    if party not in versions:
+        party = sorted(versions)[0]
+    if party in sources:
+        notes.sources[path] = str(sources[party])
+    return _strip(versions[party], path, notes, choice, default_version)

@@ -1,0 +1,69 @@
+"""A validated case → input facts with readable ids (their case-file paths).
+
+Scalars become one fact each (`incident.timeline.first_indicator`); list items that carry an id
+become one fact each (`audit.findings[A-1]`, kind `audit.findings`); other lists stay whole. A field
+left out of the file but given a default by the model is still a fact, marked `assumed`, so the
+report can disclose what was assumed rather than found.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from facts.loader import LoadedCase
+
+SKIP = {"evidence"}
+# Small records a rule reads as one fact (their sub-fields only mean something together).
+ATOMIC = {"incident.vector"}
+
+
+@dataclass(frozen=True)
+class InputFact:
+    id: str
+    value: Any
+    kind: str = ""
+    source: str = ""
+    assumed: bool = False
+    disputed: bool = False
+
+
+def input_facts(loaded: LoadedCase) -> list[InputFact]:
+    out: list[InputFact] = []
+    _walk(loaded.case, "", loaded.plain, loaded, out)
+    return sorted(out, key=lambda f: f.id)
+
+
+def _walk(model: BaseModel, path: str, written: Any, loaded: LoadedCase, out: list) -> None:
+    for name in type(model).model_fields:
+        if not path and name in SKIP:
+            continue
+        value = getattr(model, name)
+        fid = f"{path}.{name}" if path else name
+        present = isinstance(written, dict) and name in written
+        sub = written.get(name) if present else None
+        if value is None:
+            continue
+        if isinstance(value, BaseModel) and fid in ATOMIC:
+            out.append(_fact(fid, value.model_dump(), loaded, present))
+        elif isinstance(value, BaseModel):
+            _walk(value, fid, sub, loaded, out)
+        elif isinstance(value, list) and value and isinstance(value[0], BaseModel) \
+                and hasattr(value[0], "id"):
+            for item in value:
+                item_id = f"{fid}[{item.id}]"
+                out.append(_fact(item_id, item.model_dump(), loaded, True, kind=fid))
+        elif isinstance(value, dict):
+            for key in sorted(value):
+                out.append(_fact(f"{fid}.{key}", value[key], loaded,
+                                 isinstance(sub, dict) and key in sub))
+        else:
+            if isinstance(value, list) and value and isinstance(value[0], BaseModel):
+                value = [v.model_dump() for v in value]
+            out.append(_fact(fid, value, loaded, present))
+
+
+def _fact(fid: str, value: Any, loaded: LoadedCase, present: bool, kind: str = "") -> InputFact:
+    return InputFact(fid, value, kind, loaded.notes.sources.get(fid, ""), assumed=not present,
+                     disputed=fid in loaded.notes.disputes)

@@ -1,0 +1,48 @@
+"""Impossible timelines are input errors, not results: a deadline computed from a containment that
+precedes the intrusion would be nonsense dressed as arithmetic."""
+from __future__ import annotations
+
+from facts.model import Case
+
+
+def check_timeline(case: Case) -> tuple[str, str] | None:
+    """Return (field path, message) for the first impossibility found, else None."""
+    t = case.incident.timeline
+    start = t.intrusion_start
+    for name in ("first_indicator", "provider_detection", "discovery", "containment",
+                 "client_notified", "materiality_determined", "notifiable_assessed"):
+        when = getattr(t, name)
+        if when is not None and when < start:
+            return (f"incident.timeline.{name}",
+                    f"{when.isoformat()} is before intrusion_start {start.isoformat()}; "
+                    f"events cannot precede the intrusion")
+    for name in ("client_notified", "materiality_determined", "notifiable_assessed"):
+        when = getattr(t, name)
+        if when is not None and when < t.discovery:
+            return (f"incident.timeline.{name}",
+                    f"{when.isoformat()} is before discovery {t.discovery.isoformat()}; "
+                    f"nothing can be notified or assessed before the breach was discovered")
+    if t.provider_detection and t.discovered_by == "provider" and t.provider_detection != t.discovery:
+        return ("incident.timeline.discovery",
+                "discovered_by is provider, so discovery must equal provider_detection")
+    for notice in case.incident.notices:
+        if notice.at < t.discovery:
+            return (f"incident.notices[{notice.id}].at",
+                    f"{notice.at.isoformat()} is before discovery {t.discovery.isoformat()}; "
+                    f"a notice cannot precede the discovery it reports")
+    for alert in case.incident.alerts:
+        for name in ("acknowledged_at", "escalated_at"):
+            when = getattr(alert, name)
+            if when is not None and when < alert.at:
+                return (f"incident.alerts[{alert.id}].{name}",
+                        f"{when.isoformat()} is before the alert itself ({alert.at.isoformat()})")
+    for outage in case.incident.outages:
+        if outage.end is not None and outage.end < outage.start:
+            return (f"incident.outages[{outage.id}].end", "the outage ends before it starts")
+    for part in case.incident.harm.accrual:
+        if part.at < start:
+            return ("incident.harm.accrual", f"harm at {part.at.isoformat()} precedes the "
+                                             f"intrusion")
+    if sum((p.amount for p in case.incident.harm.accrual), 0) > case.incident.harm.total:
+        return ("incident.harm.accrual", "the accrued amounts add up to more than harm.total")
+    return None

@@ -1,0 +1,75 @@
+"""Field types shared by the case model: zoned timestamps, durations, money, party roles."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BeforeValidator, Field, PlainSerializer, ValidationInfo
+
+from facts.durations import Duration, DurationError
+
+Party = Literal["provider", "client"]
+Responsible = Literal["provider", "client", "shared"]
+
+
+def zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(f"unknown time zone {name!r}; expected an IANA name like "
+                         f"'America/New_York'") from exc
+
+
+def _parse_timestamp(value: object, info: ValidationInfo) -> datetime:
+    # The case file's own zone (case.timezone) completes timestamps written without one; a
+    # timestamp with neither is refused, because a deadline computed from it would be a guess.
+    if isinstance(value, datetime):
+        parsed = value
+    elif isinstance(value, str):
+        try:
+            parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        except ValueError:
+            raise ValueError(f"expected a timestamp like '2025-03-04T09:15:00-05:00', "
+                             f"got {value!r}") from None
+    else:
+        raise ValueError(f"expected a timestamp like '2025-03-04T09:15:00-05:00', got {value!r}")
+    if parsed.tzinfo is None:
+        default = (info.context or {}).get("timezone")
+        if not default:
+            raise ValueError(f"timestamp {value!r} has no time zone; add an offset "
+                             f"(e.g. '-05:00') or set a top-level 'timezone:'")
+        parsed = parsed.replace(tzinfo=zone(default))
+    return parsed
+
+
+def _parse_duration(value: object) -> Duration:
+    try:
+        return Duration.parse(value)
+    except DurationError as exc:
+        raise ValueError(str(exc)) from None
+
+
+def _parse_money(value: object) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal)):
+        raise ValueError(f"expected an amount like 250000, got {value!r}")
+    try:
+        amount = Decimal(str(value).replace(",", "").replace("_", ""))
+    except ArithmeticError:
+        raise ValueError(f"expected an amount like 250000, got {value!r}") from None
+    if not amount.is_finite() or amount < 0:
+        raise ValueError(f"expected a non-negative amount, got {value!r}")
+    if amount > Decimal("1e13"):
+        raise ValueError(f"amount {value!r} is implausibly large (over 10 trillion)")
+    return amount
+
+
+Timestamp = Annotated[datetime, BeforeValidator(_parse_timestamp),
+                      PlainSerializer(lambda v: v.isoformat(), return_type=str, when_used="json")]
+DurationField = Annotated[Duration, BeforeValidator(_parse_duration),
+                          PlainSerializer(str, return_type=str, when_used="json")]
+Money = Annotated[Decimal, BeforeValidator(_parse_money),
+                  PlainSerializer(lambda v: str(v), return_type=str, when_used="json")]
+Day = Annotated[date, PlainSerializer(lambda v: v.isoformat(), return_type=str, when_used="json")]
+Count = Annotated[int, Field(ge=0, le=10_000_000_000)]

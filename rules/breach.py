@@ -1,0 +1,302 @@
+"""Breach of the standard of care: SLA windows, alerts left unhandled, outages, audit findings.
+
+The measure is what the contract promised and, where it is silent, what a reasonable provider does
+(NIST CSF 2.0 DE.CM / DE.AE, ISO/IEC 27001:2022 A.8.15–8.16, SOC 2 CC7.2–CC7.4, CIS v8).
+"""
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from facts.durations import Duration
+from rules.base import Salience, each, fact, rule
+from rules.common import add, duration_of, lateness, related_alerts, when
+
+
+@rule("BREACH-001", title="First alert related to the intrusion", area="breach",
+      concludes="derived.first_related_alert", salience=Salience.MEASURE,
+      authority="Principle: an SLA clock usually starts at the alert, not at the attacker's "
+                "first trace (DOMAIN.md §4)",
+      narrative="The first alert related to the intrusion fired at {at} ({severity}).",
+      needs={"start": fact("incident.timeline.intrusion_start")})
+def first_related_alert(c, start):
+    alerts = related_alerts(c.items("incident.alerts"))
+    if alerts:
+        first = alerts[0]
+        c.derive("derived.first_related_alert", first,
+                 f"alert {first['id']} ({first['severity']}) at {when(first['at'])}")
+
+
+@rule("BREACH-002", title="When the contractual clock starts", area="breach",
+      concludes="derived.sla_clock_start", salience=Salience.MEASURE,
+      authority="Contract SLA (its own definition of what starts the clock governs)",
+      narrative="The SLA clock starts at {at}.",
+      needs={"trigger": fact("contract.sla.clock_starts")})
+def sla_clock_start(c, trigger):
+    if trigger == "first_indicator":
+        start = c.get("incident.timeline.first_indicator")
+        label = "the first indicator of compromise"
+    else:
+        first = c.get("derived.first_related_alert")
+        start = first["at"] if first else None
+        label = f"alert {first['id']}" if first else ""
+    if start is not None:
+        c.derive("derived.sla_clock_start", start, f"{label} at {when(start)}")
+
+
+@rule("BREACH-003", title="Detection within the contractual window", area="breach",
+      concludes="breach.detection", party="provider",
+      authority="Contract SLA detection window; NIST CSF 2.0 DE.CM (continuous monitoring) and "
+                "DE.AE (adverse event analysis)",
+      principle="A provider that promised to detect within a window breaches its contract when "
+                "detection comes later, or never.",
+      narrative="The contract required detection within {window} of {clock_start}, i.e. by "
+                "{deadline}; the provider's detection came {outcome}.",
+      narrative_not="The contract required detection within {window} of {clock_start}, i.e. by "
+                    "{deadline}; the provider detected at {detected}, {outcome}, so the "
+                    "detection window was met.",
+      needs={"clock_start": fact("derived.sla_clock_start"),
+             "window": fact("contract.sla.detection")})
+def detection_window(c, clock_start, window):
+    window = duration_of(window)
+    deadline = add(clock_start, window)
+    detected = c.get("incident.timeline.provider_detection")
+    on_time = detected is not None and detected <= deadline
+    c.conclude(c.check("the provider detected the intrusion by the deadline", on_time,
+                       f"deadline {when(deadline)}; detected {when(detected)}"),
+               holds=not on_time,
+               values={"window": window.words(), "clock_start": when(clock_start),
+                       "deadline": when(deadline), "detected": when(detected),
+                       "outcome": lateness(deadline, detected) if detected else
+                       "never: the provider did not detect the intrusion at all"})
+
+
+def _triage_window(c, severity: str) -> Duration:
+    window = c.get(f"contract.sla.triage.{severity}")
+    return duration_of(window if window is not None else c.param("default.triage_window"))
+
+
+@rule("BREACH-004", title="Alerts triaged within the SLA window", area="breach",
+      concludes="breach.triage", party="provider",
+      authority="Contract SLA triage windows by severity; SOC 2 CC7.3 (evaluate security events); "
+                "NIST CSF 2.0 DE.AE-02",
+      principle="An alert the provider raised and left unexamined past its triage window is a "
+                "failure to perform the core of a monitoring service.",
+      narrative="{late} of {total} alerts related to the intrusion were not triaged within their "
+                "SLA windows; the first, {first_id} ({first_severity}, {first_at}), had a "
+                "{first_window} window and was {first_outcome}.",
+      narrative_not="All {total} alerts related to the intrusion were triaged within their SLA "
+                    "windows.",
+      needs={"first": fact("derived.first_related_alert")})
+def triage_window(c, first):
+    discovery = c.get("incident.timeline.discovery")
+    checks, late = [], []
+    for alert in related_alerts(c.items("incident.alerts")):
+        window = _triage_window(c, alert["severity"])
+        deadline = add(alert["at"], window)
+        ack = alert.get("acknowledged_at")
+        # An alert never acknowledged before discovery is late once its window has run.
+        is_late = (ack > deadline) if ack else (discovery > deadline)
+        checks.append(c.check(f"alert {alert['id']} triaged within {window}", not is_late,
+                              f"raised {when(alert['at'])}; deadline {when(deadline)}; "
+                              f"acknowledged {when(ack)}"))
+        if is_late:
+            late.append((alert, window, ack, deadline))
+    values = {"late": len(late), "total": len(checks)}
+    if late:
+        alert, window, ack, deadline = late[0]
+        values.update(first_id=alert["id"], first_severity=alert["severity"],
+                      first_at=when(alert["at"]), first_window=window.words(),
+                      first_outcome=("acknowledged " + lateness(deadline, ack)) if ack
+                      else "never acknowledged before discovery")
+    c.conclude(*checks, holds=bool(late), values=values)
+
+
+@rule("BREACH-005", title="Triaged alerts escalated within the SLA window", area="breach",
+      concludes="breach.escalation", party="provider",
+      authority="Contract SLA escalation window; NIST CSF 2.0 RS.MA (incident management) and "
+                "RS.CO (incident response reporting and communication)",
+      principle="Triage that ends in silence helps no one: an intrusion-related alert must reach "
+                "the client within the escalation window so the client can act.",
+      narrative="{late} of {total} acknowledged intrusion alerts were escalated to the client "
+                "late or not at all (escalation window {window}); the first was {first_id}, "
+                "{first_outcome}.",
+      narrative_not="Every acknowledged intrusion alert ({total}) was escalated within the "
+                    "{window} escalation window.",
+      needs={"first": fact("derived.first_related_alert")})
+def escalation_window(c, first):
+    configured = c.get("contract.sla.escalation")
+    window = duration_of(configured if configured is not None
+                         else c.param("default.escalation_window"))
+    discovery = c.get("incident.timeline.discovery")
+    checks, late = [], []
+    for alert in related_alerts(c.items("incident.alerts")):
+        ack = alert.get("acknowledged_at")
+        if ack is None:
+            continue  # counted as a triage failure; escalation presupposes triage
+        deadline = add(ack, window)
+        escalated = alert.get("escalated_at")
+        is_late = (escalated > deadline) if escalated else (discovery > deadline)
+        checks.append(c.check(f"alert {alert['id']} escalated within {window}", not is_late,
+                              f"acknowledged {when(ack)}; deadline {when(deadline)}; "
+                              f"escalated {when(escalated)}"))
+        if is_late:
+            late.append((alert, deadline, escalated))
+    values = {"late": len(late), "total": len(checks), "window": window.words()}
+    if late:
+        alert, deadline, escalated = late[0]
+        values.update(first_id=alert["id"], first_outcome=lateness(deadline, escalated)
+                      if escalated else "never escalated before discovery")
+    if checks:
+        c.conclude(*checks, holds=bool(late), values=values)
+
+
+@rule("BREACH-006", title="Monitoring outage during the intrusion", area="breach",
+      concludes="breach.monitoring_outage", party="provider",
+      authority="SOC 2 CC7.2 (points of focus include monitoring the detection tools for "
+                "effective operation); ISO/IEC 27001:2022 A.8.16; NIST CSF 2.0 DE.CM",
+      principle="A monitor must monitor itself: a blind sensor that nobody noticed, or that the "
+                "provider noticed and kept to itself, is a failure of the monitoring service.",
+      narrative="Monitoring of {source} was down from {start} to {end}, overlapping the "
+                "intrusion; the provider {knowledge}, and {disclosure}.",
+      narrative_not="The outage of {source} ({start} to {end}) {why_not}.",
+      needs={"outage": each("incident.outages"),
+             "start": fact("incident.timeline.intrusion_start")})
+def monitoring_outage(c, outage, start):
+    end_of_intrusion = c.get("incident.timeline.containment") or \
+        c.get("incident.timeline.discovery")
+    outage_end = outage.get("end") or end_of_intrusion
+    overlaps = outage["start"] < end_of_intrusion and outage_end > start
+    known = outage.get("known_to_provider")
+    disclosed = outage.get("disclosed_to_client")
+    window = duration_of(c.get("contract.sla.client_notification")
+                         or c.param("default.client_notification_window"))
+    candid = bool(known and disclosed and disclosed <= add(known, window))
+    c.conclude(
+        c.check("the outage overlapped the intrusion", overlaps,
+                f"outage {when(outage['start'])} to {when(outage.get('end'))}; intrusion from "
+                f"{when(start)}"),
+        c.check("the provider disclosed the outage to the client promptly", candid,
+                f"known to provider {when(known)}; disclosed {when(disclosed)}"),
+        holds=overlaps and not candid, subject=outage["id"],
+        values={"source": outage["source"], "start": when(outage["start"]),
+                "end": when(outage.get("end")),
+                "knowledge": f"knew of it from {when(known)}" if known else
+                "did not notice it",
+                "disclosure": f"told the client at {when(disclosed)}" if disclosed else
+                "never told the client",
+                "why_not": "did not overlap the intrusion" if not overlaps else
+                "was disclosed to the client promptly", "overlaps": overlaps,
+                "known_to_provider": bool(known), "disclosed": bool(disclosed)})
+
+
+_PROVIDER_CATEGORIES_BEARING = {"misconfiguration", "outdated_tooling", "stale_detections",
+                                "disabled_detections", "monitoring_outage", "staffing",
+                                "planning", "known_vulnerability", "missing_testing",
+                                "missing_validation"}
+
+
+@rule("BREACH-007", title="Audit finding against the provider", area="breach",
+      concludes="breach.audit", party="provider",
+      authority="ISO/IEC 27001:2022 A.8.15–8.16 and CIS Controls v8 (8, 13, 17) as the standard "
+                "of care; the audit finding as evidence of departure from it",
+      principle="An audit finding open on the provider's side when the intrusion began is "
+                "evidence that its service fell below the standard of care.",
+      narrative="Audit finding {id} ({category}, {severity}): {description} It was open on the "
+                "provider's side when the intrusion began{known}.",
+      narrative_not="Audit finding {id} ({category}) {why_not}.",
+      needs={"item": each("audit.findings"), "start": fact("incident.timeline.intrusion_start")})
+def audit_finding(c, item, start):
+    if item["responsible"] == "client":
+        return
+    observed = item.get("first_observed")
+    remediated = item.get("remediated")
+    existed = item["known_before_incident"] or (observed is not None and observed <= start.date())
+    open_then = remediated is None or remediated > start.date()
+    c.conclude(
+        c.check("the condition existed before the intrusion", existed,
+                f"first observed {observed or 'not stated'}; known before the incident: "
+                f"{item['known_before_incident']}"),
+        c.check("it was still open when the intrusion began", open_then,
+                f"remediated {remediated or 'never'}"),
+        c.check("the category bears on monitoring or response",
+                item["category"] in _PROVIDER_CATEGORIES_BEARING, item["category"]),
+        subject=item["id"],
+        values={"id": item["id"], "category": item["category"].replace("_", " "),
+                "severity": item["severity"], "description": item["description"].rstrip(".") + ".",
+                "known": " and the provider knew of it beforehand"
+                if item["known_before_incident"] else "",
+                "why_not": "was not open on the provider's side when the intrusion began",
+                "repeated": item["occurrences"] > 1, "known_before": item["known_before_incident"],
+                "reported_before": item.get("reported_to_client") is not None
+                and item["reported_to_client"] <= start.date()})
+
+
+@rule("BREACH-008", title="Contractual detection testing not performed", area="breach",
+      concludes="breach.testing", party="provider",
+      authority="Contract testing obligations; CIS Controls v8 control 17 (incident response "
+                "management) and 18 (penetration testing) as reasonable practice",
+      principle="A provider that promised periodic testing of its detections and skipped it "
+                "cannot say its monitoring worked as designed.",
+      narrative="The contract required detection testing every {interval}; the last test before "
+                "the intrusion was {last}, outside that interval.",
+      narrative_not="The contract required detection testing every {interval}; the last test "
+                    "before the intrusion was {last}, within that interval.",
+      needs={"interval": fact("contract.testing.detection_testing"),
+             "start": fact("incident.timeline.intrusion_start")})
+def detection_testing(c, interval, start):
+    interval = duration_of(interval)
+    tests = [t for t in c.items("audit.tests")
+             if t["kind"] in ("detection_testing", "red_team") and t["date"] <= start.date()]
+    last = max((t["date"] for t in tests), default=None)
+    grace = c.param("threshold.testing_grace_days")
+    ok = False
+    if last is not None:
+        last_at = datetime.combine(last, time(0), tzinfo=start.tzinfo)
+        ok = add(add(last_at, interval), Duration(grace, "days")) >= start
+    c.conclude(c.check("a detection test fell within the interval before the intrusion", ok,
+                       f"last test {last or 'none'}; interval {interval}; grace {grace} days"),
+               holds=not ok, values={"interval": interval.words(), "last": str(last or "never")})
+
+
+@rule("BREACH-009", title="No 24x7 coverage under a managed service", area="breach",
+      concludes="breach.staffing", party="provider",
+      authority="NIST CSF 2.0 DE.CM (continuous monitoring); contract service description",
+      principle="A service sold as continuous managed detection must be staffed continuously.",
+      narrative="The provider ran a {level} service without 24x7 analyst coverage.",
+      narrative_not="The provider's staffing ({detail}) is not shown to fall short for a {level} "
+                    "service.",
+      needs={"coverage": fact("provider_conduct.staffing.coverage_24x7"),
+             "level": fact("contract.control_level")})
+def staffing(c, coverage, level):
+    managed = level in ("fully_managed", "co_managed")
+    c.conclude(c.check("the service is a managed detection service", managed, level),
+               c.check("analysts cover the clock 24x7", coverage, f"24x7: {coverage}"),
+               holds=managed and not coverage,
+               values={"level": level.replace("_", " "),
+                       "detail": "24x7" if coverage else "no 24x7 coverage"})
+
+
+@rule("BREACH-010", title="Misstatement of containment after the incident", area="breach",
+      concludes="breach.misrepresentation", party="provider",
+      standard="clear and convincing evidence",
+      authority="Principle: misleading statements about scope or containment aggravate a "
+                "breach (DOMAIN.md §5); fraud-like findings require clear and convincing proof",
+      principle="Telling the client a breach is contained before it is deprives the client of "
+                "the chance to act and aggravates everything else.",
+      narrative="Statement {id} of {at} told the client the incident was contained, but "
+                "containment came only at {containment}.",
+      narrative_not="Statement {id} of {at} {why_not}.",
+      needs={"statement": each("incident.statements")})
+def misrepresentation(c, statement):
+    if statement["by"] != "provider":
+        return
+    containment = c.get("incident.timeline.containment")
+    premature = statement["claims_contained"] and (containment is None or
+                                                    statement["at"] < containment)
+    c.conclude(c.check("the statement claimed containment before containment", premature,
+                       f"claimed contained: {statement['claims_contained']}; containment "
+                       f"{when(containment)}"),
+               subject=statement["id"],
+               values={"id": statement["id"], "at": when(statement["at"]),
+                       "containment": when(containment),
+                       "why_not": "made no claim of containment that was untrue when made"})

@@ -1,0 +1,14 @@
+"""The rule base: every area module, imported once, in a fixed order."""
+from __future__ import annotations
+
+from rules import (allocation, breach, causation, disclosure, duty, governance,  # noqa: F401
+                   mitigation, negligence_degree, proof)
+from rules.base import REGISTRY, RuleSpec
+
+
+def all_rules() -> list[RuleSpec]:
+    return [REGISTRY[k] for k in sorted(REGISTRY)]
+
+
+def get_rule(rule_id: str) -> RuleSpec | None:
+    return REGISTRY.get(rule_id.upper())

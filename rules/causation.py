@@ -1,0 +1,192 @@
+"""Causation: the point after which harm is attributable, foreseeability, superseding cause,
+third-party discovery.
+
+But-for causation is measured in time: harm that accrued after a provider meeting its standard
+would have had the intrusion contained is attributable to its failure; harm complete before that
+point is not.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from rules.base import Salience, fact, finding, rule
+from rules.common import add, duration_of, related_alerts, when
+
+MONITORING_FAILURES = ("breach.detection", "breach.triage", "breach.escalation",
+                       "breach.monitoring_outage", "breach.audit", "breach.staffing",
+                       "breach.testing")
+
+
+@rule("CAUS-001", title="Point after which harm is attributable", area="causation",
+      concludes="derived.attributable_from", salience=Salience.MEASURE,
+      authority="Principle: but-for causation measured in time — avoiding harm takes triage, "
+                "escalation and containment on top of detection (DOMAIN.md §4)",
+      narrative="A provider meeting its standard would have had the intrusion contained by {at}.",
+      needs={"start": fact("incident.timeline.intrusion_start")})
+def attributable_from(c, start):
+    first = c.get("derived.first_related_alert")
+    indicator = c.get("incident.timeline.first_indicator")
+    if first:
+        clock, label, severity = first["at"], f"alert {first['id']}", first["severity"]
+    elif indicator:
+        # No alert fired: a monitor meeting its standard would have alerted on the first
+        # indicator (a post-exploit indicator, where the exploit itself left none).
+        clock, label, severity = indicator, "the first indicator", "high"
+    else:
+        return
+    triage = duration_of(c.get(f"contract.sla.triage.{severity}") or
+                         c.param("default.triage_window"))
+    escalation = duration_of(c.get("contract.sla.escalation") or
+                             c.param("default.escalation_window"))
+    containment = duration_of(c.get("contract.sla.containment") or
+                              c.param("default.containment_window"))
+    point = add(add(add(clock, triage), escalation), containment)
+    c.derive("derived.attributable_from", point,
+             f"{label} at {when(clock)} + triage {triage} + escalation {escalation} + "
+             f"containment {containment} = {when(point)}")
+
+
+@rule("CAUS-002", title="Share of harm after the attributable point", area="causation",
+      concludes="derived.attributable_share", salience=Salience.MEASURE,
+      authority="Principle: harm after the point the standard would have contained the intrusion "
+                "is attributable to the failure; harm complete before it is not (DOMAIN.md §4)",
+      narrative="{share} of the harm accrued after the attributable point.",
+      needs={"point": fact("derived.attributable_from"), "total": fact("incident.harm.total"),
+             "start": fact("incident.timeline.intrusion_start")})
+def attributable_share(c, point, total, start):
+    accrual = c.get("incident.harm.accrual") or []
+    total = Decimal(total)
+    if total == 0:
+        share, how = Decimal(0), "no harm was recorded"
+    elif accrual:
+        after = sum((Decimal(a["amount"]) for a in accrual if a["at"] > point), Decimal(0))
+        share = after / total
+        how = f"{after} of {total} in recorded harm accrued after {when(point)}"
+    else:
+        end = c.get("incident.timeline.containment") or c.get("incident.timeline.discovery")
+        share = _linear_share(start, end, point)
+        how = (f"no accrual dates recorded: harm assumed to accrue evenly from {when(start)} to "
+               f"{when(end)}, {share:.1%} of that span lies after {when(point)}")
+    share = max(Decimal(0), min(Decimal(1), share)).quantize(Decimal("0.0001"))
+    c.derive("derived.attributable_share", share, how)
+
+
+def _linear_share(start: datetime, end: datetime, point: datetime) -> Decimal:
+    span = (end - start).total_seconds()
+    if span <= 0:
+        return Decimal(0)
+    after = (end - max(point, start)).total_seconds()
+    return Decimal(str(max(0.0, after) / span))
+
+
+@rule("CAUS-003", title="Provider's failure caused harm (cause in fact)", area="causation",
+      concludes="causation.in_fact", party="provider", salience=Salience.COMPOSITE,
+      phase="aggregate",
+      authority="Principle: but-for causation; re-running the case without the failure is the "
+                "counterfactual test (DOMAIN.md §4)",
+      principle="A breach that changed nothing caused nothing: only harm that a provider meeting "
+                "its standard would have prevented is the provider's to answer for.",
+      narrative="Had the provider met its standard, the intrusion would have been contained by "
+                "{point}; {share_pct} of the harm accrued after that point and is attributable to "
+                "its failures ({failures}).",
+      narrative_not="The provider's failures are not shown to have caused harm: {why_not}.",
+      needs={"share": fact("derived.attributable_share"),
+             "point": fact("derived.attributable_from")})
+def cause_in_fact(c, share, point):
+    failures = [f for f in c.findings(party="provider")
+                if f["element"] in MONITORING_FAILURES]
+    names = sorted({f["element"].split(".")[1] for f in failures})
+    share = share if share is not None else 0
+    c.conclude(
+        c.check("the provider failed a monitoring duty", bool(failures),
+                ", ".join(names) or "no monitoring failure established"),
+        c.check("harm accrued after the attributable point", share > 0,
+                f"{float(share):.1%} after {when(point)}"),
+        values={"point": when(point), "share_pct": f"{float(share):.1%}",
+                "failures": ", ".join(names),
+                "why_not": "no monitoring failure is established" if not failures else
+                f"all harm was complete before {when(point)}"})
+
+
+@rule("CAUS-004", title="Initial exploit foreseeable", area="causation",
+      concludes="causation.exploit_foreseeable", party="provider",
+      authority="Principle: no provider can be at fault for missing an indicator that did not "
+                "yet exist; zero-day and supply-chain compromises limit foreseeability of the "
+                "initial exploit (DOMAIN.md §4)",
+      principle="Foreseeability of the way in is judged separately from what the attacker did "
+                "once inside.",
+      narrative="The initial exploit ({vector}) was of a kind a reasonable provider could "
+                "foresee and watch for{public}.",
+      narrative_not="The initial exploit was a {vector} unknown when it was used; missing it is "
+                    "no fault of the provider. What followed it is judged separately.",
+      needs={"vector": fact("incident.vector"), "start": fact("incident.timeline.intrusion_start")})
+def exploit_foreseeable(c, vector, start):
+    public = vector.get("disclosed_publicly")
+    novel = vector["type"] in ("zero_day", "supply_chain") and \
+        (public is None or public > start.date())
+    c.conclude(c.check("the exploit was known or knowable when used", not novel,
+                       f"vector {vector['type']}; publicly known {public or 'not before the intrusion'}"),
+               values={"vector": vector["type"].replace("_", " "),
+                       "public": f" (public since {public})" if public else ""})
+
+
+@rule("CAUS-005", title="Post-exploit activity within the monitoring duty", area="causation",
+      concludes="causation.post_exploit_detectable", party="provider",
+      authority="Principle: credential theft, lateral movement, exfiltration and encryption after "
+                "an unforeseeable exploit are still behaviour a monitoring duty covers "
+                "(DOMAIN.md §4)",
+      principle="An unforeseeable entry does not excuse missing the foreseeable behaviour that "
+                "follows it.",
+      narrative="After the initial exploit the attacker engaged in {activity}, behaviour a "
+                "monitoring duty covers; {indicators}.",
+      narrative_not="No post-exploit behaviour with indicators a monitor could have seen is "
+                    "recorded ({detail}).",
+      needs={"activity": fact("incident.post_exploit_activity")})
+def post_exploit(c, activity):
+    alerts = related_alerts(c.items("incident.alerts"))
+    indicator = c.get("incident.timeline.first_indicator")
+    seen = bool(alerts) or indicator is not None
+    c.conclude(c.check("post-exploit activity occurred", bool(activity),
+                       ", ".join(activity) or "none recorded"),
+               c.check("it left indicators (alerts or a first indicator)", seen,
+                       f"{len(alerts)} related alerts; first indicator {when(indicator)}"),
+               values={"activity": ", ".join(a.replace("_", " ") for a in activity),
+                       "indicators": f"{len(alerts)} related alert(s) fired" if alerts else
+                       f"the first indicator appeared at {when(indicator)}",
+                       "detail": f"activity: {', '.join(activity) or 'none'}; alerts: "
+                                 f"{len(alerts)}"})
+
+
+@rule("CAUS-006", title="Attacker not a superseding cause", area="causation",
+      concludes="causation.proximate", party="provider", salience=Salience.COMPOSITE,
+      authority="Restatement (Second) of Torts §449",
+      principle="Where the likelihood of a third person's criminal act is one of the hazards that "
+                "made the actor negligent, that act does not relieve the actor of liability.",
+      narrative="The criminal attack is the very risk the provider was hired to guard against, "
+                "so the attacker is not a superseding cause (Restatement (Second) of Torts §449).",
+      narrative_not="The provider owed no monitoring duty against this risk, so §449 does not "
+                    "carry its failure through to the harm.",
+      needs={"duty": finding("duty.monitoring.provider"), "vector": fact("incident.vector")})
+def proximate(c, duty, vector):
+    c.conclude(c.check("the provider was hired to guard against intrusions", True,
+                       f"duty established by {duty['rule']}"),
+               values={"vector": vector["type"]})
+
+
+@rule("CAUS-007", title="Breach discovered by a third party", area="causation",
+      concludes="causation.third_party_discovery", party="provider",
+      authority="Principle: detection by law enforcement, a researcher, a payment network or the "
+                "attacker rather than by the monitor is strong evidence that monitoring failed "
+                "(DOMAIN.md §4)",
+      principle="When someone else finds the breach the monitor was paid to find, the "
+                "monitoring did not work.",
+      narrative="The breach was discovered by {who} at {at}, not by the provider: strong "
+                "evidence that monitoring failed.",
+      narrative_not="The breach was discovered by the {who}, not by a third party.",
+      needs={"who": fact("incident.timeline.discovered_by"),
+             "at": fact("incident.timeline.discovery")})
+def third_party_discovery(c, who, at):
+    c.conclude(c.check("a third party discovered the breach", who not in ("provider", "client"),
+                       f"discovered by {who}"),
+               values={"who": who.replace("_", " "), "at": when(at)})

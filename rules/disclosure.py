@@ -1,0 +1,67 @@
+"""Disclosure between the parties: the provider's notice to the client, and concealment.
+
+Notices to regulators and individuals under the statutory regimes are in
+`rules/regulatory_notice.py`.
+"""
+from __future__ import annotations
+
+from rules.base import each, fact, rule
+from rules.common import add, duration_of, lateness, when
+
+
+@rule("DISC-001", title="Provider notified the client in time", area="disclosure",
+      concludes="disclosure.client", party="provider",
+      authority="Contract notification window; otherwise 'without undue delay' as in GDPR "
+                "Art. 33(2) (processor to controller) and HIPAA 45 CFR 164.410 (business "
+                "associate to covered entity)",
+      principle="The client cannot contain, notify or mitigate what it has not been told; the "
+                "provider's notice starts everything the client must do.",
+      narrative="The provider detected the breach at {detected} and had {window} to tell the "
+                "client ({source}), i.e. until {deadline}; the client was told at {notified}, "
+                "{outcome}.",
+      narrative_not="The provider detected the breach at {detected} and told the client at "
+                    "{notified}, within the {window} window ({source}).",
+      needs={"detected": fact("incident.timeline.provider_detection")})
+def client_notice(c, detected):
+    configured = c.get("contract.sla.client_notification")
+    window = duration_of(configured or c.param("default.client_notification_window"))
+    deadline = add(detected, window)
+    notified = c.get("incident.timeline.client_notified")
+    on_time = notified is not None and notified <= deadline
+    c.derive("derived.provider_notice_deadline", deadline,
+             f"{when(detected)} + {window} = {when(deadline)}")
+    c.conclude(c.check("the client was told by the deadline", on_time,
+                       f"deadline {when(deadline)}; told {when(notified)}"),
+               holds=not on_time,
+               values={"detected": when(detected), "window": window.words(),
+                       "source": "contract" if configured else "default: without undue delay",
+                       "deadline": when(deadline), "notified": when(notified),
+                       "outcome": lateness(deadline, notified)})
+
+
+@rule("DISC-002", title="Monitoring outage concealed from the client", area="disclosure",
+      concludes="disclosure.concealment", party="provider",
+      authority="Principle: concealment of a known monitoring gap aggravates a breach "
+                "(DOMAIN.md §5); Abacus Federal Savings Bank v. ADT Security Services, 18 N.Y.3d "
+                "675 (2012) (failures known and not disclosed)",
+      principle="A provider that knows its monitoring is blind and says nothing takes away the "
+                "client's chance to protect itself.",
+      narrative="The provider knew from {known} that {source} was not being monitored and did "
+                "not tell the client {told}.",
+      narrative_not="The {source} outage {why_not}.",
+      needs={"outage": each("incident.outages"),
+             "start": fact("incident.timeline.intrusion_start")})
+def concealment(c, outage, start):
+    known = outage.get("known_to_provider")
+    disclosed = outage.get("disclosed_to_client")
+    concealed = known is not None and (disclosed is None or disclosed > start) and known < start
+    c.conclude(c.check("the provider knew of the outage before the intrusion",
+                       known is not None and known < start, f"known {when(known)}"),
+               c.check("it did not tell the client before the intrusion", disclosed is None or
+                       disclosed > start, f"disclosed {when(disclosed)}"),
+               holds=concealed, subject=outage["id"],
+               values={"known": when(known), "source": outage["source"],
+                       "told": "before the intrusion" if disclosed else "at all",
+                       "why_not": "was not known to the provider before the intrusion"
+                       if not (known and known < start) else
+                       f"was disclosed to the client at {when(disclosed)}"})

@@ -1,0 +1,79 @@
+"""Business-day calendars per jurisdiction, and the date formats every legal-time sentence uses.
+
+Which days a business-day clock skips is a legal choice, not a technicality: the calendar for each
+jurisdiction id is chosen here once, so every deadline in the product counts the same way.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+import holidays
+
+# The EU has no public-holiday calendar of its own; EU-wide clocks skip the TARGET2 closing days the
+# European Central Bank publishes (New Year, Good Friday, Easter Monday, 1 May, 25-26 December).
+_EU_FINANCIAL_CALENDAR = "ECB"
+# `UK` means England and Wales (the bank holidays most UK contracts and regulators count);
+# Scotland and Northern Ireland are available by their own ids.
+_UK_SUBDIVISIONS = {"UK": "ENG", "GB": "ENG", "GB-ENG": "ENG", "GB-WLS": "WLS",
+                    "GB-SCT": "SCT", "GB-NIR": "NIR"}
+WEEKEND_NAME = "weekend"
+
+
+class UnknownCalendar(ValueError):
+    """A jurisdiction id the holiday calendars do not know."""
+
+
+@dataclass(frozen=True)
+class BusinessCalendar:
+    """Business days of one jurisdiction: weekdays that are not (observed) public holidays."""
+    id: str
+    _holidays: holidays.HolidayBase
+
+    def is_business_day(self, day: date) -> bool:
+        return day.weekday() not in self._holidays.weekend and day not in self._holidays
+
+    def reason(self, day: date) -> str:
+        """Why a day is skipped: the holiday's name, else 'weekend'."""
+        return self._holidays.get(day) or WEEKEND_NAME
+
+    def next_business_day(self, day: date) -> date:
+        day += timedelta(days=1)
+        while not self.is_business_day(day):
+            day += timedelta(days=1)
+        return day
+
+
+@lru_cache(maxsize=None)
+def business_calendar(calendar: str | None) -> BusinessCalendar:
+    """The calendar for a jurisdiction id (`US`, `US-NY`, `UK`, `EU`, `DE`...); None = weekends only."""
+    if calendar is None:
+        return BusinessCalendar("weekends", holidays.HolidayBase())
+    cid = calendar.strip().upper()
+    try:
+        if cid == "EU":
+            found = holidays.financial_holidays(_EU_FINANCIAL_CALENDAR)
+        elif cid in _UK_SUBDIVISIONS:
+            found = holidays.country_holidays("GB", subdiv=_UK_SUBDIVISIONS[cid])
+        else:
+            country, _, subdiv = cid.partition("-")
+            found = holidays.country_holidays(country, subdiv=subdiv or None)
+    except NotImplementedError as exc:
+        raise UnknownCalendar(f"no holiday calendar for jurisdiction {calendar!r}: {exc}; expected "
+                              f"an ISO 3166 id such as US, US-NY, UK, EU, DE, AU, CA, SG") from None
+    return BusinessCalendar(cid, found)
+
+
+def fmt_time(moment: datetime) -> str:
+    """'Wed 2025-11-26 16:00 EST' — the form every sentence uses."""
+    seconds = ":%S" if moment.second or moment.microsecond else ""
+    return moment.strftime(f"%a %Y-%m-%d %H:%M{seconds} %Z").rstrip()
+
+
+def fmt_day(day: date) -> str:
+    return day.strftime("%a %Y-%m-%d")
+
+
+def join_words(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -1,0 +1,63 @@
+"""Plain data about the regimes for listings and the `deadline` / `jurisdictions` commands.
+
+The command line and reports should not know pydantic or the YAML layout; they get dicts and
+lists in a stable order, and one call that computes a regime's deadline and judges an act.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from rules.legal_time.deadlines import Deadline, Timeliness, assess, compute_deadline
+from rules.legal_time.profiles import Duty, Profile, get_profile, load_profiles
+
+
+class NoFixedDeadline(ValueError):
+    """The duty (or every duty of the regime) runs by a standard, not a number of days."""
+
+
+def profile_as_dict(profile: Profile) -> dict:
+    """The profile as JSON-ready data, keys in file order, defaults included."""
+    return profile.model_dump(mode="json")
+
+
+def list_rows() -> list[dict]:
+    """One row per regime, sorted by id: what `jurisdictions` prints."""
+    rows = []
+    for profile in load_profiles().values():
+        fixed = [f"{d.deadline} ({d.id})" for d in profile.duties if d.deadline is not None]
+        rows.append({"id": profile.id, "name": profile.name, "jurisdiction": profile.jurisdiction,
+                     "status": profile.status, "duties": len(profile.duties),
+                     "deadlines": ", ".join(fixed) or "no fixed deadline",
+                     "citations": "; ".join(profile.citations)})
+    return rows
+
+
+def deadline_duty(profile: Profile, duty_id: str | None = None) -> Duty:
+    """The named duty, or the profile's first duty with a fixed deadline."""
+    if duty_id is not None:
+        duty = profile.duty(duty_id)
+        if duty.deadline is None:
+            raise NoFixedDeadline(f"{profile.id} {duty.id} has no fixed deadline: it runs "
+                                  f"'{duty.standard}' ({duty.citation})")
+        return duty
+    for duty in profile.duties:
+        if duty.deadline is not None:
+            return duty
+    standards = "; ".join(f"{d.id}: '{d.standard}'" for d in profile.duties)
+    raise NoFixedDeadline(f"{profile.id} has no fixed deadline; its duties run by a standard "
+                          f"({standards})")
+
+
+def regime_deadline(regime_id: str, duty_id: str | None, trigger: datetime,
+                    actual: datetime | None = None, *, as_of: datetime | None = None,
+                    zone: str | None = None, done: str = "done"
+                    ) -> tuple[Deadline, Timeliness | None]:
+    """A regime duty's deadline from `trigger` (the regime's own calendar; the trigger's zone unless
+    `zone` is given), and the act's timeliness when `actual` or `as_of` is given (`done` words the
+    act in the sentence, e.g. 'the 8-K was filed')."""
+    profile = get_profile(regime_id)
+    duty = deadline_duty(profile, duty_id)
+    deadline = compute_deadline(trigger, duty.deadline, profile.calendar, zone)
+    if actual is None and as_of is None:
+        return deadline, None
+    return deadline, assess(deadline, actual, as_of=as_of, done=done)

@@ -1,0 +1,68 @@
+"""Degree of negligence: systemic versus isolated, and when a gross-negligence argument is open.
+
+Gross negligence is usually a question of fact; the rule base therefore says only that the argument
+is *available* on the facts and lets exposure show the cap both applied and lifted.
+"""
+from __future__ import annotations
+
+from rules.base import Salience, rule
+
+
+@rule("DEGREE-001", title="Systemic rather than isolated negligence", area="breach",
+      concludes="breach.systemic", party="provider", salience=Salience.COMPOSITE,
+      phase="aggregate",
+      authority="Principle: several categories of failure, repeated findings, or failures known "
+                "and left open show systemic negligence, which weighs more than an isolated lapse "
+                "(DOMAIN.md §3; independent audits separate the two)",
+      principle="One missed alert can be a lapse; many kinds of failure, repeated or known and "
+                "left open, show a service that was not working.",
+      narrative="The provider's failures are systemic: {categories} distinct categories "
+                "({names}), {repeated} repeated and {known} known before the incident.",
+      narrative_not="The provider's failures look isolated: {categories} categor(ies) "
+                    "({names}), none repeated and none known and left open.")
+def systemic(c):
+    failures = c.findings("breach", party="provider")
+    categories = sorted({(f["values"].get("category") or f["element"].split(".")[1]).replace("_", " ")
+                         for f in failures if f["element"] != "breach.misrepresentation"})
+    audits = [f for f in failures if f["element"] == "breach.audit"]
+    repeated = sum(1 for f in audits if f["values"].get("repeated"))
+    known = sum(1 for f in audits if f["values"].get("known_before"))
+    threshold = c.param("threshold.systemic_categories")
+    c.conclude(
+        c.check(f"at least {threshold} distinct categories of failure",
+                len(categories) >= threshold, f"{len(categories)}: {', '.join(categories)}"),
+        c.check("a failure was repeated", repeated > 0, f"{repeated} repeated"),
+        c.check("a failure was known before the incident and left open", known > 0,
+                f"{known} known"),
+        holds=len(categories) >= threshold or (repeated > 0 and known > 0),
+        values={"categories": len(categories), "names": ", ".join(categories) or "none",
+                "repeated": repeated, "known": known})
+
+
+@rule("DEGREE-002", title="Gross-negligence argument available", area="breach",
+      concludes="breach.gross_negligence_available", party="provider",
+      salience=Salience.COMPOSITE, phase="aggregate",
+      authority="Abacus Federal Savings Bank v. ADT Security Services, 18 N.Y.3d 675 (2012); "
+                "Sommer v. Federal Signal Corp., 79 N.Y.2d 540 (1992); Kalisch-Jarcho v. City "
+                "of New York, 58 N.Y.2d 377 (1983)",
+      principle="A monitor that knew of a persistent failure and neither fixed it nor told the "
+                "customer may be grossly negligent; whether it was is a question of fact, so the "
+                "argument is flagged as available rather than decided.",
+      narrative="A gross-negligence argument is available: the provider knew of {what} before "
+                "the incident, left it open, and did not tell the client. Whether the conduct "
+                "rises to gross negligence is a question of fact.",
+      narrative_not="No gross-negligence argument is available on these facts: {why_not}.")
+def gross_negligence(c):
+    candidates = []
+    for f in c.findings("breach.audit", party="provider"):
+        v = f["values"]
+        if v.get("known_before") and not v.get("reported_before"):
+            candidates.append(f"audit finding {v['id']} ({v['category']})")
+    for f in c.findings("breach.monitoring_outage", party="provider"):
+        if f["values"].get("known_to_provider") and not f["values"].get("disclosed"):
+            candidates.append(f"the {f['values']['source']} outage")
+    c.conclude(c.check("a failure was known to the provider, left open and not disclosed",
+                       bool(candidates), "; ".join(candidates) or "none found"),
+               values={"what": "; ".join(candidates),
+                       "why_not": "no failure was both known to the provider and concealed "
+                                  "from the client"})
