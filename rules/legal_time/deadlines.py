@@ -160,7 +160,8 @@ def _business_days_late(deadline: Deadline, moment: datetime) -> int:
     tz = deadline.deadline.tzinfo
     wall = deadline.deadline.replace(tzinfo=None)
     day, late = wall.date(), 0
-    while moment > _at_wall_clock(datetime.combine(day, wall.time()), tz):
+    moment = moment.astimezone(timezone.utc)
+    while moment > _at_wall_clock(datetime.combine(day, wall.time()), tz).astimezone(timezone.utc):
         day, late = cal.next_business_day(day), late + 1
     return late
 
@@ -181,9 +182,11 @@ def assess(deadline: Deadline, actual: datetime | None, *, as_of: datetime | Non
                           f"nothing is recorded; the deadline is {fmt_time(due)}")
     _require_aware(moment, "actual" if actual is not None else "as_of")
     shown = fmt_time(moment.astimezone(tz))
-    margin = due - moment
+    # Compare in UTC: Python subtracts datetimes sharing a tzinfo by wall clock, ignoring DST.
+    moment_utc = moment.astimezone(timezone.utc)
+    margin = due.astimezone(timezone.utc) - moment_utc
     late_by = max(-margin, timedelta(0))
-    late = moment > due
+    late = margin < timedelta(0)
     late_days = _business_days_late(deadline, moment) if business else None
     if late:
         how_late = (f"{_plural(late_days, 'business day')} late ({format_timedelta(late_by)} after "

@@ -1,0 +1,193 @@
+"""Jurisdiction profiles: every file validates, every fixed deadline computes to the exact expected
+instant, applicability and thresholds evaluate as the statutes say, and bad data is refused."""
+from __future__ import annotations
+
+from datetime import datetime
+from types import SimpleNamespace
+from zoneinfo import ZoneInfo
+
+import pytest
+from pydantic import ValidationError
+
+from rules.legal_time import (NoFixedDeadline, UnknownRegime, applies, get_profile, list_rows,
+                              load_profiles, profile_as_dict, regime_deadline, statuses_of,
+                              threshold_met)
+from rules.legal_time.datafiles import DataFileError, load_yaml
+from rules.legal_time.profiles import Duty
+
+IDS = ["au-privacy", "ca-pipeda", "eu-dora", "eu-gdpr", "eu-nis2", "sg-pdpa", "uk-gdpr", "us-ca",
+       "us-circia", "us-co", "us-fl", "us-hipaa", "us-ny", "us-sec-8k", "us-tx", "us-wa"]
+
+# Trigger: Mon 2025-06-02 09:00 on each regime's own zone_hint wall clock.
+EXPECTED = {
+    ("au-privacy", "assessment"): "2025-07-02T09:00:00+10:00",
+    ("eu-dora", "initial-notification"): "2025-06-02T13:00:00+02:00",
+    ("eu-dora", "initial-notification-outer-limit"): "2025-06-03T09:00:00+02:00",
+    ("eu-dora", "intermediate-report"): "2025-06-05T09:00:00+02:00",
+    ("eu-dora", "final-report"): "2025-07-02T09:00:00+02:00",
+    ("eu-gdpr", "controller-to-authority"): "2025-06-05T09:00:00+02:00",
+    ("eu-nis2", "early-warning"): "2025-06-03T09:00:00+02:00",
+    ("eu-nis2", "incident-notification"): "2025-06-05T09:00:00+02:00",
+    ("eu-nis2", "final-report"): "2025-07-02T09:00:00+02:00",
+    ("sg-pdpa", "commission"): "2025-06-05T09:00:00+08:00",
+    ("uk-gdpr", "controller-to-authority"): "2025-06-05T09:00:00+01:00",
+    ("us-ca", "individuals-outer-limit"): "2025-07-02T09:00:00-07:00",
+    ("us-ca", "attorney-general"): "2025-06-17T09:00:00-07:00",
+    ("us-circia", "covered-incident"): "2025-06-05T09:00:00-04:00",
+    ("us-circia", "ransom-payment"): "2025-06-03T09:00:00-04:00",
+    ("us-co", "individuals"): "2025-07-02T09:00:00-06:00",
+    ("us-co", "attorney-general"): "2025-07-02T09:00:00-06:00",
+    ("us-fl", "individuals"): "2025-07-02T09:00:00-04:00",
+    ("us-fl", "attorney-general"): "2025-07-02T09:00:00-04:00",
+    ("us-fl", "third-party-agent"): "2025-06-12T09:00:00-04:00",
+    ("us-hipaa", "individuals"): "2025-08-01T09:00:00-04:00",
+    ("us-hipaa", "hhs-500-or-more"): "2025-08-01T09:00:00-04:00",
+    ("us-hipaa", "media"): "2025-08-01T09:00:00-04:00",
+    ("us-hipaa", "business-associate"): "2025-08-01T09:00:00-04:00",
+    ("us-ny", "individuals-outer-limit"): "2025-07-02T09:00:00-04:00",
+    ("us-sec-8k", "form-8k"): "2025-06-06T09:00:00-04:00",
+    ("us-tx", "individuals"): "2025-08-01T09:00:00-05:00",
+    ("us-tx", "attorney-general"): "2025-07-02T09:00:00-05:00",
+    ("us-wa", "individuals"): "2025-07-02T09:00:00-07:00",
+    ("us-wa", "attorney-general"): "2025-07-02T09:00:00-07:00",
+}
+FIXED = [(p.id, d.id) for p in load_profiles().values() for d in p.duties if d.deadline]
+STANDARD_ONLY = sorted(p.id for p in load_profiles().values()
+                       if all(d.deadline is None for d in p.duties))
+
+
+def trigger_for(regime_id: str) -> datetime:
+    return datetime(2025, 6, 2, 9, 0, tzinfo=ZoneInfo(get_profile(regime_id).zone_hint))
+
+
+def test_all_profiles_load_sorted_and_match_their_file_names():
+    assert list(load_profiles()) == IDS
+
+
+def test_every_profile_is_covered_by_a_deadline_or_declares_only_standards():
+    with_fixed = {regime for regime, _ in FIXED}
+    assert sorted(with_fixed | set(STANDARD_ONLY)) == IDS
+    assert STANDARD_ONLY == ["ca-pipeda"]
+
+
+@pytest.mark.parametrize("regime_id, duty_id", FIXED)
+def test_every_fixed_deadline_computes_exactly(regime_id, duty_id):
+    deadline, timeliness = regime_deadline(regime_id, duty_id, trigger_for(regime_id))
+    assert deadline.deadline.isoformat() == EXPECTED[(regime_id, duty_id)]
+    assert timeliness is None
+    assert deadline.sentence.startswith(deadline.duration.words() + " after Mon 2025-06-02 09:00")
+
+
+def test_expectations_cover_exactly_the_fixed_deadlines():
+    assert sorted(EXPECTED) == sorted(FIXED)
+
+
+def test_regime_without_duty_picks_its_first_fixed_deadline_and_judges_the_act():
+    ny = ZoneInfo("America/New_York")
+    deadline, timeliness = regime_deadline(
+        "us-sec-8k", None, datetime(2025, 11, 26, 16, 0, tzinfo=ny),
+        datetime(2025, 12, 5, 16, 0, tzinfo=ny), done="the 8-K was filed")
+    assert deadline.deadline == datetime(2025, 12, 3, 16, 0, tzinfo=ny)
+    assert timeliness.sentence.startswith("the 8-K was filed Fri 2025-12-05 16:00 EST, 2 business "
+                                          "days late")
+    gdpr, _ = regime_deadline("eu-gdpr", None, trigger_for("eu-gdpr"))
+    assert gdpr.duration.words() == "72 hours"
+    ny_deadline, _ = regime_deadline("us-ny", None, trigger_for("us-ny"))
+    assert ny_deadline.duration.words() == "30 days"
+
+
+def test_standard_only_duties_say_so():
+    with pytest.raises(NoFixedDeadline, match="as soon as feasible"):
+        regime_deadline("ca-pipeda", None, trigger_for("ca-pipeda"))
+    with pytest.raises(NoFixedDeadline, match="without undue delay"):
+        regime_deadline("eu-gdpr", "processor-to-controller", trigger_for("eu-gdpr"))
+    ca = get_profile("us-ca").duty("individuals")
+    assert (ca.deadline, ca.standard) == (None, "most expedient time possible")
+
+
+def test_unknown_regime_suggests_the_nearest_id():
+    with pytest.raises(UnknownRegime) as caught:
+        get_profile("eu-gpdr")
+    assert isinstance(caught.value, KeyError)
+    assert caught.value.suggestion == "eu-gdpr"
+    assert str(caught.value).startswith("unknown regime 'eu-gpdr' (did you mean 'eu-gdpr'?)")
+    with pytest.raises(UnknownRegime, match="did you mean 'form-8k'"):
+        get_profile("us-sec-8k").duty("form-8")
+
+
+def test_statutory_details_recorded():
+    hipaa = get_profile("us-hipaa")
+    imputed = {d.id: d.imputed_knowledge for d in hipaa.duties}
+    assert imputed == {"individuals": True, "hhs-500-or-more": True, "hhs-annual-log": True,
+                       "media": True, "business-associate": False}
+    assert hipaa.duty("business-associate").party_role == "provider"
+    assert hipaa.duty("individuals").citation == "45 CFR 164.404(b)"
+    assert get_profile("eu-gdpr").duty("processor-to-controller").party_role == "provider"
+    assert {d.status for d in get_profile("us-circia").duties} == {"pending"}
+    assert get_profile("us-circia").status == "pending"
+    assert {d.status for d in get_profile("eu-dora").duties} == {"verify"}
+    assert get_profile("us-tx").duty("attorney-general").status == "verify"
+    assert get_profile("eu-nis2").duty("final-report").after_duty == "incident-notification"
+    assert get_profile("us-fl").duty("third-party-agent").deadline == "10d"
+
+
+def test_applicability_from_case_statuses_and_residents():
+    client = SimpleNamespace(sec_registrant=True, hipaa="covered_entity", nis2="none",
+                             dora_financial_entity=False, circia_covered=False)
+    provider = SimpleNamespace(nis2="important", hipaa_business_associate=True,
+                               data_processor=True)
+    client_words, provider_words = statuses_of(client), statuses_of(provider)
+    assert client_words == {"sec_registrant", "hipaa_covered_entity"}
+    assert provider_words == {"nis2_important", "nis2_entity", "hipaa_business_associate",
+                              "data_processor"}
+    facts = {"client_statuses": client_words, "provider_statuses": provider_words,
+             "residents": {"US-FL": 12, "DE": 3}}
+    applying = sorted(p.id for p in load_profiles().values() if applies(p, **facts))
+    assert applying == ["eu-gdpr", "eu-nis2", "us-fl", "us-hipaa", "us-sec-8k"]
+
+
+@pytest.mark.parametrize("regime_id, duty_id, residents, individuals, expected", [
+    ("us-wa", "attorney-general", {"US-WA": 500}, None, False),
+    ("us-wa", "attorney-general", {"US-WA": 501}, None, True),
+    ("us-fl", "attorney-general", {"US-FL": 500}, None, True),
+    ("us-tx", "attorney-general", {"US-TX": 249, "US-OK": 900}, None, False),
+    ("us-hipaa", "media", {"US-NY": 500, "US-NJ": 400}, None, False),
+    ("us-hipaa", "media", {"US-NY": 501}, None, True),
+    ("us-hipaa", "hhs-500-or-more", {"US-NY": 300, "US-NJ": 200}, None, True),
+    ("us-hipaa", "hhs-annual-log", {"US-NY": 300}, 499, True),
+    ("us-hipaa", "individuals", {}, None, True),
+])
+def test_duty_thresholds(regime_id, duty_id, residents, individuals, expected):
+    profile = get_profile(regime_id)
+    assert threshold_met(profile, profile.duty(duty_id), residents, individuals) is expected
+
+
+def test_listing_rows_and_plain_dicts():
+    rows = list_rows()
+    assert [row["id"] for row in rows] == IDS
+    assert rows[IDS.index("ca-pipeda")]["deadlines"] == "no fixed deadline"
+    assert rows[IDS.index("us-sec-8k")]["deadlines"] == "4 business days (form-8k)"
+    data = profile_as_dict(get_profile("us-hipaa"))
+    assert data["duties"][0]["id"] == "individuals" and data["calendar"] == "US"
+
+
+def test_invalid_duties_are_refused():
+    base = {"id": "x", "who": "controller", "to": "regulator", "trigger": "awareness",
+            "citation": "Art. 1", "status": "in_force"}
+    with pytest.raises(ValidationError, match="deadline or a standard"):
+        Duty.model_validate(base)
+    with pytest.raises(ValidationError, match="expected a duration"):
+        Duty.model_validate({**base, "deadline": "soon"})
+    with pytest.raises(ValidationError, match="previous_notice"):
+        Duty.model_validate({**base, "deadline": "1d", "after_duty": "y"})
+    with pytest.raises(ValidationError):
+        Duty.model_validate({**base, "deadline": "1d", "who": "someone"})
+
+
+def test_duplicate_yaml_keys_are_refused(tmp_path):
+    path = tmp_path / "dup.yaml"
+    path.write_text("id: a\nid: b\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="duplicate key 'id'"):
+        load_yaml(path)
+    path.write_text("flag: no\n", encoding="utf-8")
+    assert load_yaml(path) == {"flag": "no"}
