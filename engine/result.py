@@ -49,7 +49,8 @@ def build_result(loaded: LoadedCase, run: Run, params: Parameters,
                  extra_input: dict | None = None) -> dict[str, Any]:
     case = loaded.case
     allocation = run.derived.get("derived.allocation", {}).get("value", {})
-    exposure = run.derived.get("derived.exposure", {}).get("value", {})
+    exposure = {k.split(".")[-1]: v["value"] for k, v in sorted(run.derived.items())
+                if k.startswith("derived.exposure.")}
     return plain({
         "faultline_version": FAULTLINE_VERSION,
         "rulebase_version": rulebase_version(),

@@ -24,6 +24,7 @@ class Salience(IntEnum):
     EXCEPTION = 25    # an exception that qualifies an element already decided
     COMPOSITE = 20    # conclusions drawn from other findings (systemic, gross negligence)
     AGGREGATE = 10    # rules that read everything concluded so far (phase 'aggregate')
+    EXPOSURE = 5      # money per route, once the allocation exists (phase 'allocate')
     CLOSE = 0         # bookkeeping at the end (phase 'close')
 
 

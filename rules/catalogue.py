@@ -1,8 +1,8 @@
 """The rule base: every area module, imported once, in a fixed order."""
 from __future__ import annotations
 
-from rules import (allocation, breach, causation, disclosure, duty, governance,  # noqa: F401
-                   mitigation, negligence_degree, proof)
+from rules import (allocation, breach, causation, disclosure, duty, exposure,  # noqa: F401
+                   governance, mitigation, negligence_degree, proof)
 from rules.base import REGISTRY, RuleSpec
 
 

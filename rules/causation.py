@@ -11,7 +11,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from rules.base import Salience, fact, finding, rule
-from rules.common import add, duration_of, related_alerts, when
+from rules.common import add, duration_of, elapsed, related_alerts, when
 
 MONITORING_FAILURES = ("breach.detection", "breach.triage", "breach.escalation",
                        "breach.monitoring_outage", "breach.audit", "breach.staffing",
@@ -73,10 +73,10 @@ def attributable_share(c, point, total, start):
 
 
 def _linear_share(start: datetime, end: datetime, point: datetime) -> Decimal:
-    span = (end - start).total_seconds()
+    span = elapsed(end, start).total_seconds()
     if span <= 0:
         return Decimal(0)
-    after = (end - max(point, start)).total_seconds()
+    after = elapsed(end, max(point, start)).total_seconds()
     return Decimal(str(max(0.0, after) / span))
 
 

@@ -1,11 +1,10 @@
 """Small helpers the rule modules share: reading times, windows and alerts the same way everywhere."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
-from dateutil.relativedelta import relativedelta
+from datetime import datetime, timedelta, timezone
 
 from facts.durations import Duration, format_timedelta
+from rules.legal_time import compute_deadline
 
 SEVERITIES = ("critical", "high", "medium", "low")
 MONITORING_DOMAINS = ("endpoint_detection", "log_monitoring", "network_monitoring",
@@ -18,27 +17,23 @@ def when(ts: datetime | None) -> str:
 
 
 def add(start: datetime, duration: Duration) -> datetime:
-    """SLA windows: elapsed units run in absolute time; calendar units on the local wall clock."""
+    """SLA windows: elapsed units run in absolute time (across daylight-saving changes);
+    calendar units step the local wall clock; business days skip weekends (the legal-time layer
+    does the counting, so SLA and statutory clocks agree)."""
     if duration.is_elapsed:
-        return (start.astimezone(tz=None if start.tzinfo is None else start.tzinfo)
-                + duration.as_timedelta())
-    if duration.unit == "months":
-        return start + relativedelta(months=duration.amount)
-    days = duration.amount * (7 if duration.unit == "weeks" else 1)
-    if duration.unit == "business_days":
-        current, left = start, duration.amount
-        while left:
-            current += timedelta(days=1)
-            if current.weekday() < 5:
-                left -= 1
-        return current
-    return start + timedelta(days=days)
+        return (start.astimezone(timezone.utc) + duration.as_timedelta()).astimezone(start.tzinfo)
+    return compute_deadline(start, duration, None).deadline
+
+
+def elapsed(later: datetime, earlier: datetime) -> timedelta:
+    """Real time between two instants (Python subtracts same-zone datetimes by wall clock)."""
+    return later.astimezone(timezone.utc) - earlier.astimezone(timezone.utc)
 
 
 def lateness(deadline: datetime, actual: datetime | None) -> str:
     if actual is None:
         return "it never happened"
-    delta = actual - deadline
+    delta = elapsed(actual, deadline)
     if delta > timedelta(0):
         return f"{format_timedelta(delta)} late"
     return f"{format_timedelta(-delta)} before the deadline"

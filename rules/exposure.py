@@ -1,0 +1,223 @@
+"""From shares to money, per route: negligence, contract, disclosure. The routes stay apart.
+
+- Negligence: the governing fault regime turns the client's share into a reduction or a bar; the
+  provider never answers for more than the harm its failures caused in fact.
+- Contract: damages for the promised performance not delivered, not reduced by comparative fault;
+  the consequential-damages exclusion and the cap apply unless a carve-out is established; where a
+  carve-out is only arguable (gross negligence is a question of fact) both figures are given.
+- Disclosure: late-notice exposure, and who carries it.
+"""
+from __future__ import annotations
+
+from decimal import ROUND_HALF_EVEN, Decimal
+
+from rules.base import Salience, fact, rule
+from rules.legal_time import recoverable, regime_for
+
+CENT = Decimal("0.01")
+CONTRACT_BREACHES = ("breach.detection", "breach.triage", "breach.escalation",
+                     "breach.monitoring_outage", "breach.testing", "breach.staffing",
+                     "disclosure.client")
+
+
+def _money(amount: Decimal, currency: str) -> str:
+    return f"{currency} {amount.quantize(CENT, ROUND_HALF_EVEN):,.2f}"
+
+
+def _cents(amount: Decimal) -> str:
+    return str(amount.quantize(CENT, ROUND_HALF_EVEN))
+
+
+@rule("ALLOC-002", title="Whether the governing law allocates fault to non-parties",
+      area="allocation", concludes="derived.nonparty_allocation", salience=Salience.MEASURE,
+      authority="The governing jurisdiction's comparative-fault statute or case law as recorded in "
+                "rules/data/fault_regimes.yaml (e.g. Fabre v. Marin, 623 So. 2d 1182 (Fla. 1993))",
+      narrative="{law} {allocates} fault to non-parties.",
+      needs={"law": fact("case.governing_law")})
+def nonparty_allocation(c, law):
+    regime = regime_for(law)
+    allocates = bool(regime.allocates_to_nonparties)
+    note = regime.nonparty_note or "not recorded for this jurisdiction; treated as not allocating"
+    c.derive("derived.nonparty_allocation", allocates,
+             f"{regime.name}: {'allocates' if allocates else 'does not allocate'} fault to "
+             f"non-parties ({note})")
+    c.derive("derived.fault_regime", {"id": regime.id, "name": regime.name, "kind": regime.kind,
+                                      "authority": regime.authority,
+                                      "fallback_used": regime.fallback_used},
+             f"{regime.name}: {regime.kind.replace('_', ' ')} ({regime.authority})")
+
+
+@rule("EXPO-001", title="Negligence recovery under the governing fault regime", area="allocation",
+      concludes="exposure.negligence", party="provider", salience=Salience.EXPOSURE,
+      phase="allocate",
+      authority="The governing comparative-fault regime (rules/data/fault_regimes.yaml); economic "
+                "loss doctrine as flagged, e.g. Dittman v. UPMC, 196 A.3d 1036 (Pa. 2018); Lone "
+                "Star Nat'l Bank v. Heartland Payment Sys., 729 F.3d 421 (5th Cir. 2013)",
+      principle="In negligence the client recovers the harm the provider caused, reduced or barred "
+                "by the client's own share of fault as the governing law provides.",
+      narrative="In negligence the client may recover {amount} from the provider.",
+      narrative_not="In negligence the client recovers nothing from the provider: {why}.",
+      needs={"allocation": fact("derived.allocation"), "total": fact("incident.harm.total"),
+             "regime": fact("derived.fault_regime"), "law": fact("case.governing_law")})
+def negligence(c, allocation, total, regime, law):
+    currency = c.get("case.currency") or "USD"
+    shares = {p: Decimal(v) for p, v in allocation["shares"].items()}
+    client, provider = shares.get("client", Decimal(0)), shares.get("provider", Decimal(0))
+    total = Decimal(total)
+    attributable = (total * Decimal(c.get("derived.attributable_share") or 0))
+    caused = bool(c.findings("causation.in_fact", party="provider"))
+    steps = [f"Harm: {_money(total, currency)}."]
+    amount, barred = Decimal(0), False
+    if provider and caused:
+        non_client = Decimal(1) - client
+        base = total * provider / non_client if non_client else Decimal(0)
+        outcome = recoverable(base, client, regime_for(law))
+        barred = outcome.barred
+        if base != total:
+            steps.append(f"The provider's part of the fault not borne by the client is "
+                         f"{provider} of {non_client}, so the provider's base is "
+                         f"{_money(base, currency)} (non-parties bear the rest).")
+        steps.append(outcome.sentence)
+        amount = outcome.amount
+        if amount > attributable:
+            steps.append(f"Capped at the harm the provider's failures caused in fact, "
+                         f"{_money(attributable, currency)} (harm after the attributable point).")
+            amount = attributable
+    else:
+        steps.append("No causally relevant fault of the provider is established, so nothing is "
+                     "recoverable in negligence.")
+    flags = []
+    if law.startswith("US-"):
+        flags.append("Economic loss doctrine: in many states a negligence claim for purely "
+                     "economic loss between contracting parties is barred and the dispute goes to "
+                     "contract, unless a duty independent of the contract exists; whether it "
+                     "applies here depends on the governing state's law.")
+    amount = amount.quantize(CENT, ROUND_HALF_EVEN)
+    c.derive("derived.exposure.negligence", {
+        "route": "negligence", "regime": regime["id"], "barred": barred,
+        "provider_pays": {"min": _cents(amount), "max": _cents(amount)},
+        "steps": steps, "flags": flags}, f"negligence: {_money(amount, currency)}")
+    c.conclude(c.check("something is recoverable in negligence", amount > 0, _cents(amount)),
+               values={"amount": _money(amount, currency),
+                       "why": "the claim is barred by the client's share of fault" if barred
+                       else "no causally relevant provider fault is established"})
+
+
+@rule("EXPO-002", title="Contract damages, exclusions and the liability cap", area="allocation",
+      concludes="exposure.contract", party="provider", salience=Salience.EXPOSURE,
+      phase="allocate",
+      authority="Process America, Inc. v. Cynergy Holdings, LLC, 839 F.3d 125 (2d Cir. 2016) "
+                "(caps enforced between sophisticated parties); Kalisch-Jarcho v. City of New "
+                "York, 58 N.Y.2d 377 (1983) and Sommer v. Federal Signal Corp., 79 N.Y.2d 540 "
+                "(1992) (no exculpation of gross negligence)",
+      principle="Contract damages compensate the promised performance not delivered; they are "
+                "not reduced by the client's comparative fault, but the agreed cap and exclusions "
+                "apply unless a carve-out is established.",
+      narrative="In contract the provider's exposure is {range}.",
+      narrative_not="No contract claim arises: {why}.",
+      needs={"total": fact("incident.harm.total"), "fines": fact("incident.harm.regulatory_fines"),
+             "response": fact("incident.harm.response_costs"),
+             "allocation": fact("derived.allocation")})
+def contract(c, total, fines, response, allocation):
+    currency = c.get("case.currency") or "USD"
+    breaches = [f["id"] for f in c.findings(party="provider")
+                if f["element"] in CONTRACT_BREACHES]
+    share = Decimal(c.get("derived.attributable_share") or 0)
+    total, fines, response = Decimal(total), Decimal(fines), Decimal(response)
+    steps, low, high = [], Decimal(0), Decimal(0)
+    caps = {}
+    if breaches and share > 0:
+        damages = total * share
+        steps.append(f"Contract breaches: {', '.join(breaches)}. Damages are the harm after the "
+                     f"attributable point: {_money(total, currency)} × {share} = "
+                     f"{_money(damages, currency)}; the client's comparative fault does not "
+                     f"reduce them.")
+        if c.get("contract.liability.consequential_damages_excluded"):
+            excluded = (fines + response) * share
+            damages -= excluded
+            steps.append(f"The consequential-damages exclusion removes the attributable fines and "
+                         f"response costs, {_money(excluded, currency)}, leaving "
+                         f"{_money(damages, currency)}.")
+        low, high, caps = _apply_cap(c, damages, currency, steps)
+    else:
+        steps.append("No breach of the provider's promised performance caused harm, so there "
+                     "are no contract damages.")
+    c.derive("derived.exposure.contract", {
+        "route": "contract", "provider_pays": {"min": _cents(low), "max": _cents(high)},
+        "steps": steps, **caps}, f"contract: {_money(low, currency)} to {_money(high, currency)}")
+    text = _money(low, currency) if low == high else \
+        f"{_money(low, currency)} (cap applied) to {_money(high, currency)} (cap lifted)"
+    c.conclude(c.check("a contract breach caused harm", bool(breaches) and share > 0,
+                       ", ".join(breaches) or "none"),
+               values={"range": text, "why": "no breach of promised performance caused harm"})
+
+
+def _apply_cap(c, damages: Decimal, currency: str, steps: list) -> tuple:
+    cap = c.get("contract.liability.cap")
+    supercap = c.get("contract.liability.data_breach_supercap")
+    carve_outs = c.get("contract.liability.carve_outs") or []
+    if cap is None and supercap is None:
+        steps.append("The contract sets no cap.")
+        return damages, damages, {"cap": None, "cap_status": "none"}
+    limit = Decimal(supercap if supercap is not None else cap)
+    which = "data-breach super-cap" if supercap is not None else "liability cap"
+    established = "data_breach" in carve_outs
+    arguable = []
+    if "gross_negligence" in carve_outs and c.findings("breach.gross_negligence_available",
+                                                       party="provider"):
+        arguable.append("gross negligence (an argument available on the facts; a question of fact)")
+    if "fraud" in carve_outs and c.findings("breach.misrepresentation", party="provider"):
+        arguable.append("fraud (a misstatement is established; intent is a question of fact)")
+    capped = min(damages, limit)
+    if established:
+        steps.append(f"The {which} of {_money(limit, currency)} does not apply: the contract carves "
+                     f"out data-breach claims, and this is one. Exposure {_money(damages, currency)}.")
+        return damages, damages, {"cap": str(limit), "cap_status": "lifted"}
+    if arguable and damages > limit:
+        steps.append(f"The {which} of {_money(limit, currency)} applies unless the carve-out for "
+                     f"{'; '.join(arguable)} is established: exposure ranges from "
+                     f"{_money(capped, currency)} (capped) to {_money(damages, currency)} (uncapped).")
+        return capped, damages, {"cap": str(limit), "cap_status": "arguable"}
+    steps.append(f"The {which} of {_money(limit, currency)} applies"
+                 f"{'' if damages > limit else ' but is not reached'}: exposure "
+                 f"{_money(capped, currency)}.")
+    return capped, capped, {"cap": str(limit), "cap_status": "applies"}
+
+
+@rule("EXPO-003", title="Late-notice exposure and who carries it", area="allocation",
+      concludes="exposure.disclosure", party="provider", salience=Salience.EXPOSURE,
+      phase="allocate",
+      authority="Principle: late-notice consequences scale with the harm and fall on the party "
+                "whose delay caused the lateness (DOMAIN.md §5); the client's statutory clocks per "
+                "the jurisdiction profiles",
+      principle="A regulator's penalty for late notice is the client's to pay, but the part the "
+                "provider's own delay caused can be passed back to the provider.",
+      narrative="Late-notice exposure of {fines} rests with the provider, whose delay caused the "
+                "client's late notice.",
+      narrative_not="Late-notice exposure: {detail}",
+      needs={"fines": fact("incident.harm.regulatory_fines"),
+             "allocation": fact("derived.allocation")})
+def disclosure(c, fines, allocation):
+    currency = c.get("case.currency") or "USD"
+    fines = Decimal(fines)
+    late = [f["id"] for f in c.findings(party="client") if f["element"].startswith("disclosure.")]
+    caused = bool(c.findings("disclosure.delay_caused", party="provider"))
+    provider_part = fines if (late and caused) else Decimal(0)
+    client_part = fines - provider_part if late else Decimal(0)
+    if not late:
+        steps = ["No late notice by the client is established, so no late-notice exposure arises."]
+    elif caused:
+        steps = [f"The client's late notices ({', '.join(late)}) were caused by the provider's "
+                 f"late notice to the client; the fines of {_money(fines, currency)} are the "
+                 f"provider's to bear."]
+    else:
+        steps = [f"The client's late notices ({', '.join(late)}) were its own; the fines of "
+                 f"{_money(fines, currency)} stay with the client."]
+    c.derive("derived.exposure.disclosure", {
+        "route": "disclosure", "provider_pays": {"min": _cents(provider_part),
+                                                 "max": _cents(provider_part)},
+        "client_bears": {"min": _cents(client_part), "max": _cents(client_part)},
+        "steps": steps}, f"disclosure: provider {_money(provider_part, currency)}")
+    c.conclude(c.check("the provider carries late-notice exposure", provider_part > 0,
+                       _cents(provider_part)),
+               values={"fines": _money(fines, currency), "detail": " ".join(steps)})
