@@ -170,6 +170,116 @@ def rules_show(rule_id, fmt):
 
 
 @cli.command()
+@click.argument("regime")
+@click.option("--from", "trigger", required=True, metavar="TIMESTAMP",
+              help="When the clock starts (ISO 8601 with a zone, or use --zone).")
+@click.option("--actual", metavar="TIMESTAMP", help="When the act happened, to judge it.")
+@click.option("--duty", metavar="ID", help="Which duty of the regime (default: its first with a "
+                                           "fixed deadline).")
+@click.option("--zone", metavar="IANA", help="Zone for timestamps written without an offset.")
+@click.option("--format", "fmt", type=click.Choice(LISTING_FORMATS), default="text",
+              show_default=True)
+def deadline(regime, trigger, actual, duty, zone, fmt):
+    """Compute a statutory deadline and show the arithmetic.
+
+    \b
+    Example:
+      python cli.py deadline us-sec-8k --from 2025-11-26T16:00-05:00 --actual 2025-12-05T16:00-05:00
+    """
+    from facts.types import parse_timestamp
+    from rules.legal_time import NoFixedDeadline, UnknownRegime, regime_deadline
+    try:
+        start = parse_timestamp(trigger, zone)
+        done = parse_timestamp(actual, zone) if actual else None
+    except ValueError as exc:
+        raise FaultlineInputError("deadline", "--actual" if actual and trigger else "--from",
+                                  str(exc)) from None
+    try:
+        computed, judged = regime_deadline(regime, duty, start, done)
+    except (UnknownRegime, NoFixedDeadline) as exc:
+        raise FaultlineInputError("deadline", regime, str(exc).strip("'\"")) from None
+    if fmt == "json":
+        click.echo(json.dumps({"regime": regime, "deadline": computed.deadline.isoformat(),
+                               "sentence": computed.sentence,
+                               "on_time": judged.on_time if judged else None,
+                               "assessment": judged.sentence if judged else None},
+                              indent=2, sort_keys=True))
+    else:
+        click.echo(computed.sentence + (f"\n{judged.sentence}" if judged else ""))
+
+
+@cli.group(invoke_without_command=True)
+@click.option("--format", "fmt", type=click.Choice(LISTING_FORMATS), default="text",
+              show_default=True)
+@click.pass_context
+def jurisdictions(ctx, fmt):
+    """List the notification regimes and the comparative-fault regimes.
+
+    \b
+    Examples:
+      python cli.py jurisdictions
+      python cli.py jurisdictions show us-hipaa
+    """
+    if ctx.invoked_subcommand:
+        return
+    from dataclasses import asdict
+    from reports.listings import jurisdictions_text
+    from rules.legal_time import list_rows, load_fault_regimes
+    regimes = [{**asdict(r), "authority": r.authority, "slight_max_share": None}
+               for r in load_fault_regimes().values()]
+    if fmt == "json":
+        click.echo(json.dumps({"notification": list_rows(), "fault_regimes": regimes},
+                              indent=2, sort_keys=True, default=str))
+    else:
+        click.echo(jurisdictions_text(list_rows(), regimes), nl=False)
+
+
+@jurisdictions.command("show")
+@click.argument("regime_id")
+@click.option("--format", "fmt", type=click.Choice(LISTING_FORMATS), default="text",
+              show_default=True)
+def jurisdictions_show(regime_id, fmt):
+    """Show one regime's profile in full: duties, triggers, deadlines, citations.
+
+    \b
+    Example:
+      python cli.py jurisdictions show eu-gdpr
+    """
+    from reports.listings import profile_text
+    from rules.legal_time import UnknownRegime, get_profile, profile_as_dict
+    try:
+        profile = profile_as_dict(get_profile(regime_id))
+    except UnknownRegime as exc:
+        raise FaultlineInputError("jurisdictions show", regime_id,
+                                  str(exc).strip("'\"")) from None
+    click.echo(json.dumps(profile, indent=2, sort_keys=True) if fmt == "json"
+               else profile_text(profile), nl=fmt == "json")
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text",
+              show_default=True)
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of stdout.")
+def parameters(fmt, output):
+    """List every weight, threshold and default window, with its source.
+
+    \b
+    Example:
+      python cli.py parameters --format md -o docs/parameters.md
+    """
+    from reports.listings import parameters_markdown
+    from rules.parameters import Parameters
+    entries = Parameters.load().entries()
+    if fmt == "json":
+        text = json.dumps([vars(p) for p in entries], indent=2, sort_keys=True) + "\n"
+    elif fmt == "md":
+        text = parameters_markdown(entries)
+    else:
+        text = "".join(f"{p.key} = {p.value} {p.unit}\n    {p.description}\n" for p in entries)
+    emit(text, output)
+
+
+@cli.command()
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of stdout.")
 def schema(output):
     """Print the JSON Schema of a case file, for editors that validate YAML or JSON.

@@ -22,9 +22,8 @@ def zone(name: str) -> ZoneInfo:
                          f"'America/New_York'") from exc
 
 
-def _parse_timestamp(value: object, info: ValidationInfo) -> datetime:
-    # The case file's own zone (case.timezone) completes timestamps written without one; a
-    # timestamp with neither is refused, because a deadline computed from it would be a guess.
+def parse_timestamp(value: object, default_zone: str | None = None) -> datetime:
+    """A zoned instant from ISO text; `default_zone` completes text written without an offset."""
     if isinstance(value, datetime):
         parsed = value
     elif isinstance(value, str):
@@ -36,12 +35,17 @@ def _parse_timestamp(value: object, info: ValidationInfo) -> datetime:
     else:
         raise ValueError(f"expected a timestamp like '2025-03-04T09:15:00-05:00', got {value!r}")
     if parsed.tzinfo is None:
-        default = (info.context or {}).get("timezone")
-        if not default:
+        if not default_zone:
             raise ValueError(f"timestamp {value!r} has no time zone; add an offset "
                              f"(e.g. '-05:00') or set a top-level 'timezone:'")
-        parsed = parsed.replace(tzinfo=zone(default))
+        parsed = parsed.replace(tzinfo=zone(default_zone))
     return parsed
+
+
+def _parse_timestamp(value: object, info: ValidationInfo) -> datetime:
+    # The case file's own zone (case.timezone) completes timestamps written without one; a
+    # timestamp with neither is refused, because a deadline computed from it would be a guess.
+    return parse_timestamp(value, (info.context or {}).get("timezone"))
 
 
 def _parse_duration(value: object) -> Duration:
