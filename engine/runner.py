@@ -55,8 +55,8 @@ class FaultlineEngine(KnowledgeEngine):
         return self._by_id.get(fact_id)
 
     def data_of_kind(self, kind: str) -> list:
-        return sorted((f for f in self.facts.values() if isinstance(f, Datum)
-                       and f["kind"] == kind), key=lambda f: f["id"])
+        return sorted((f for f in self._by_id.values() if f["kind"] == kind),
+                      key=lambda f: f["id"])
 
     def data_with_prefix(self, prefix: str) -> list:
         return [self._by_id[k] for k in sorted(self._by_id) if k.startswith(prefix)]
@@ -68,10 +68,17 @@ class FaultlineEngine(KnowledgeEngine):
         self.reset()
         self.case, self.params, self.record = case, params, Run(inputs)
         self._by_id = {}
+        # Only facts some rule's pattern names enter the RETE network; the rest are read through
+        # RuleContext.get/items, which record them as premises all the same. Each fact in the
+        # network costs a pass through every alpha node, so this keeps a run fast.
+        matched_ids, matched_kinds = _pattern_targets()
+        self.running = True  # declare in bulk; the agenda is computed once when the run starts
         for item in inputs:
             fact = Datum(id=item.id, value=item.value, kind=item.kind)
-            self.declare(fact)
+            if item.id in matched_ids or item.kind in matched_kinds:
+                self.declare(fact)
             self._by_id[item.id] = fact
+        self.running = False
         self._run_agenda()
         for phase in PHASES:
             self.declare(Phase(name=phase))
@@ -128,6 +135,12 @@ def _patterns(spec: RuleSpec) -> list:
     if spec.phase:
         patterns.append(Phase(name=spec.phase))
     return patterns
+
+
+def _pattern_targets() -> tuple[frozenset, frozenset]:
+    specs = REGISTRY.values()
+    return (frozenset(n.fact_id for s in specs for n in s.needs if n.fact_id),
+            frozenset(n.kind for s in specs for n in s.needs if n.kind))
 
 
 def _pattern(need: Need):
