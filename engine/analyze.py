@@ -8,7 +8,13 @@ from facts.loader import LoadedCase
 from rules.parameters import Parameters
 
 
-def analyze(loaded: LoadedCase, params: Parameters | None = None) -> dict:
+def analyze(loaded: LoadedCase, params: Parameters | None = None, ranges: bool = True) -> dict:
+    """The JSON result. When the case has disputed facts (and `ranges`), `outcome_range` gives
+    the spread of shares and exposure over every combination of the parties' versions."""
     params = params or Parameters.load()
     run = engine().run_case(loaded.case, input_facts(loaded), params)
-    return build_result(loaded, run, params)
+    result = build_result(loaded, run, params)
+    if ranges and loaded.notes.disputes:
+        from engine.disputes import outcome_range
+        result["outcome_range"] = outcome_range(loaded, params, result)
+    return result
