@@ -96,6 +96,72 @@ def analyze(case_file, fmt, output, parameters, audience):
 
 @cli.command()
 @click.argument("case_file", metavar="CASE")
+@click.option("--set", "sets", multiple=True, metavar="PATH=VALUE",
+              help="Change one fact; all --set together form one scenario named '--set'.")
+@click.option("--scenario", "scenarios", multiple=True, metavar="FILE",
+              help="An overlay file (a partial case, with optional name: and description:).")
+@click.option("--parameters", metavar="FILE", help="YAML file overriding weights and thresholds.")
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md",
+              show_default=True)
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of stdout.")
+def whatif(case_file, sets, scenarios, parameters, fmt, output):
+    """Compare the case with scenarios: changed findings, shares, exposure, side by side.
+
+    \b
+    Examples:
+      python cli.py whatif examples/harborview-missed-alerts.yaml \\
+          --set client_governance.mfa.remote_access=false
+      python cli.py whatif CASE --scenario settle-ack.yaml --format html -o whatif.html
+    """
+    from engine.whatif import compare, scenario_from_file, scenario_from_sets
+    from facts.loader import load_case
+    from reports.whatif_render import render_whatif
+    loaded = load_case(case_file)
+    chosen = [scenario_from_sets(list(sets))] if sets else []
+    chosen += [scenario_from_file(path) for path in scenarios]
+    if not chosen:
+        raise FaultlineInputError("whatif", "", "nothing to compare; give --set PATH=VALUE or "
+                                                "--scenario FILE")
+    comparison = compare(loaded, chosen, load_parameters(parameters))
+    emit(render_whatif(comparison, fmt), output, (case_file, parameters, *scenarios))
+
+
+@cli.command()
+@click.argument("case_file", metavar="CASE")
+@click.option("--chart", metavar="FILE.svg", help="Also draw a tornado chart (SVG).")
+@click.option("--format", "fmt", type=click.Choice(LISTING_FORMATS), default="text",
+              show_default=True)
+@click.option("--flip", metavar="FINDING", help="Find the smallest set of fact changes (up to 3) "
+                                               "that reverses FINDING ('allocation': moves the "
+                                               "provider's share across 50%).")
+@click.option("--top", type=click.IntRange(1, 1000), default=15, show_default=True,
+              help="How many facts to list.")
+@click.option("--parameters", metavar="FILE", help="YAML file overriding weights and thresholds.")
+def sensitivity(case_file, chart, fmt, flip, top, parameters):
+    """Which facts move the outcome: perturb each fact, rank by effect, optionally find a flip.
+
+    \b
+    Examples:
+      python cli.py sensitivity examples/harborview-missed-alerts.yaml --chart tornado.svg
+      python cli.py sensitivity CASE --flip breach.triage.provider
+      python cli.py sensitivity CASE --flip allocation --format json
+    """
+    from engine.sensitivity import analyze_sensitivity, sensitivity_text
+    from facts.loader import load_case
+    loaded = load_case(case_file)
+    report = analyze_sensitivity(loaded, load_parameters(parameters), flip=flip, top=top)
+    if chart:
+        from reports.charts import tornado_svg
+        emit(tornado_svg(report, top), chart, (case_file, parameters))
+    if fmt == "json":
+        from engine.canonical import dumps
+        click.echo(dumps(report), nl=False)
+    else:
+        click.echo(sensitivity_text(report, top), nl=False)
+
+
+@cli.command()
+@click.argument("case_file", metavar="CASE")
 def validate(case_file):
     """Check a case file without analyzing it; prints a one-line summary.
 

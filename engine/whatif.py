@@ -38,7 +38,8 @@ class Scenario:
     def changes(self) -> list[str]:
         """What the scenario changes, in words a mediator reads aloud."""
         listed = [f"{p} = {_show(v)}" for p, v in self.sets]
-        listed += [f"{p} = {_show(v)}" for p, v in _leaves(self.overlay, "")]
+        if self.overlay:
+            listed += [f"{p} = {_show(v)}" for p, v in _leaves(self.overlay, "")]
         return listed
 
 
@@ -66,7 +67,6 @@ def load_scenario_case(base: LoadedCase, scenario: Scenario) -> LoadedCase:
 
 def outcome(loaded: LoadedCase, params) -> dict:
     """Run one case and keep what a comparison needs: findings, derived values, shares, exposure."""
-    from engine.result import merge_findings
     from engine.runner import engine
     from facts.flatten import input_facts
     run = engine().run_case(loaded.case, input_facts(loaded), params)
@@ -192,5 +192,6 @@ def _leaves(node, path):
 
 
 def _show(value) -> str:
-    text = str(plain(value)) if not isinstance(value, str) else value
+    import json
+    text = value if isinstance(value, str) else json.dumps(plain(value), ensure_ascii=False)
     return text if len(text) <= 80 else text[:77] + "..."

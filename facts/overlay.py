@@ -22,7 +22,26 @@ _STEP = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)((?:\[[^\]]+\])*)$")
 
 
 def merge(base: Any, overlay: Any) -> Any:
-    """Deep-merge overlay onto base (both raw case data); returns a new object."""
+    """Deep-merge overlay onto base (both raw case data); returns a new object.
+
+    A sourced field (`{value, source}`) is addressed as the field itself: a plain overlay value
+    replaces it (its old source no longer speaks for the new value), a mapping merges into its
+    value. A mapping merged onto a disputed field merges into every party's version; anything
+    else written over a disputed field settles it.
+    """
+    overlay_wrapped = isinstance(overlay, dict) and _is_wrapper(overlay)
+    if isinstance(base, dict) and _is_sourced(base) and not overlay_wrapped:
+        if isinstance(overlay, dict) and isinstance(base["value"], dict):
+            return {**copy.deepcopy(base), "value": merge(base["value"], overlay)}
+        return copy.deepcopy(overlay)
+    if isinstance(base, dict) and "disputed" in base and not overlay_wrapped:
+        versions = base.get("disputed")
+        if isinstance(overlay, dict) and isinstance(versions, dict) and versions \
+                and all(isinstance(v, dict) for v in versions.values()):
+            out = copy.deepcopy(base)
+            out["disputed"] = {p: merge(v, overlay) for p, v in versions.items()}
+            return out
+        return copy.deepcopy(overlay)
     if isinstance(base, dict) and isinstance(overlay, dict) and not _is_wrapper(overlay):
         out = copy.deepcopy(base)
         for key, value in overlay.items():
@@ -42,7 +61,11 @@ def merge(base: Any, overlay: Any) -> Any:
 
 
 def _is_wrapper(node: dict) -> bool:
-    return "disputed" in node or ("value" in node and set(node) <= {"value", "source", "note"})
+    return "disputed" in node or _is_sourced(node)
+
+
+def _is_sourced(node: dict) -> bool:
+    return "value" in node and set(node) <= {"value", "source", "note"}
 
 
 def _all_have_ids(items: list) -> bool:

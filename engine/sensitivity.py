@@ -1,0 +1,235 @@
+"""Sensitivity: which facts move the outcome, and the smallest change that reverses a finding.
+
+Each candidate perturbation (engine/perturb.py) changes one fact; the sweep runs them all on the
+process's engine (over two forked processes when that helps) and ranks the changed fields by how
+far they move the provider's share, then by how many findings they reverse. Facts no fired rule
+read — and fields of list items no rule looked up (engine/probe.py) — are skipped: changing
+their value cannot change the outcome. `flip` searches breadth-first by set size (1, 2, 3) over
+the same candidates for the smallest set that reverses a finding, or moves the provider's share
+across 50% (`allocation`).
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from engine.perturb import Perturbation, candidates
+from facts.errors import FaultlineInputError, did_you_mean
+from facts.loader import LoadedCase, build_case
+from facts.overlay import apply_set
+
+HALF = Decimal("0.5")
+MAX_SET = 3
+MAX_COMBINATIONS = 1500   # evaluations the flip search may spend beyond the sweep
+
+
+class Sweep:
+    """The base run and the evaluation of change sets, shared by the sweep and the flip search."""
+
+    def __init__(self, loaded: LoadedCase, params):
+        from engine.probe import read_sets, tracking
+        from engine.runner import engine
+        from engine.whatif import outcome_of_run
+        from facts.flatten import input_facts
+        self.loaded, self.params = loaded, params
+        inputs = input_facts(loaded)
+        with tracking(inputs) as reads:
+            run = engine().run_case(loaded.case, inputs, params)
+        self.base = outcome_of_run(run)
+        self.read, self.fields = read_sets(run, reads)
+        self.all_inputs = {f.id for f in inputs}
+        self.closure = _closure(run)
+        self.candidates = [p for p in candidates(loaded.case, self.read) if self._field_read(p)]
+
+    def _field_read(self, p: Perturbation) -> bool:
+        keys = self.fields.get(p.fact)
+        if keys is None or "*" in keys or p.path == p.fact:
+            return True
+        field = p.path[len(p.fact) + 1:].split(".")[0].split("[")[0]
+        return field in keys
+
+    def evaluate(self, changes: tuple[Perturbation, ...]) -> dict:
+        from engine.whatif import outcome
+        plain = self.loaded.plain
+        try:
+            for p in changes:
+                plain = apply_set(plain, p.path, p.value)
+            out = outcome(build_case(plain, self.loaded.path), self.params)
+        except FaultlineInputError as exc:
+            return {"invalid": exc.one_line()}
+        return delta(self.base, out)
+
+
+def delta(base: dict, out: dict) -> dict:
+    """What changed against the base, compactly (it crosses a process boundary)."""
+    flips = sorted(f for f in set(base["findings"]) | set(out["findings"])
+                   if bool(base["findings"].get(f, {}).get("holds"))
+                   != bool(out["findings"].get(f, {}).get("holds")))
+    touched = {f for f in set(base["findings"]) | set(out["findings"])
+               if base["findings"].get(f) != out["findings"].get(f)}
+    touched |= {d for d in set(base["derived"]) | set(out["derived"])
+                if base["derived"].get(d) != out["derived"].get(d)}
+    return {"share": str(out["allocation"].get("provider", "0")), "flips": flips,
+            "touched": sorted(touched)}
+
+
+def analyze_sensitivity(loaded: LoadedCase, params, flip: str | None = None,
+                        top: int = 15) -> dict:
+    from engine.sweep import run_all
+    sweep = Sweep(loaded, params)
+    target = _target(sweep, flip) if flip else None
+    cands = sweep.candidates
+    results = run_all(len(cands), lambda i: sweep.evaluate((cands[i],)), "sensitivity")
+    base_share = Decimal(str(sweep.base["allocation"].get("provider", "0")))
+    report = {
+        "case": loaded.case.case.id,
+        "base": {"provider_share": str(base_share),
+                 "allocation": sweep.base["allocation"],
+                 "findings_holding": sorted(f for f, v in sweep.base["findings"].items()
+                                            if v["holds"])},
+        "method": {"perturbations": len(cands), "facts_in_case": len(sweep.all_inputs),
+                   "facts_read": len(sweep.read),
+                   "facts_skipped_unread": len(sweep.all_inputs - sweep.read),
+                   "invalid": sum(1 for r in results if "invalid" in r)},
+        "perturbations": [{"path": p.path, "fact": p.fact, "change": p.label,
+                           **({"invalid": r["invalid"]} if "invalid" in r else
+                              {"provider_share": r["share"], "findings_changed": r["flips"]})}
+                          for p, r in zip(cands, results)],
+    }
+    report["ranking"] = _ranking(cands, results, base_share)
+    report["by_finding"] = _by_finding(cands, results)
+    if target:
+        report["flip"] = _flip(sweep, target, results)
+    return report
+
+
+def _ranking(cands, results, base_share: Decimal) -> list[dict]:
+    rows: dict[str, dict] = {}
+    for p, r in zip(cands, results):
+        row = rows.setdefault(p.path, {"path": p.path, "fact": p.fact, "low": base_share,
+                                       "high": base_share, "low_change": "", "high_change": "",
+                                       "findings_changed": set(), "perturbations": 0})
+        row["perturbations"] += 1
+        if "invalid" in r:
+            continue
+        share = Decimal(r["share"])
+        if share < row["low"]:
+            row["low"], row["low_change"] = share, p.label
+        if share > row["high"]:
+            row["high"], row["high_change"] = share, p.label
+        row["findings_changed"] |= set(r["flips"])
+    ranked = []
+    for row in rows.values():
+        effect = max(base_share - row["low"], row["high"] - base_share)
+        ranked.append({**row, "effect": effect, "findings_changed": sorted(row["findings_changed"])})
+    ranked.sort(key=lambda r: (-r["effect"], -len(r["findings_changed"]), r["path"]))
+    return [{**r, "low": str(r["low"]), "high": str(r["high"]), "effect": str(r["effect"]),
+             "rank": i + 1} for i, r in enumerate(ranked)]
+
+
+def _by_finding(cands, results) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {}
+    for p, r in zip(cands, results):
+        for fid in r.get("flips", []):
+            out.setdefault(fid, []).append({"path": p.path, "change": p.label})
+    return {k: out[k] for k in sorted(out)}
+
+
+# --- the flip search ----------------------------------------------------------------------------
+
+def _target(sweep: Sweep, flip: str) -> dict:
+    if flip == "allocation":
+        return {"kind": "allocation", "id": "allocation"}
+    findings = sweep.base["findings"]
+    if flip not in findings:
+        raise FaultlineInputError("--flip", flip, f"no such finding{did_you_mean(flip, findings)}"
+                                                  f"; use a finding id from the result, or "
+                                                  f"'allocation'")
+    return {"kind": "finding", "id": flip, "holds": bool(findings[flip]["holds"])}
+
+
+def _reverses(target: dict, base_share: Decimal, r: dict) -> bool:
+    if "invalid" in r:
+        return False
+    if target["kind"] == "allocation":
+        new = Decimal(r["share"])
+        return (base_share - HALF) * (new - HALF) < 0 or (base_share == HALF and new != HALF)
+    return target["id"] in r["flips"]
+
+
+def _flip(sweep: Sweep, target: dict, singles: list[dict]) -> dict:
+    from itertools import combinations
+    from engine.sweep import run_all
+    cands = sweep.candidates
+    base_share = Decimal(str(sweep.base["allocation"].get("provider", "0")))
+    describe = {"target": target["id"],
+                "base": (f"provider share {base_share}" if target["kind"] == "allocation"
+                         else ("holds" if target["holds"] else "does not hold"))}
+    found = [(i,) for i, r in enumerate(singles) if _reverses(target, base_share, r)]
+    if found:
+        return _flip_result(describe, cands, found, singles, 1, len(cands), True)
+    # Only changes that moved something the target depends on are combined.
+    relevant = sweep.closure.get(target["id"], set()) | {target["id"]}
+    pool = [i for i, r in enumerate(singles) if "invalid" not in r and (
+        set(r["touched"]) & relevant or (target["kind"] == "allocation" and (
+            r["flips"] or Decimal(r["share"]) != base_share)))]
+    spent = len(cands)
+    for size in range(2, MAX_SET + 1):
+        sets = [c for c in combinations(pool, size)
+                if len({cands[i].path for i in c}) == size]
+        exhausted = spent + len(sets) <= len(cands) + MAX_COMBINATIONS
+        sets = sets[:max(0, len(cands) + MAX_COMBINATIONS - spent)]
+        if not sets:
+            break
+        results = run_all(len(sets), lambda k: sweep.evaluate(tuple(cands[i] for i in sets[k])),
+                          f"flip search ({size} changes)")
+        spent += len(sets)
+        found = [s for s, r in zip(sets, results) if _reverses(target, base_share, r)]
+        if found:
+            by_set = dict(zip(sets, results))
+            return _flip_result(describe, cands, found, by_set, size, spent, exhausted)
+        if not exhausted:
+            break
+    return {**describe, "found": False, "evaluated": spent, "candidates_combined": len(pool),
+            "complete": spent < len(cands) + MAX_COMBINATIONS,
+            "note": f"no set of up to {MAX_SET} candidate changes reverses it"
+                    if spent < len(cands) + MAX_COMBINATIONS else
+                    f"search stopped after {spent} evaluations without a reversal"}
+
+
+def _flip_result(describe, cands, found, results, size, spent, complete) -> dict:
+    def one(s):
+        r = results[s] if isinstance(results, dict) else results[s[0]]
+        return {"changes": [{"path": cands[i].path, "change": cands[i].label,
+                             "value": cands[i].value} for i in s],
+                "provider_share": r["share"], "findings_changed": r["flips"]}
+    return {**describe, "found": True, "size": size, "evaluated": spent,
+            "smallest": one(found[0]), "alternatives": [one(s) for s in found[1:10]],
+            "alternatives_total": len(found) - 1}
+
+
+def _closure(run) -> dict[str, set]:
+    """For each conclusion id, every fact and finding it (transitively) rests on."""
+    direct: dict[str, set] = {}
+    for step in run.trace:
+        for c in step.conclusions:
+            direct.setdefault(c, set()).update(step.premises)
+    memo: dict[str, set] = {}
+
+    def walk(node, seen):
+        if node in memo:
+            return memo[node]
+        out = set()
+        for p in direct.get(node, ()):
+            if p not in seen:
+                out.add(p)
+                out |= walk(p, seen | {p})
+        memo[node] = out
+        return out
+    return {c: walk(c, {c}) for c in direct}
+
+
+# --- text ---------------------------------------------------------------------------------------
+
+def sensitivity_text(report: dict, top: int) -> str:
+    from engine.sensitivity_text import render
+    return render(report, top)

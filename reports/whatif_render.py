@@ -1,0 +1,99 @@
+"""Rendering a what-if comparison (engine/whatif.compare) as Markdown, HTML or JSON.
+
+The templates only present the comparison; they decide nothing. HTML is autoescaped (case text,
+scenario names and descriptions come from files a party wrote) and self-contained.
+"""
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def render_whatif(comparison: dict, fmt: str) -> str:
+    if fmt == "json":
+        from engine.canonical import dumps
+        return dumps(comparison)
+    html = fmt == "html"
+    env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
+                      autoescape=html, trim_blocks=True, lstrip_blocks=True,
+                      keep_trailing_newline=True)
+    env.filters.update(pct=_pct, md=_md, verdict=_verdict)
+    template = env.get_template(f"whatif.{'html' if html else 'md'}.j2")
+    return template.render(c=comparison, rows=table_rows(comparison))
+
+
+def table_rows(comparison: dict) -> dict:
+    """The comparison as rows: shares, exposure per route, recoverable amount."""
+    columns = comparison["scenarios"]
+    currency = comparison["case"].get("currency") or "USD"
+    shares = [{"party": p, "cells": [_pct(c["allocation"][p]) if p in c["allocation"] else "—"
+                                     for c in columns]} for p in comparison["parties"]]
+    routes = sorted({r for c in columns for r in (c["exposure"] or {})})
+    exposure = []
+    for route in routes:
+        for who in ("provider_pays", "client_bears"):
+            cells = [_amount((c["exposure"] or {}).get(route, {}).get(who), currency)
+                     for c in columns]
+            if any(cell != "—" for cell in cells):
+                exposure.append({"label": f"{route}: {who.replace('_', ' ')}", "cells": cells})
+    recover = []
+    if any(c["recoverable"] for c in columns):
+        cells = []
+        for c in columns:
+            rec = c["recoverable"]
+            if not rec:
+                cells.append("—")
+            elif rec["barred"]:
+                cells.append("barred")
+            else:
+                cells.append(_amount({"min": rec["min"], "max": rec["max"]}, currency))
+        regimes = sorted({c["recoverable"]["regime"] for c in columns if c["recoverable"]})
+        recover.append({"label": f"recoverable under {', '.join(r for r in regimes if r) or 'the regime'}",
+                        "cells": cells})
+    return {"names": [c["name"] for c in columns], "shares": shares, "exposure": exposure,
+            "recoverable": recover,
+            "exposure_computed": any(c["exposure_computed"] for c in columns)}
+
+
+def _amount(value, currency: str) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, dict):
+        low, high = value.get("min"), value.get("max")
+        if low is None and high is None:
+            return "—"
+        if low == high or high is None:
+            return _money(low, currency)
+        if low is None:
+            return _money(high, currency)
+        return f"{_money(low, currency)} – {_money(high, currency)}"
+    return _money(value, currency)
+
+
+def _money(value, currency: str) -> str:
+    try:
+        return f"{currency} {Decimal(str(value)):,.2f}"
+    except InvalidOperation:
+        return str(value)
+
+
+def _pct(value) -> str:
+    try:
+        return f"{Decimal(str(value)) * 100:.2f}%"
+    except InvalidOperation:
+        return str(value)
+
+
+def _verdict(value) -> str:
+    return {True: "holds", False: "does not hold", None: "not reached"}[value]
+
+
+def _md(text) -> str:
+    out = str(text)
+    for ch in ("\\", "`", "*", "_", "[", "]", "<", ">", "|", "#"):
+        out = out.replace(ch, "\\" + ch)
+    return out
