@@ -86,7 +86,8 @@ def parse_assignment(text: str) -> tuple[str, Any]:
 def apply_set(raw: dict, path: str, value: Any) -> dict:
     """Return a copy of raw with the field at PATH set to value (checked against the model)."""
     steps = _parse_path(path)
-    check_path(path)
+    leaf = check_path(path)
+    _check_value(path, leaf, value)
     out = copy.deepcopy(raw)
     node: Any = out
     for i, (name, selectors) in enumerate(steps):
@@ -142,8 +143,18 @@ def _parse_path(path: str) -> list[tuple[str, list[str]]]:
     return steps
 
 
-def check_path(path: str) -> None:
-    """Refuse a path the case model does not have, suggesting the nearest valid one."""
+def _check_value(path: str, annotation: Any, value: Any) -> None:
+    # pydantic's lax mode would turn 'no' or 'off' into false; a --set value is typed as the case
+    # file types it, so a yes/no field takes only true or false.
+    args = [a for a in (getattr(annotation, "__args__", ()) or ()) if a is not type(None)]
+    if (annotation is bool or args == [bool]) and value is not None \
+            and not isinstance(value, bool):
+        raise FaultlineInputError("--set", path, f"expected true or false, got {value!r}")
+
+
+def check_path(path: str) -> Any:
+    """Refuse a path the case model does not have, suggesting the nearest valid one; returns the
+    annotation of the field the path ends at."""
     model: Any = Case
     walked: list[str] = []
     for name, selectors in _parse_path(path):
@@ -162,6 +173,7 @@ def check_path(path: str) -> None:
                                                      f"; fields here: {', '.join(sorted(fields))}")
         walked.append(name)
         model = _inner(fields[name], bool(selectors))
+    return model
 
 
 _FREE_KEYS = "free-keys"  # a mapping with free keys (the responsibility matrix)
