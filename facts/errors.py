@@ -16,10 +16,21 @@ class FaultlineInputError(Exception):
 
     def one_line(self) -> str:
         where = f"{self.file}: {self.field}: " if self.field else f"{self.file}: "
-        return f"error: {where}{self.message}".replace("\n", " ")
+        line = f"error: {where}{self.message}"
+        # one line, whatever the file or value held: control characters become visible escapes
+        return "".join(c if c.isprintable() else (" " if c in "\n\r\t" else
+                                                   c.encode("unicode_escape").decode())
+                       for c in line)
 
 
 def did_you_mean(word: str, choices) -> str:
     """' (did you mean 'x'?)' or '' — the hint click and OpenFisca give."""
-    close = difflib.get_close_matches(str(word), sorted(map(str, choices)), n=1, cutoff=0.5)
+    word, options = str(word), sorted(map(str, choices))
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if not close and "." in word:
+        # a dotted key (weights.provider.triage): the nearest key with the same last part
+        last = word.rsplit(".", 1)[1]
+        tails = {o.rsplit(".", 1)[-1]: o for o in reversed(options)}
+        near = difflib.get_close_matches(last, sorted(tails), n=1, cutoff=0.75)
+        close = [tails[near[0]]] if near else []
     return f" (did you mean '{close[0]}'?)" if close else ""

@@ -85,10 +85,26 @@ def build_case(raw: dict, name: str, choice: dict | None = None,
     return LoadedCase(name, case, raw, plain, notes, chosen)
 
 
+_EXPECTED = {  # pydantic error type -> what the field expects, in a user's words
+    "string_type": "text", "int_type": "a whole number", "int_parsing": "a whole number",
+    "int_from_float": "a whole number", "float_type": "a number", "float_parsing": "a number",
+    "decimal_type": "a number", "decimal_parsing": "a number", "bool_type": "true or false",
+    "bool_parsing": "true or false", "list_type": "a list", "dict_type": "a mapping of fields",
+    "model_type": "a mapping of fields", "model_attributes_type": "a mapping of fields",
+    "date_type": "a date like 2025-03-04", "date_parsing": "a date like 2025-03-04",
+    "date_from_datetime_parsing": "a date like 2025-03-04",
+    "date_from_datetime_inexact": "a date like 2025-03-04 (no time of day)",
+    "datetime_type": "a timestamp like 2025-03-04T09:15:00-05:00",
+    "datetime_parsing": "a timestamp like 2025-03-04T09:15:00-05:00",
+    "int_parsing_size": "a whole number of sensible size", "finite_number": "a finite number",
+}
+
+
 def describe_error(error: dict, plain: dict) -> tuple[str, str]:
     """Turn one pydantic error into (case-file path, what is wrong; what is expected)."""
     loc = list(error["loc"])
     kind = error["type"]
+    ctx = error.get("ctx", {}) or {}
     if kind == "extra_forbidden":
         loc, key = loc[:-1], loc[-1]
         path = _path(loc, plain)
@@ -96,19 +112,51 @@ def describe_error(error: dict, plain: dict) -> tuple[str, str]:
         hint = did_you_mean(key, allowed)
         return (child_path(path, key),
                 f"unknown key{hint}; allowed here: {', '.join(allowed)}")
+    is_key = "[key]" in loc
+    loc = [k for k in loc if k != "[key]"]
     path = _path(loc, plain)
     got = error.get("input")
     if kind == "missing":
-        return path, "required field is missing"
+        return path, "required field is missing; add it (see docs/case-format.md)"
     if kind in ("literal_error", "enum"):
-        expected = error.get("ctx", {}).get("expected", "")
-        return path, f"unknown value {got!r}{did_you_mean(got, _quoted(expected))}; " \
+        expected = ctx.get("expected", "")
+        what = "unknown key" if is_key else "unknown value"
+        return path, f"{what} {_show(got)}{did_you_mean(got, _quoted(expected))}; " \
                      f"expected one of {expected}"
     if kind == "value_error":
         return path, str(error["msg"]).removeprefix("Value error, ")
-    if isinstance(got, (dict, list)):
-        got = type(got).__name__
-    return path, f"{error['msg'].lower()}, got {got!r}"
+    if kind == "string_too_long":
+        return path, f"text of {len(got):,} characters; expected at most " \
+                     f"{ctx.get('max_length')}"
+    if kind == "string_too_short":
+        return path, f"empty text; expected at least {ctx.get('min_length')} character(s)"
+    if kind == "string_pattern_mismatch":
+        return path, f"{_show(got)} is not allowed here; expected text matching " \
+                     f"{ctx.get('pattern')}"
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        bound = {"greater_than_equal": "at least", "greater_than": "more than",
+                 "less_than_equal": "at most", "less_than": "less than"}[kind]
+        limit = next(iter(ctx.values()), "")
+        return path, f"{_show(got)} is out of range; expected {bound} {limit}"
+    if kind in ("too_long", "too_short"):
+        return path, f"{error['msg'][0].lower()}{error['msg'][1:]}; expected a shorter list"
+    expected = _EXPECTED.get(kind)
+    if expected:
+        return path, f"got {_show(got)}; expected {expected}"
+    message = str(error["msg"])
+    return path, f"{message[:1].lower()}{message[1:]}, got {_show(got)}"
+
+
+def _show(value: object) -> str:
+    """A short, one-line rendering of a bad input value."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing (null)"
+    text = repr(value).replace("\n", " ")
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _quoted(expected: str) -> list[str]:
@@ -121,7 +169,8 @@ def _path(loc: list, plain: object) -> str:
         if isinstance(key, str) and key.startswith(("function-", "literal[")):
             continue
         item = node[key] if isinstance(node, (list, dict)) and _has(node, key) else None
-        path = child_path(path, key, item)
+        # an integer key of a mapping is a key, not a list position
+        path = child_path(path, str(key) if isinstance(node, dict) else key, item)
         node = item
     return path
 

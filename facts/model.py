@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from facts.types import (Count, Day, DurationField, Money, Party, Responsible, Timestamp)
 
@@ -16,6 +16,16 @@ Severity = Literal["critical", "high", "medium", "low"]
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _booleans_are_true_or_false(cls, value, info: ValidationInfo):
+        # pydantic would read 'yes', 'off', 1 or 'n' as booleans; a case file says true or false
+        annotation = cls.model_fields[info.field_name].annotation
+        if annotation in (bool, Optional[bool]) and value is not None \
+                and not isinstance(value, bool):
+            raise ValueError(f"got {value!r}; expected true or false")
+        return value
 
 
 # --- the case and its parties -------------------------------------------------------------

@@ -14,6 +14,7 @@ import yaml
 
 MAX_ALIASES = 100
 MAX_DEPTH = 64
+MAX_NODES = 200_000   # values in the file once every alias is expanded (a big case has ~5,000)
 
 
 class ParseError(ValueError):
@@ -34,28 +35,84 @@ class _CaseLoader(yaml.SafeLoader):
         if self.check_event(yaml.AliasEvent):
             self._aliases += 1
             if self._aliases > MAX_ALIASES:
-                raise ParseError("", f"more than {MAX_ALIASES} YAML aliases; a case file does not "
-                                     f"need them (possible alias bomb)")
+                mark = self.peek_event().start_mark
+                raise ParseError("", f"more than {MAX_ALIASES} YAML aliases (line {mark.line + 1}),"
+                                     f" a possible alias bomb; a case file does not need them")
         self._depth += 1
         if self._depth > MAX_DEPTH:
-            raise ParseError("", f"nesting deeper than {MAX_DEPTH} levels")
+            mark = self.peek_event().start_mark
+            raise ParseError("", f"nesting deeper than {MAX_DEPTH} levels at line {mark.line + 1}"
+                                 f" column {mark.column + 1}; a case file is a few levels deep")
         try:
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
 
+    def construct_document(self, node):
+        # Check the composed node graph before building anything from it: duplicate keys (with
+        # the full field path), and the size the data would have once aliases are expanded.
+        _check_nodes(node)
+        return super().construct_document(node)
+
     def construct_mapping(self, node, deep=False):
-        seen = set()
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=True)
             if not isinstance(key, (str, int)):
-                raise ParseError("", f"line {key_node.start_mark.line + 1}: mapping keys must be "
-                                     f"plain words")
-            if key in seen:
-                raise ParseError(str(key), f"duplicate key {key!r} at line "
-                                           f"{key_node.start_mark.line + 1}")
-            seen.add(key)
+                raise ParseError("", f"line {key_node.start_mark.line + 1}: a mapping key must be "
+                                     f"a plain word; got {type(key).__name__}")
         return super().construct_mapping(node, deep=deep)
+
+
+def _node_key(node: yaml.Node) -> str | None:
+    return node.value if isinstance(node, yaml.ScalarNode) else None
+
+
+def _item_path(parent: str, index: int, node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if _node_key(key_node) == "id" and isinstance(value_node, yaml.ScalarNode) \
+                    and value_node.value:
+                return f"{parent}[{value_node.value}]"
+    return f"{parent}[{index}]"
+
+
+def _check_nodes(root: yaml.Node) -> None:
+    sizes: dict[int, int] = {}   # id(node) -> expanded size, so shared (aliased) nodes count once
+
+    def size(node: yaml.Node, path: str, depth: int) -> int:
+        if depth > MAX_DEPTH:
+            raise ParseError(path, f"nesting deeper than {MAX_DEPTH} levels; a case file is "
+                                   f"a few levels deep")
+        known = sizes.get(id(node))
+        if known is not None:
+            if known < 0:
+                raise ParseError(path, "a YAML alias refers to a mapping or list that contains "
+                                       "it; expected plain (non-recursive) case data")
+            return known
+        sizes[id(node)] = -1  # in progress: meeting it again below means the data loops
+        total = 1
+        if isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            for key_node, value_node in node.value:
+                key = _node_key(key_node)
+                child = f"{path}.{key}" if path else str(key)
+                if key is not None:
+                    if key in seen:
+                        raise ParseError(child, f"duplicate key {key!r} at line "
+                                                f"{key_node.start_mark.line + 1}; each key may "
+                                                f"appear once in a mapping")
+                    seen.add(key)
+                total += size(value_node, child, depth + 1)
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                total += size(item, _item_path(path, index, item), depth + 1)
+        if total > MAX_NODES:
+            raise ParseError(path, f"expands to more than {MAX_NODES:,} values once YAML aliases "
+                                   f"are resolved (an alias bomb?); expected plain case data")
+        sizes[id(node)] = total
+        return total
+
+    size(root, "", 0)
 
 
 # Rebuild the implicit resolvers: keep YAML 1.1's ints, floats and nulls, but take booleans from
@@ -69,38 +126,68 @@ _CaseLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:tru
                                   list("tf"))
 
 
+class _Duplicate(dict):
+    """A JSON object that repeated a key; found with its path after parsing."""
+    key = ""
+
+
 def _json_pairs(pairs):
     seen = set()
     for key, _ in pairs:
         if key in seen:
-            raise ParseError(key, f"duplicate key {key!r}")
+            marked = _Duplicate(pairs)
+            marked.key = key
+            return marked
         seen.add(key)
     return dict(pairs)
+
+
+def _check_json(node: object, path: str = "", depth: int = 0) -> None:
+    if depth > MAX_DEPTH:
+        raise ParseError(path, f"nesting deeper than {MAX_DEPTH} levels; a case file is a few "
+                               f"levels deep")
+    if isinstance(node, _Duplicate):
+        child = f"{path}.{node.key}" if path else node.key
+        raise ParseError(child, f"duplicate key {node.key!r}; each key may appear once in an "
+                                f"object")
+    if isinstance(node, dict):
+        for key, value in node.items():
+            _check_json(value, f"{path}.{key}" if path else key, depth + 1)
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            ident = item.get("id") if isinstance(item, dict) else None
+            _check_json(item, f"{path}[{ident if isinstance(ident, str) and ident else index}]",
+                        depth + 1)
 
 
 def parse_text(text: str, kind: str) -> object:
     """Parse YAML or JSON text; raises ParseError with a one-line message."""
     try:
         if kind == "json":
-            return json.loads(text, object_pairs_hook=_json_pairs,
+            data = json.loads(text, object_pairs_hook=_json_pairs,
                               parse_constant=lambda c: _reject_constant(c))
+            _check_json(data)
+            return data
         return yaml.load(text, Loader=_CaseLoader)  # noqa: S506 (a SafeLoader subclass)
     except ParseError:
         raise
     except RecursionError:
-        raise ParseError("", f"nesting too deep to be a case file") from None
+        raise ParseError("", f"nesting too deep to be a case file; expected a few levels of "
+                             f"sections") from None
     except json.JSONDecodeError as exc:
-        raise ParseError("", f"not valid JSON: {exc.msg} at line {exc.lineno} column "
-                             f"{exc.colno}") from None
+        raise ParseError("", f"not valid JSON at line {exc.lineno} column {exc.colno}: "
+                             f"{exc.msg}; expected a JSON object") from None
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark
         raise ParseError("", f"YAML tag not allowed at line {mark.line + 1}: "
-                             f"{_first_line(exc.problem)}; case files hold plain data") from None
+                             f"{_first_line(exc.problem)}; case files hold plain data (text, "
+                             f"numbers, lists, mappings)") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1} column {mark.column + 1}" if mark else ""
         problem = _first_line(getattr(exc, "problem", None) or str(exc))
-        raise ParseError("", f"not valid YAML{where}: {problem}") from None
+        raise ParseError("", f"not valid YAML{where}: {problem}; expected a YAML mapping of "
+                             f"sections") from None
 
 
 def parse_scalar(text: str) -> object:
