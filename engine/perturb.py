@@ -4,7 +4,8 @@ Booleans flip; enumerations take each other value; timestamps move by one step e
 SLA window that governs them — an alert's triage window, the detection window for the first
 indicator — or else one day); calendar dates by 30 days; durations halve and double; amounts
 halve and double; counts go to zero or double; listed enumerations lose one member at a time;
-optional facts that are present are removed; an alert with no acknowledgement or escalation is
+optional facts that are present are removed (values of an enumeration that no rule, data file
+or the case names are alike to every rule, so one run stands for them all); an alert with no acknowledgement or escalation is
 given one exactly at the end of its window. Only facts some fired rule read are perturbed: a
 fact no fired rule read cannot change the outcome by changing its value.
 """
@@ -124,9 +125,9 @@ def _field(path, value, annotation, optional, info, read, out, case, holder) -> 
     if isinstance(value, bool):
         add(f"{str(value).lower()} → {str(not value).lower()}", not value)
     elif origin is typing.Literal:
-        for other in args:
-            if other != value and other is not None:
-                add(f"{value} → {other}", other)
+        for other, alike in _alternatives(value, args, case):
+            note = f" (stands for {', '.join(alike)}: no rule names them)" if alike else ""
+            add(f"{value} → {other}{note}", other)
     elif isinstance(value, datetime):
         step = _step(path, holder, case)
         add(f"{_words(step)} earlier", _iso(value - step))
@@ -151,6 +152,42 @@ def _field(path, value, annotation, optional, info, read, out, case, holder) -> 
         return  # free text: no meaningful perturbation
     if optional:
         add("removed", None)
+
+
+def _alternatives(value, options, case: Case) -> list[tuple[Any, list]]:
+    """The other values of an enumeration worth a run each. Values that no rule, data file or
+    the case itself names cannot be told apart by any rule, so one run stands for all of them."""
+    named = _named_words(case)
+    out, unnamed = [], []
+    for other in options:
+        if other == value or other is None:
+            continue
+        if isinstance(other, str) and other not in named:
+            unnamed.append(other)
+        else:
+            out.append((other, []))
+    if unnamed:
+        out.append((unnamed[0], unnamed[1:]))
+    return out
+
+
+_RULE_WORDS: set | None = None
+
+
+def _named_words(case: Case) -> set:
+    global _RULE_WORDS
+    if _RULE_WORDS is None:
+        import re
+        from pathlib import Path
+        import rules
+        words: set = set()
+        for path in sorted(Path(rules.__file__).parent.rglob("*")):
+            if path.suffix in (".py", ".yaml", ".yml", ".json") and path.is_file():
+                words |= set(re.findall(r"[A-Za-z0-9_.-]+", path.read_text(encoding="utf-8")))
+        _RULE_WORDS = words | {w.strip(".") for w in words}
+    import re
+    in_case = set(re.findall(r"[A-Za-z0-9_.-]+", case.model_dump_json()))
+    return _RULE_WORDS | in_case
 
 
 def _with(read: set, path: str, owner: str | None) -> set:
