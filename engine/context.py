@@ -70,6 +70,13 @@ class RuleContext:
         self._firing.premises.update(f["id"] for f in found)
         return [unfreeze(dict(f)) for f in found]
 
+    def disputed(self) -> list[str]:
+        """Ids of input facts the parties dispute (the run assumes one version of each)."""
+        record = getattr(self._engine, "record", None)
+        ids = sorted(f.id for f in (record.inputs if record else []) if f.disputed)
+        self._firing.premises.update(ids)
+        return ids
+
     def missing_premises(self, rule_ids: list[str]) -> list[tuple[str, str]]:
         """(rule id, premise) pairs for premises of these rules that are absent."""
         from rules.base import REGISTRY
@@ -90,14 +97,17 @@ class RuleContext:
     # --- concluding ----------------------------------------------------------------------
     def conclude(self, *checks: Check, holds: bool | None = None, subject: str = "",
                  element: str | None = None, party: str | None = None,
-                 values: dict | None = None, weight: float | None = None) -> Finding:
-        """A finding on the rule's element, holding when every check holds (unless told)."""
+                 values: dict | None = None, weight: float | None = None,
+                 template: str | None = None) -> Finding:
+        """A finding on the rule's element, holding when every check holds (unless told).
+        `template` replaces the rule's narrative for a rule that concludes several elements
+        (e.g. one finding per regime and recipient)."""
         element = element or self.spec.concludes
         party = party or self.spec.party
         verdict = all(c.holds for c in checks) if holds is None else bool(holds)
         finding_id = ".".join(p for p in (element, party, subject) if p)
         values = dict(values or {})
-        template = self.spec.narrative if verdict else self.spec.narrative_not
+        template = template or (self.spec.narrative if verdict else self.spec.narrative_not)
         summary = template.format_map(_Loose(values))
         fact = Finding(id=finding_id, element=element, party=party, holds=verdict,
                        rule=self.spec.id, subject=subject, summary=summary,

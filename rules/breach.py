@@ -9,7 +9,8 @@ from datetime import datetime, time
 
 from facts.durations import Duration
 from rules.base import Salience, each, fact, rule
-from rules.common import add, duration_of, lateness, related_alerts, when
+from rules.common import (add, audit_owner, duration_of, elapsed, lateness, mentions, open_at,
+                          related_alerts, when)
 
 
 @rule("BREACH-001", title="First alert related to the intrusion", area="breach",
@@ -185,14 +186,36 @@ def monitoring_outage(c, outage, start):
                 "disclosure": f"told the client at {when(disclosed)}" if disclosed else
                 "never told the client",
                 "why_not": "did not overlap the intrusion" if not overlaps else
-                "was disclosed to the client promptly", "overlaps": overlaps,
+                "was disclosed to the client promptly", "overlaps": overlaps, "candid": candid,
                 "known_to_provider": bool(known), "disclosed": bool(disclosed)})
 
 
-_PROVIDER_CATEGORIES_BEARING = {"misconfiguration", "outdated_tooling", "stale_detections",
-                                "disabled_detections", "monitoring_outage", "staffing",
-                                "planning", "known_vulnerability", "missing_testing",
-                                "missing_validation"}
+# Categories with a legal test of their own (BREACH-011..014); BREACH-007 takes the rest.
+SPECIAL_CATEGORIES = ("known_vulnerability", "disabled_detections", "planning",
+                      "missing_validation")
+
+
+def _audit_values(item: dict, start) -> dict:
+    return {"id": item["id"], "category": item["category"].replace("_", " "),
+            "severity": item["severity"], "description": item["description"].rstrip(".") + ".",
+            "known": " and the provider knew of it beforehand"
+            if item["known_before_incident"] else "",
+            "repeated": item["occurrences"] > 1, "known_before": item["known_before_incident"],
+            "reported_before": item.get("reported_to_client") is not None
+            and item["reported_to_client"] <= start.date()}
+
+
+def _provider_audit(c, item, start, category: str | None = None):
+    """(owner, existed, open) for a provider-side audit finding of this category, else None."""
+    if category is not None and item["category"] != category:
+        return None
+    if category is None and item["category"] in SPECIAL_CATEGORIES:
+        return None
+    owner = audit_owner(item, c.group("contract.responsibilities"))
+    if owner == "client":
+        return None   # the client's own control: GOV-008
+    existed, still_open = open_at(item, start)
+    return owner, existed, still_open
 
 
 @rule("BREACH-007", title="Audit finding against the provider", area="breach",
@@ -201,34 +224,28 @@ _PROVIDER_CATEGORIES_BEARING = {"misconfiguration", "outdated_tooling", "stale_d
                 "of care; the audit finding as evidence of departure from it",
       principle="An audit finding open on the provider's side when the intrusion began is "
                 "evidence that its service fell below the standard of care.",
-      narrative="Audit finding {id} ({category}, {severity}): {description} It was open on the "
-                "provider's side when the intrusion began{known}.",
+      narrative="The standard is monitoring kept in working order (ISO/IEC 27001:2022 A.8.16). "
+                "Audit finding {id} ({category}, {severity}): {description} It was open on the "
+                "provider's side when the intrusion began{known}, so the service fell below that "
+                "standard.",
       narrative_not="Audit finding {id} ({category}) {why_not}.",
       needs={"item": each("audit.findings"), "start": fact("incident.timeline.intrusion_start")})
 def audit_finding(c, item, start):
-    if item["responsible"] == "client":
+    state = _provider_audit(c, item, start)
+    if state is None:
         return
-    observed = item.get("first_observed")
-    remediated = item.get("remediated")
-    existed = item["known_before_incident"] or (observed is not None and observed <= start.date())
-    open_then = remediated is None or remediated > start.date()
+    owner, existed, open_then = state
     c.conclude(
         c.check("the condition existed before the intrusion", existed,
-                f"first observed {observed or 'not stated'}; known before the incident: "
-                f"{item['known_before_incident']}"),
+                f"first observed {item.get('first_observed') or 'not stated'}; known before the "
+                f"incident: {item['known_before_incident']}"),
         c.check("it was still open when the intrusion began", open_then,
-                f"remediated {remediated or 'never'}"),
-        c.check("the category bears on monitoring or response",
-                item["category"] in _PROVIDER_CATEGORIES_BEARING, item["category"]),
+                f"remediated {item.get('remediated') or 'never'}"),
+        c.check("the control is the provider's (or shared) under the matrix",
+                owner in ("provider", "shared"), f"owner: {owner}"),
         subject=item["id"],
-        values={"id": item["id"], "category": item["category"].replace("_", " "),
-                "severity": item["severity"], "description": item["description"].rstrip(".") + ".",
-                "known": " and the provider knew of it beforehand"
-                if item["known_before_incident"] else "",
-                "why_not": "was not open on the provider's side when the intrusion began",
-                "repeated": item["occurrences"] > 1, "known_before": item["known_before_incident"],
-                "reported_before": item.get("reported_to_client") is not None
-                and item["reported_to_client"] <= start.date()})
+        values={**_audit_values(item, start),
+                "why_not": "was not open on the provider's side when the intrusion began"})
 
 
 @rule("BREACH-008", title="Contractual detection testing not performed", area="breach",

@@ -1,8 +1,9 @@
 """The rule base: every area module, imported once, in a fixed order."""
 from __future__ import annotations
 
-from rules import (allocation, breach, causation, disclosure, duty, exposure,  # noqa: F401
-                   governance, mitigation, negligence_degree, proof)
+from rules import (allocation, breach, breach_audit, breach_standard,  # noqa: F401
+                   causation, disclosure, duty, exposure, governance, mitigation,
+                   negligence_degree, proof, regulatory_notice, remedies)
 from rules.base import REGISTRY, RuleSpec
 
 

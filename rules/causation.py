@@ -15,7 +15,16 @@ from rules.common import add, duration_of, elapsed, related_alerts, when
 
 MONITORING_FAILURES = ("breach.detection", "breach.triage", "breach.escalation",
                        "breach.monitoring_outage", "breach.audit", "breach.staffing",
-                       "breach.testing")
+                       "breach.testing", "breach.detection_standard", "breach.containment",
+                       "breach.detection_content", "breach.patching", "breach.identity_control")
+# Failures that are themselves a delay in handling this intrusion. Background failures (an audit
+# finding, missed testing, thin staffing) explain a delay; without one they changed nothing.
+DELAYING_FAILURES = ("breach.detection", "breach.triage", "breach.escalation",
+                     "breach.monitoring_outage", "breach.detection_standard",
+                     "breach.containment", "disclosure.client")
+# Failures of the provider that let the attacker in: causal from the start, not only after the
+# point a monitor would have contained the intrusion.
+ENTRY_FAILURES = ("breach.patching", "breach.identity_control")
 
 
 @rule("CAUS-001", title="Point after which harm is attributable", area="causation",
@@ -27,24 +36,33 @@ MONITORING_FAILURES = ("breach.detection", "breach.triage", "breach.escalation",
 def attributable_from(c, start):
     first = c.get("derived.first_related_alert")
     indicator = c.get("incident.timeline.first_indicator")
-    if first:
-        clock, label, severity = first["at"], f"alert {first['id']}", first["severity"]
-    elif indicator:
-        # No alert fired: a monitor meeting its standard would have alerted on the first
-        # indicator (a post-exploit indicator, where the exploit itself left none).
-        clock, label, severity = indicator, "the first indicator", "high"
-    else:
-        return
-    triage = duration_of(c.get(f"contract.sla.triage.{severity}") or
-                         c.param("default.triage_window"))
     escalation = duration_of(c.get("contract.sla.escalation") or
                              c.param("default.escalation_window"))
     containment = duration_of(c.get("contract.sla.containment") or
                               c.param("default.containment_window"))
-    point = add(add(add(clock, triage), escalation), containment)
+    paths = []
+    if first:
+        triage = duration_of(c.get(f"contract.sla.triage.{first['severity']}") or
+                             c.param("default.triage_window"))
+        paths.append((add(first["at"], triage), f"alert {first['id']} at {when(first['at'])} + "
+                                                f"triage {triage}"))
+    if indicator and (not first or c.get("contract.sla.clock_starts") == "first_indicator"):
+        # No alert fired, or the contract runs its clock from the first indicator: a monitor
+        # meeting its standard would have recognised the first indicator (a post-exploit
+        # indicator, where the exploit itself left none) within its detection window.
+        window = c.get("contract.sla.detection")
+        window = duration_of(window if window is not None else (
+            c.get("derived.standard_review_window") or c.param("default.triage_window")))
+        paths.append((add(indicator, window), f"first indicator at {when(indicator)} + "
+                                              f"detection {window}"))
+    if not paths:
+        return
+    known, how = min(paths, key=lambda p: p[0])
+    point = add(add(known, escalation), containment)
+    c.derive("derived.standard_escalation_by", add(known, escalation),
+             f"{how} + escalation {escalation} = {when(add(known, escalation))}")
     c.derive("derived.attributable_from", point,
-             f"{label} at {when(clock)} + triage {triage} + escalation {escalation} + "
-             f"containment {containment} = {when(point)}")
+             f"{how} + escalation {escalation} + containment {containment} = {when(point)}")
 
 
 @rule("CAUS-002", title="Share of harm after the attributable point", area="causation",
@@ -86,10 +104,12 @@ def _linear_share(start: datetime, end: datetime, point: datetime) -> Decimal:
       authority="Principle: but-for causation; re-running the case without the failure is the "
                 "counterfactual test (DOMAIN.md §4)",
       principle="A breach that changed nothing caused nothing: only harm that a provider meeting "
-                "its standard would have prevented is the provider's to answer for.",
-      narrative="Had the provider met its standard, the intrusion would have been contained by "
-                "{point}; {share_pct} of the harm accrued after that point and is attributable to "
-                "its failures ({failures}).",
+                "its standard would have prevented is the provider's to answer for. Background "
+                "failures (an audit finding, missed testing) matter causally only through a delay "
+                "in handling the intrusion they explain.",
+      narrative="The test is but-for: had the provider met its standard, the intrusion would "
+                "have been contained by {point}; {share_pct} of the harm accrued after that point "
+                "and is attributable to its failures ({failures}).",
       narrative_not="The provider's failures are not shown to have caused harm: {why_not}.",
       needs={"share": fact("derived.attributable_share"),
              "point": fact("derived.attributable_from")})
@@ -97,15 +117,29 @@ def cause_in_fact(c, share, point):
     failures = [f for f in c.findings(party="provider")
                 if f["element"] in MONITORING_FAILURES]
     names = sorted({f["element"].split(".")[1] for f in failures})
+    delaying = sorted({f["element"].split(".")[1] for f in failures
+                       if f["element"] in DELAYING_FAILURES} |
+                      {f["element"].split(".")[1] for f in
+                       c.findings("disclosure.client", party="provider")})
+    entry = sorted({f["element"].split(".")[1] for f in failures
+                    if f["element"] in ENTRY_FAILURES})
     share = share if share is not None else 0
+    delayed = bool(delaying or entry)
     c.conclude(
-        c.check("the provider failed a monitoring duty", bool(failures),
-                ", ".join(names) or "no monitoring failure established"),
-        c.check("harm accrued after the attributable point", share > 0,
+        c.check("the provider failed a duty it owed", bool(failures),
+                ", ".join(names) or "no failure established"),
+        c.check("the failure delayed the handling of this intrusion or let the attacker in",
+                delayed, ", ".join(delaying + entry) or
+                "detection, triage, escalation and notice met the standard; background failures "
+                "alone changed nothing"),
+        c.check("harm accrued after the attributable point", share > 0 or bool(entry),
                 f"{float(share):.1%} after {when(point)}"),
         values={"point": when(point), "share_pct": f"{float(share):.1%}",
                 "failures": ", ".join(names),
-                "why_not": "no monitoring failure is established" if not failures else
+                "why_not": "no failure of the provider is established" if not failures else
+                "the provider handled this intrusion within its standard (detection, triage, "
+                "escalation and notice on time), so its other shortcomings "
+                f"({', '.join(names)}) did not change the outcome" if not delayed else
                 f"all harm was complete before {when(point)}"})
 
 
@@ -190,3 +224,31 @@ def third_party_discovery(c, who, at):
     c.conclude(c.check("a third party discovered the breach", who not in ("provider", "client"),
                        f"discovered by {who}"),
                values={"who": who.replace("_", " "), "at": when(at)})
+
+
+@rule("CAUS-008", title="The client's own failures as concurrent causes", area="causation",
+      concludes="causation.concurrent", party="client", salience=Salience.COMPOSITE,
+      phase="aggregate", burden="provider",
+      authority="Principle: the client's own failures (no MFA, unpatched systems it was "
+                "responsible for) are usually concurrent causes that reduce, not erase, the "
+                "provider's share (DOMAIN.md §4); comparative fault is an affirmative defence the "
+                "provider must prove",
+      principle="Where the client's own failure let the attacker in or let the intrusion grow, "
+                "it is a concurrent cause of the harm alongside any failure of the provider; a "
+                "client failure with no causal link to this incident is not.",
+      narrative="The client's own failures are concurrent causes of this harm: {causes}. They "
+                "reduce the provider's share; they do not erase a failure of the provider{both}.",
+      narrative_not="None of the client's established failures is causally linked to this "
+                    "incident ({detail}); they move no share.")
+def concurrent(c):
+    failures = c.findings("governance", party="client")
+    linked = [f for f in failures if f["values"].get("causal_link") in ("entry", "spread")]
+    provider_caused = bool(c.findings("causation.in_fact", party="provider"))
+    c.conclude(c.check("a client failure is causally linked (entry or spread)", bool(linked),
+                       ", ".join(f"{f['id']} ({f['values'].get('causal_link')})" for f in linked)
+                       or "none"),
+               values={"causes": "; ".join(f"{f['id']} ({f['values'].get('causal_link')})"
+                                           for f in linked),
+                       "both": " (the provider's failures also caused harm)" if provider_caused
+                       else "",
+                       "detail": ", ".join(f["id"] for f in failures) or "no client failure"})

@@ -54,3 +54,58 @@ def responsible(responsibilities: dict, *domains: str) -> str | None:
         if domain in responsibilities:
             return responsibilities[domain]
     return None
+
+
+# --- shared legal helpers -----------------------------------------------------------------------
+
+# The control whose failure let the attacker in, per vector. Zero-day and supply-chain entries pass
+# through a flaw in someone else's product that no party's control could have stopped; an unknown
+# vector names no control at all.
+ENTRY_CONTROL = {"known_cve": "patching", "stolen_credentials": "identity_access",
+                 "phishing": "email_security", "misconfiguration": "identity_access",
+                 "insider": "identity_access"}
+
+# Recommendation topics and the vectors they would have stopped (entry).
+TOPIC_ENTRY = {
+    "mfa_remote_access": ("stolen_credentials", "phishing"),
+    "mfa_privileged": ("stolen_credentials", "phishing", "insider"),
+    "patching": ("known_cve",),
+    "credential_hygiene": ("stolen_credentials", "insider"),
+}
+# Topics that would have limited the intrusion's growth or kept it from going unseen (spread).
+TOPIC_SPREAD = ("segmentation", "edr_upgrade", "log_source_onboarding", "mfa_privileged",
+                "credential_hygiene", "backup")
+SPREAD_ACTIVITY = ("lateral_movement", "privilege_escalation", "credential_theft", "persistence",
+                   "exfiltration", "encryption")
+
+
+def topic_link(topic: str, vector: dict, activity: list) -> str:
+    """How a recommended safeguard bears on this incident: entry, spread or none."""
+    if vector.get("type") in TOPIC_ENTRY.get(topic, ()):
+        return "entry"
+    if topic in TOPIC_SPREAD and any(a in activity for a in SPREAD_ACTIVITY):
+        if topic == "backup" and "encryption" not in activity:
+            return "none"
+        return "spread"
+    return "none"
+
+
+def audit_owner(item: dict, matrix: dict) -> str:
+    """Whose failure an audit finding is: the responsibility matrix decides where it names the
+    control domain; otherwise the auditor's attribution stands."""
+    domain = item.get("control_domain")
+    if domain and domain in matrix:
+        return matrix[domain]
+    return item["responsible"]
+
+
+def open_at(item: dict, start: datetime) -> tuple[bool, bool]:
+    """(existed before the intrusion, still open when it began) for an audit finding."""
+    observed, remediated = item.get("first_observed"), item.get("remediated")
+    existed = item["known_before_incident"] or (observed is not None and observed <= start.date())
+    return existed, remediated is None or remediated > start.date()
+
+
+def mentions(text: str | None, words: tuple[str, ...]) -> bool:
+    low = (text or "").lower()
+    return any(w in low for w in words)

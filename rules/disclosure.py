@@ -16,7 +16,8 @@ from rules.common import add, duration_of, lateness, when
                 "associate to covered entity)",
       principle="The client cannot contain, notify or mitigate what it has not been told; the "
                 "provider's notice starts everything the client must do.",
-      narrative="The provider detected the breach at {detected} and had {window} to tell the "
+      narrative="The standard is the notification window: the provider detected the breach at "
+                "{detected} and had {window} to tell the "
                 "client ({source}), i.e. until {deadline}; the client was told at {notified}, "
                 "{outcome}.",
       narrative_not="The provider detected the breach at {detected} and told the client at "
@@ -45,23 +46,29 @@ def client_notice(c, detected):
                 "(DOMAIN.md §5); Abacus Federal Savings Bank v. ADT Security Services, 18 N.Y.3d "
                 "675 (2012) (failures known and not disclosed)",
       principle="A provider that knows its monitoring is blind and says nothing takes away the "
-                "client's chance to protect itself.",
-      narrative="The provider knew from {known} that {source} was not being monitored and did "
-                "not tell the client {told}.",
+                "client's chance to protect itself. Telling the client only after the breach is "
+                "found does not cure the silence while it mattered.",
+      narrative="The standard is candour: a known gap must reach the client within the "
+                "notification window ({window}). The provider knew from {known} that {source} was "
+                "not being monitored and {told}.",
       narrative_not="The {source} outage {why_not}.",
       needs={"outage": each("incident.outages"),
-             "start": fact("incident.timeline.intrusion_start")})
-def concealment(c, outage, start):
+             "discovery": fact("incident.timeline.discovery")})
+def concealment(c, outage, discovery):
     known = outage.get("known_to_provider")
     disclosed = outage.get("disclosed_to_client")
-    concealed = known is not None and (disclosed is None or disclosed > start) and known < start
-    c.conclude(c.check("the provider knew of the outage before the intrusion",
-                       known is not None and known < start, f"known {when(known)}"),
-               c.check("it did not tell the client before the intrusion", disclosed is None or
-                       disclosed > start, f"disclosed {when(disclosed)}"),
-               holds=concealed, subject=outage["id"],
-               values={"known": when(known), "source": outage["source"],
-                       "told": "before the intrusion" if disclosed else "at all",
-                       "why_not": "was not known to the provider before the intrusion"
-                       if not (known and known < start) else
-                       f"was disclosed to the client at {when(disclosed)}"})
+    window = duration_of(c.get("contract.sla.client_notification")
+                         or c.param("default.client_notification_window"))
+    knew = known is not None and known < discovery
+    candid = knew and disclosed is not None and disclosed <= add(known, window)
+    c.conclude(c.check("the provider knew of the outage before the breach was discovered", knew,
+                       f"known {when(known)}; discovery {when(discovery)}"),
+               c.check(f"it told the client within {window} of knowing", candid,
+                       f"disclosed {when(disclosed)}"),
+               holds=knew and not candid, subject=outage["id"],
+               values={"known": when(known), "source": outage["source"], "window": window.words(),
+                       "told": f"told the client only at {when(disclosed)}" if disclosed else
+                       "never told the client",
+                       "why_not": "was not known to the provider before the breach was "
+                                  "discovered" if not knew else
+                       f"was disclosed to the client at {when(disclosed)}, within the window"})

@@ -5,8 +5,8 @@ care of a reasonably prudent provider of the same service, whatever the paperwor
 """
 from __future__ import annotations
 
-from rules.base import Salience, fact, rule
-from rules.common import MONITORING_DOMAINS
+from rules.base import Salience, each, fact, rule
+from rules.common import ENTRY_CONTROL, MONITORING_DOMAINS, audit_owner
 
 
 @rule("DUTY-001", title="Provider owes a monitoring duty", area="duty",
@@ -73,23 +73,152 @@ def scope_disputed(c, form):
         values={"detail": f"agreement {form}; contested domains: {', '.join(disputed) or 'none'}"})
 
 
-@rule("DUTY-004", title="Failed control belongs to the provider under the matrix", area="duty",
+@rule("DUTY-004", title="Entry control belongs to the provider under the matrix", area="duty",
       concludes="duty.failed_control", party="provider",
       authority="PCI DSS v4.0.1 req. 12.8.5 (a documented split of responsibilities with service "
                 "providers); contract responsibility matrix",
       principle="Whose failure a failed control is depends on who the responsibility matrix "
-                "made responsible for it.",
-      narrative="The control that failed first ({domain}) is assigned to the {owner} under the "
-                "responsibility matrix.",
-      narrative_not="The control that failed first ({domain}) is not the provider's under the "
-                    "responsibility matrix (owner: {owner}).",
+                "made responsible for it. A zero-day or supply-chain entry passes through a flaw "
+                "in another's product, not through either party's control.",
+      narrative="The standard is the responsibility matrix: the control the attacker got past "
+                "first ({domain}) is assigned to the {owner}, so its failure is the provider's "
+                "to answer for.",
+      narrative_not="The standard is the responsibility matrix: {why_not}",
       needs={"vector": fact("incident.vector")})
 def failed_control(c, vector):
-    domain = {"known_cve": "patching", "stolen_credentials": "identity_access",
-              "phishing": "email_security", "misconfiguration": "identity_access",
-              "zero_day": "endpoint_detection", "supply_chain": "endpoint_detection",
-              "insider": "identity_access"}.get(vector["type"], "endpoint_detection")
+    domain = ENTRY_CONTROL.get(vector["type"])
+    if domain is None:
+        c.conclude(c.check("the entry passed through a control either party operated", False,
+                           f"vector {vector['type']}"),
+                   values={"domain": "none", "owner": "nobody",
+                           "why_not": f"the entry was a {vector['type'].replace('_', ' ')}, which "
+                                      f"no control of either party could have stopped; missing "
+                                      f"it is judged under causation, not as a failed control."})
+        return
     owner = c.group("contract.responsibilities").get(domain, "unassigned")
     c.conclude(c.check("the provider owns or shares the failed control",
                        owner in ("provider", "shared"), f"{domain}: {owner}"),
-               values={"domain": domain.replace("_", " "), "owner": owner})
+               values={"domain": domain.replace("_", " "), "owner": owner,
+                       "why_not": f"the control the attacker got past first "
+                                  f"({domain.replace('_', ' ')}) is not the provider's (owner: "
+                                  f"{owner}); the provider answers only for what its own "
+                                  f"functions should have caught afterwards."})
+
+
+def _covered(asset: str, coverage: list[str]) -> bool:
+    if asset in coverage:
+        return True
+    return any(c.lower().startswith("all") and c.split("-", 1)[-1].rstrip("s") in asset.lower()
+               for c in coverage if "-" in c)
+
+
+@rule("DUTY-005", title="Compromised assets inside the contract's coverage", area="duty",
+      concludes="duty.coverage", party="provider",
+      authority="Contract coverage scope (assets and log sources); PCI DSS v4.0.1 req. 12.8.5 "
+                "(which requirements the service provider manages)",
+      principle="A monitoring duty reaches the assets and log sources the contract puts in scope; "
+                "where the contract lists no assets, the whole estate the service watches is in "
+                "scope.",
+      narrative="The standard is the contract's coverage list: {covered} of the compromised "
+                "assets ({assets}) lie inside it, so the monitoring duty reached the intrusion.",
+      narrative_not="The standard is the contract's coverage list: none of the compromised assets "
+                    "({assets}) is inside it ({detail}), so whether the duty reached the intrusion "
+                    "is a scope question.",
+      needs={"assets": fact("incident.affected_assets")})
+def coverage(c, assets):
+    listed = c.get("contract.coverage.assets") or []
+    excluded = c.get("contract.coverage.excluded") or []
+    inside = [a for a in assets if a not in excluded and (not listed or _covered(a, listed))]
+    c.conclude(c.check("a compromised asset lies inside coverage", bool(inside),
+                       f"inside: {', '.join(inside) or 'none'}; coverage lists "
+                       f"{', '.join(listed) or 'no assets (whole estate)'}; excluded: "
+                       f"{', '.join(excluded) or 'none'}"),
+               values={"covered": len(inside), "assets": ", ".join(assets) or "none recorded",
+                       "detail": f"excluded: {', '.join(excluded) or 'none'}"})
+
+
+@rule("DUTY-006", title="Scope defence: a compromised asset or source outside coverage",
+      area="duty", concludes="duty.scope_defence", party="provider", burden="provider",
+      authority="Principle: scope defences ('we only monitored the cardholder segment') are "
+                "common and must be recorded, not assumed (DOMAIN.md §2); an express exclusion is "
+                "a contractual limitation the party relying on it must prove",
+      principle="An asset the contract excluded, or never listed, gives the provider a scope "
+                "defence for harm that arose there; it is flagged for the trier of fact, not "
+                "assumed to succeed.",
+      narrative="A scope defence is available to the provider: {detail}. Whether it succeeds "
+                "depends on what the parties agreed; the provider bears the burden of proving "
+                "the exclusion.",
+      narrative_not="No scope defence is available: every compromised asset ({assets}) lies "
+                    "inside the contract's coverage.",
+      needs={"assets": fact("incident.affected_assets")})
+def scope_defence(c, assets):
+    listed = c.get("contract.coverage.assets") or []
+    excluded = c.get("contract.coverage.excluded") or []
+    out = [a for a in assets if a in excluded]
+    unlisted = [a for a in assets if listed and a not in excluded and not _covered(a, listed)]
+    parts = ([f"{', '.join(out)} expressly excluded"] if out else []) + \
+        ([f"{', '.join(unlisted)} not listed in coverage"] if unlisted else [])
+    c.conclude(c.check("no compromised asset is excluded from coverage", not out,
+                       ", ".join(out) or "none excluded"),
+               c.check("every compromised asset is listed (or coverage is the whole estate)",
+                       not unlisted, ", ".join(unlisted) or "all listed"),
+               holds=bool(out or unlisted),
+               values={"detail": "; ".join(parts), "assets": ", ".join(assets) or "none"})
+
+
+NON_MONITORING = ("identity_access", "mfa", "patching", "vulnerability_scanning", "backup",
+                  "email_security", "asset_inventory", "security_awareness", "threat_intelligence")
+
+
+@rule("DUTY-007", title="A duty within a narrow scope is still a duty", area="duty",
+      concludes="duty.narrow_scope", party="provider",
+      authority="Restatement (Second) of Torts §323 and §324A (one who undertakes a service must "
+                "perform it with reasonable care) as the principle; contract responsibility matrix",
+      principle="A provider hired only for a narrow task (a help desk's identity checks, patch "
+                "deployment, backups) owes reasonable care in that task, even where it has no "
+                "monitoring duty at all.",
+      narrative="Beyond monitoring, the matrix gives the provider {domains}; within that narrow "
+                "scope it owed the care of a reasonably prudent provider{relevant}.",
+      narrative_not="The matrix gives the provider no function outside monitoring, so no "
+                    "narrow-scope duty arises.",
+      needs={"level": fact("contract.control_level"), "vector": fact("incident.vector")})
+def narrow_scope(c, level, vector):
+    matrix = c.group("contract.responsibilities")
+    mine = sorted(d for d in NON_MONITORING if matrix.get(d) in ("provider", "shared"))
+    entry = ENTRY_CONTROL.get(vector["type"])
+    relevant = entry in mine or (entry == "identity_access" and "mfa" in mine)
+    c.conclude(c.check("the provider operates a non-monitoring function", bool(mine),
+                       ", ".join(mine) or "none"),
+               c.check("the attacker's way in ran through that function", relevant,
+                       f"entry control {entry or 'none'}"),
+               holds=bool(mine),
+               values={"domains": ", ".join(d.replace("_", " ") for d in mine),
+                       "relevant": f", and the attacker's way in ({entry.replace('_', ' ')}) ran "
+                                   f"through it" if relevant and entry else ""})
+
+
+@rule("DUTY-008", title="Auditor's attribution differs from the responsibility matrix",
+      area="duty", concludes="duty.attribution_conflict", party="provider",
+      authority="Principle: the contract's responsibility matrix, not an auditor's label, decides "
+                "whose failure a control is (PCI DSS v4.0.1 req. 12.8.5); the conflict is flagged "
+                "as a disputed point",
+      principle="When an audit blames one party for a control the contract gave the other, the "
+                "contract governs and the conflict is disclosed.",
+      narrative="Audit finding {id} attributes a {domain} failure to the {auditor_says}, but the "
+                "matrix assigns {domain} to the {matrix_says}; this analysis follows the matrix.",
+      narrative_not="Audit finding {id} is attributed consistently with the responsibility "
+                    "matrix ({detail}).",
+      needs={"item": each("audit.findings")})
+def attribution_conflict(c, item):
+    matrix = c.group("contract.responsibilities")
+    domain = item.get("control_domain")
+    owner = audit_owner(item, matrix)
+    conflict = bool(domain and domain in matrix and owner != item["responsible"])
+    c.conclude(c.check("the auditor and the matrix agree on whose control it is", not conflict,
+                       f"auditor: {item['responsible']}; matrix: "
+                       f"{matrix.get(domain, 'silent') if domain else 'no domain named'}"),
+               holds=conflict, subject=item["id"],
+               values={"id": item["id"], "domain": (domain or "").replace("_", " "),
+                       "auditor_says": item["responsible"], "matrix_says": owner,
+                       "detail": f"auditor: {item['responsible']}; matrix: "
+                                 f"{matrix.get(domain, 'silent') if domain else 'no domain'}"})

@@ -7,6 +7,8 @@ Each finding records its causal link to this incident: `entry` (it let the attac
 from __future__ import annotations
 
 from rules.base import each, fact, rule
+from rules.common import (SPREAD_ACTIVITY, add, audit_owner, duration_of, lateness, mentions,
+                          open_at, topic_link, when)
 
 SPREAD = ("lateral_movement", "privilege_escalation")
 
@@ -92,21 +94,14 @@ def patching(c, vector, start):
                        else "no patch existed"})
 
 
-_TOPIC_LINK = {  # which recommendation topics bear on which vectors (entry) or on spread
-    "mfa_remote_access": ("stolen_credentials", "phishing"),
-    "mfa_privileged": ("stolen_credentials", "phishing", "insider"),
-    "patching": ("known_cve",),
-    "credential_hygiene": ("stolen_credentials", "insider"),
-}
-
-
 @rule("GOV-003", title="Written recommendation declined or ignored", area="governance",
       concludes="governance.recommendation", party="client",
       authority="Principle: a client that declined in writing a safeguard its provider "
                 "recommended carries the consequences of that choice (DOMAIN.md §6); the "
                 "warning also mitigates the provider's share (DOMAIN.md §5)",
       principle="Advice given in writing and refused shifts responsibility for the risk it "
-                "addressed to the one who refused it.",
+                "addressed to the one who refused it. Advice merely left unanswered counts only "
+                "once the client has had a reasonable time to act on it.",
       narrative="On {at} the provider recommended in writing: {what} The client {response} it; "
                 "causal link to this incident: {link}.",
       narrative_not="Recommendation {id} ({topic}) {why_not}.",
@@ -115,32 +110,39 @@ _TOPIC_LINK = {  # which recommendation topics bear on which vectors (entry) or 
 def recommendation(c, rec, vector, start):
     if rec["by"] != "provider":
         return
-    refused = rec["response"] in ("declined", "ignored")
+    days = c.param("threshold.recommendation_response_days")
+    age = (start.date() - rec["at"]).days
+    refused = rec["response"] == "declined" or (rec["response"] == "ignored" and age > days)
     before = rec["at"] <= start.date()
     activity = c.get("incident.post_exploit_activity") or []
-    entry = vector["type"] in _TOPIC_LINK.get(rec["topic"], ())
-    link = _link(vector, activity, entry) if rec["topic"] in (*_TOPIC_LINK, "segmentation") \
-        else "none"
+    link = topic_link(rec["topic"], vector, activity)
     c.conclude(c.check("the recommendation was in writing", rec["in_writing"],
                        f"in writing: {rec['in_writing']}"),
-               c.check("the client declined or ignored it", refused, rec["response"]),
+               c.check("the client declined it, or ignored it beyond a reasonable time", refused,
+                       f"{rec['response']}; {age} days before the intrusion (reasonable time "
+                       f"{days} days)"),
                c.check("it was made before the intrusion", before, str(rec["at"])),
                subject=rec["id"],
                values={"id": rec["id"], "at": str(rec["at"]), "what": rec["what"].rstrip(".") + ".",
                        "response": rec["response"], "topic": rec["topic"], "link": link,
                        "causal_link": link,
-                       "why_not": "was accepted" if not refused else
+                       "why_not": "was accepted" if rec["response"] == "accepted" else
+                       "is still pending" if rec["response"] == "pending" else
                        "was not in writing" if not rec["in_writing"] else
-                       "came after the intrusion began"})
+                       "came after the intrusion began" if not before else
+                       f"was left unanswered only {age} days, less than a reasonable "
+                       f"{days} days to act"})
 
 
 @rule("GOV-004", title="Credential hygiene", area="governance",
       concludes="governance.credentials", party="client",
       authority="CIS Controls v8 control 5 (account management), safeguard 5.3 (disable dormant "
                 "accounts)",
-      principle="Shared, stale and unreviewed vendor accounts are doors an attacker can walk "
-                "through unnoticed.",
-      narrative="Credential hygiene failed: {detail}; causal link: {link}.",
+      principle="Shared and stale accounts are doors an attacker can walk through unnoticed. "
+                "They caused the entry only where the attacker used such an account; otherwise "
+                "they matter as a path for spread. (Vendor accounts: GOV-009.)",
+      narrative="The standard is account management under CIS Controls v8 control 5. Credential "
+                "hygiene failed: {detail}; causal link to this incident: {link}.",
       narrative_not="Credential hygiene is not shown to have failed ({detail}).",
       needs={"shared": fact("client_governance.credentials.shared_accounts"),
              "stale": fact("client_governance.credentials.stale_accounts"),
@@ -149,14 +151,17 @@ def recommendation(c, rec, vector, start):
 def credentials(c, shared, stale, vendor, vector):
     limit = c.param("threshold.stale_accounts")
     problems = [p for p, bad in (("shared accounts in use", shared),
-                                 (f"{stale} stale accounts (limit {limit})", stale > limit),
-                                 ("vendor accounts never reviewed", not vendor)) if bad]
+                                 (f"{stale} stale accounts (limit {limit})", stale > limit)) if bad]
     activity = c.get("incident.post_exploit_activity") or []
-    link = _link(vector, activity, vector["type"] in ("stolen_credentials", "insider"))
-    c.conclude(c.check("no shared, stale or unreviewed accounts", not problems,
+    entry = vector["type"] in ("stolen_credentials", "insider") and \
+        mentions(vector.get("entry_point"), ("shared", "stale", "dormant", "former", "generic"))
+    link = "entry" if entry else "spread" if any(
+        a in activity for a in ("credential_theft", "persistence", "privilege_escalation",
+                                "lateral_movement")) else "none"
+    c.conclude(c.check("no shared or stale accounts", not problems,
                        "; ".join(problems) or "none"),
                holds=bool(problems),
-               values={"detail": "; ".join(problems) or "no shared, stale or unreviewed accounts",
+               values={"detail": "; ".join(problems) or "no shared or stale accounts",
                        "link": link, "causal_link": link})
 
 
@@ -207,27 +212,58 @@ def oversight(c, start, board):
                        "causal_link": "none"})
 
 
-@rule("GOV-007", title="Insurance-required controls missing", area="governance",
-      concludes="governance.insurance_controls", party="client",
+@rule("GOV-007", title="Insurance-required controls missing on the client's side",
+      area="governance", concludes="governance.insurance_controls", party="client",
       authority="Principle: a cyber policy's required controls corroborate what both parties "
                 "expected, and a failed required control may cost the insured its cover "
                 "(DOMAIN.md §11)",
       principle="Controls an insurer made a condition of cover show what the insured itself "
-                "accepted as necessary.",
+                "accepted as necessary. A required control the matrix gave to the provider is the "
+                "provider's failure, not the client's.",
       narrative="The cyber policy required {required}; {missing} was not in place on the "
                 "client's side, which may put cover at risk.",
-      narrative_not="Every control the cyber policy required was in place ({required}).",
+      narrative_not="Every control the cyber policy required that the client owned was in place "
+                    "({detail}).",
       needs={"required": fact("insurance.required_controls"),
              "remote": fact("client_governance.mfa.remote_access"),
-             "privileged": fact("client_governance.mfa.privileged")})
-def insurance_controls(c, required, remote, privileged):
-    state = {"mfa_remote_access": remote, "mfa_privileged": privileged}
-    missing = [r for r in required if state.get(r) is False]
-    c.conclude(c.check("every required client control was in place", not missing,
+             "privileged": fact("client_governance.mfa.privileged"),
+             "start": fact("incident.timeline.intrusion_start")})
+def insurance_controls(c, required, remote, privileged, start):
+    matrix = c.group("contract.responsibilities")
+    open_client = [a for a in c.items("audit.findings") if audit_owner(a, matrix) == "client"
+                   and open_at(a, start)[1]]
+
+    def client_gap(domains, categories=None) -> bool | None:
+        owner = next((matrix[d] for d in domains if d in matrix), "client")
+        if owner == "provider":
+            return None  # the provider's control: its failure is judged under breach
+        return any(a.get("control_domain") in domains and
+                   (categories is None or a["category"] in categories) for a in open_client)
+
+    vector = c.get("incident.vector") or {}
+    grace = c.param("threshold.patch_grace_days")
+    patch = vector.get("patch_available")
+    state = {"mfa_remote_access": None if _owner(c, "mfa", "identity_access") == "provider"
+             else not remote,
+             "mfa_privileged": None if _owner(c, "mfa", "identity_access") == "provider"
+             else not privileged,
+             "edr": client_gap(("endpoint_detection",)),
+             "monitoring_24x7": client_gap(("log_monitoring", "network_monitoring"),
+                                           ("staffing", "monitoring_outage")),
+             "offline_backup": client_gap(("backup",)),
+             "patching": None if _owner(c, "patching") == "provider" else
+             (vector.get("type") == "known_cve" and patch is not None and
+              (start.date() - patch).days > grace)}
+    missing = [r for r in required if state.get(r)]
+    provider_side = [r for r in required if state.get(r) is None]
+    c.conclude(c.check("every required control the client owned was in place", not missing,
                        ", ".join(missing) or "all in place"),
                holds=bool(missing),
                values={"required": ", ".join(required) or "nothing",
-                       "missing": ", ".join(missing), "causal_link": "none"})
+                       "missing": ", ".join(missing), "causal_link": "none",
+                       "detail": ", ".join(required) + (
+                           f"; provider-operated under the matrix: {', '.join(provider_side)}"
+                           if provider_side else "")})
 
 
 @rule("GOV-008", title="Audit finding against the client", area="governance",
@@ -236,20 +272,148 @@ def insurance_controls(c, required, remote, privileged):
                 "the audit finding as evidence of departure from it",
       principle="An organisation answers for the controls it kept for itself.",
       narrative="Audit finding {id} ({category}, {severity}) on the client's side: {description} "
-                "It was open when the intrusion began.",
+                "It was open when the intrusion began; causal link to this incident: {link}.",
       narrative_not="Audit finding {id} ({category}) was not open on the client's side when "
                     "the intrusion began.",
       needs={"item": each("audit.findings"), "start": fact("incident.timeline.intrusion_start")})
 def client_audit_finding(c, item, start):
-    if item["responsible"] != "client":
+    if audit_owner(item, c.group("contract.responsibilities")) != "client":
         return
-    remediated = item.get("remediated")
-    observed = item.get("first_observed")
-    existed = item["known_before_incident"] or (observed is not None and observed <= start.date())
-    open_then = remediated is None or remediated > start.date()
-    c.conclude(c.check("the condition existed before the intrusion", existed, str(observed)),
-               c.check("it was open when the intrusion began", open_then, f"remediated {remediated}"),
+    existed, open_then = open_at(item, start)
+    vector = c.get("incident.vector") or {}
+    activity = c.get("incident.post_exploit_activity") or []
+    link = _audit_link(item, vector, activity)
+    c.conclude(c.check("the condition existed before the intrusion", existed,
+                       str(item.get("first_observed"))),
+               c.check("it was open when the intrusion began", open_then,
+                       f"remediated {item.get('remediated')}"),
                subject=item["id"],
                values={"id": item["id"], "category": item["category"].replace("_", " "),
                        "severity": item["severity"], "description": item["description"],
-                       "causal_link": "spread"})
+                       "link": link, "causal_link": link})
+
+
+_DOMAIN_ENTRY = {"patching": ("known_cve",), "vulnerability_scanning": ("known_cve",),
+                 "identity_access": ("stolen_credentials", "phishing", "insider"),
+                 "mfa": ("stolen_credentials", "phishing"), "email_security": ("phishing",),
+                 "security_awareness": ("phishing",)}
+_DOMAIN_SPREAD = {"endpoint_detection", "log_monitoring", "network_monitoring",
+                  "incident_response", "identity_access", "asset_inventory", "backup"}
+
+
+def _audit_link(item: dict, vector: dict, activity: list) -> str:
+    """A client audit finding caused the entry if it sat in the control the vector beat, the
+    spread if it sat in a control that would have limited or revealed the intrusion's growth."""
+    domain = item.get("control_domain")
+    if vector.get("type") in _DOMAIN_ENTRY.get(domain, ()):
+        return "entry"
+    if domain in _DOMAIN_SPREAD and any(a in activity for a in SPREAD_ACTIVITY):
+        if domain == "backup" and "encryption" not in activity:
+            return "none"
+        return "spread"
+    return "none"
+
+
+VENDOR_WORDS = ("vendor", "contractor", "third-party", "third party", "supplier", "partner",
+                "msp", "consultant")
+
+
+@rule("GOV-009", title="Vendor and third-party access not reviewed", area="governance",
+      concludes="governance.vendor_access", party="client",
+      authority="CIS Controls v8 control 15 (service provider management) and safeguard 5.3; "
+                "NIST CSF 2.0 GV.SC (cybersecurity supply chain risk management)",
+      principle="An organisation that lets vendors and contractors into its systems must review "
+                "those accounts; an unreviewed vendor account the attacker used is the "
+                "organisation's own open door.",
+      narrative="The standard is periodic review of third-party access (CIS Controls v8 control "
+                "15). The client never reviewed its vendor accounts, and the attacker came in "
+                "through {entry}; causal link: {link}.",
+      narrative_not="Vendor access is not shown to have failed in a way that bears on this "
+                    "incident ({detail}).",
+      needs={"reviewed": fact("client_governance.credentials.vendor_accounts_reviewed"),
+             "vector": fact("incident.vector")})
+def vendor_access(c, reviewed, vector):
+    via_vendor = mentions(vector.get("entry_point"), VENDOR_WORDS)
+    owner = _owner(c, "identity_access")
+    link = "entry" if via_vendor else "none"
+    c.conclude(c.check("vendor accounts were reviewed", reviewed, f"reviewed: {reviewed}"),
+               c.check("the attacker entered through a vendor or contractor account", via_vendor,
+                       f"entry point: {vector.get('entry_point') or 'not recorded'}"),
+               c.check("account management was the client's", owner in ("client", "shared"),
+                       f"owner: {owner}"),
+               holds=not reviewed and owner in ("client", "shared") and via_vendor,
+               values={"entry": vector.get("entry_point") or "", "link": link,
+                       "causal_link": link,
+                       "detail": f"reviewed: {reviewed}; entry point "
+                                 f"{vector.get('entry_point') or 'not recorded'}"})
+
+
+ACQUIRED_WORDS = ("acquired", "acquisition", "merger", "legacy subsidiary", "inherited")
+
+
+@rule("GOV-010", title="Acquired systems connected without assessment", area="governance",
+      concludes="governance.acquired_systems", party="client",
+      authority="NIST CSF 2.0 GV.SC and ID.RA (risk assessment); principle: due diligence on "
+                "acquired or vendor systems is part of the client's governance (DOMAIN.md §6)",
+      principle="Systems inherited through an acquisition carry their previous owner's weaknesses; "
+                "connecting them without a security assessment is the acquirer's risk.",
+      narrative="The client connected acquired systems without assessing them; {detail}; causal "
+                "link: {link}.",
+      narrative_not="Acquired systems are not shown to have gone unassessed in a way that bears "
+                    "on this incident ({detail}).",
+      needs={"assessed": fact("client_governance.acquired_systems_assessed"),
+             "vector": fact("incident.vector")})
+def acquired_systems(c, assessed, vector):
+    assets = c.get("incident.affected_assets") or []
+    via = mentions(vector.get("entry_point"), ACQUIRED_WORDS) or \
+        any(mentions(a, ACQUIRED_WORDS + ("acq-",)) for a in assets)
+    link = "entry" if via else "none"
+    c.conclude(c.check("acquired systems were assessed", assessed is True,
+                       f"assessed: {assessed}"),
+               c.check("the intrusion ran through an acquired system", via,
+                       f"entry point: {vector.get('entry_point') or 'not recorded'}"),
+               holds=assessed is False,
+               values={"detail": "the attacker entered through an acquired system" if via else
+                       "the entry did not run through an acquired system",
+                       "link": link, "causal_link": link})
+
+
+@rule("GOV-011", title="Client did not act on a timely escalation", area="governance",
+      concludes="governance.response", party="client",
+      authority="NIST CSF 2.0 RS.MA and RS.MI (incident management and mitigation); principle: a "
+                "client that keeps response for itself answers for acting on what it is told "
+                "(DOMAIN.md §4 concurrent causes)",
+      principle="Where the provider escalated in time and response was the client's job, harm "
+                "that grew while the client sat on the warning is the client's to answer for.",
+      narrative="The provider escalated at {escalated}, within its window; incident response was "
+                "the {owner}'s, and a client acting within {window} would have contained the "
+                "intrusion by {deadline}, but containment came {outcome}.",
+      narrative_not="The client is not shown to have sat on a timely escalation ({why_not}).",
+      needs={"by": fact("derived.standard_escalation_by")})
+def client_response(c, by):
+    alerts = [a for a in c.items("incident.alerts")
+              if a.get("related_to_intrusion") and a.get("escalated_at")]
+    escalated = min((a["escalated_at"] for a in alerts), default=None)
+    notified = c.get("incident.timeline.client_notified")
+    if c.get("incident.timeline.provider_detection") and notified:
+        escalated = min(escalated, notified) if escalated else notified
+    timely = escalated is not None and escalated <= by
+    owner = _owner(c, "incident_response")
+    window = duration_of(c.get("contract.sla.containment")
+                         or c.param("default.containment_window"))
+    deadline = add(escalated, window) if escalated else None
+    contained = c.get("incident.timeline.containment")
+    slow = deadline is not None and (contained is None or contained > deadline)
+    c.conclude(c.check("the provider escalated within its standard", timely,
+                       f"escalated {when(escalated)}; standard {when(by)}"),
+               c.check("incident response was the client's (or shared)",
+                       owner in ("client", "shared"), f"owner: {owner}"),
+               c.check("containment came after a reasonable response time", slow,
+                       f"deadline {when(deadline)}; contained {when(contained)}"),
+               values={"escalated": when(escalated), "owner": owner, "window": window.words(),
+                       "deadline": when(deadline),
+                       "outcome": lateness(deadline, contained) if deadline else "",
+                       "link": "spread", "causal_link": "spread",
+                       "why_not": "the provider did not escalate in time" if not timely else
+                       f"incident response was the {owner}'s" if owner not in ("client", "shared")
+                       else "the intrusion was contained promptly after escalation"})

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from rules.base import fact, rule
+from rules.common import add, duration_of, elapsed, topic_link, when
 
 
 @rule("MIT-001", title="Independent validation of the monitoring stack", area="mitigation",
@@ -37,16 +38,23 @@ def validation(c, start):
       principle="A provider that warned in writing of the weakness the attacker used did part of "
                 "its duty even if the advice was refused.",
       narrative="The provider warned the client in writing before the intrusion ({recs}).",
-      narrative_not="The provider gave no written warning before the intrusion that the client "
-                    "left unheeded.",
+      narrative_not="The provider gave no written warning before the intrusion, left unheeded, "
+                    "about the weakness the attacker used or the path it spread by.",
       needs={"start": fact("incident.timeline.intrusion_start")})
 def warnings(c, start):
+    vector = c.get("incident.vector") or {}
+    activity = c.get("incident.post_exploit_activity") or []
     recs = [r for r in c.items("recommendations")
             if r["by"] == "provider" and r["in_writing"] and r["at"] <= start.date()
             and r["response"] in ("declined", "ignored", "pending")]
+    relevant = [r for r in recs if topic_link(r["topic"], vector, activity) != "none"]
     c.conclude(c.check("a written recommendation preceded the intrusion", bool(recs),
                        ", ".join(r["id"] for r in recs) or "none"),
-               values={"recs": ", ".join(f"{r['id']} on {r['at']}" for r in recs)})
+               c.check("it addressed the weakness the attacker used or the path it spread by",
+                       bool(relevant), ", ".join(f"{r['id']} ({r['topic']})" for r in relevant)
+                       or "none bears on this incident"),
+               values={"recs": ", ".join(f"{r['id']} on {r['at']} ({r['topic'].replace('_', ' ')})"
+                                         for r in relevant)})
 
 
 @rule("MIT-003", title="Candour about monitoring gaps", area="mitigation",
@@ -56,16 +64,23 @@ def warnings(c, start):
       principle="Telling the client about a gap lets the client protect itself; it counts in the "
                 "provider's favour.",
       narrative="The provider was candid about its monitoring gaps ({detail}).",
-      narrative_not="The provider did not disclose its monitoring gaps or outages to the client.",
+      narrative_not="The provider did not disclose its monitoring gaps or outages to the client "
+                    "early enough to count as candour.",
       needs={"start": fact("incident.timeline.intrusion_start")})
 def candour(c, start):
+    discovery = c.get("incident.timeline.discovery")
+    window = duration_of(c.get("contract.sla.client_notification")
+                         or c.param("default.client_notification_window"))
     statements = [s for s in c.items("incident.statements")
-                  if s["by"] == "provider" and s["disclosed_monitoring_gaps"]]
-    outages = [o for o in c.items("incident.outages") if o.get("disclosed_to_client")]
+                  if s["by"] == "provider" and s["disclosed_monitoring_gaps"]
+                  and (discovery is None or s["at"] <= add(discovery, window))]
+    outages = [o for o in c.items("incident.outages") if o.get("disclosed_to_client") and
+               (o.get("known_to_provider") is None or
+                o["disclosed_to_client"] <= add(o["known_to_provider"], window))]
     detail = [f"statement {s['id']}" for s in statements] + \
         [f"outage {o['id']} disclosed" for o in outages]
-    c.conclude(c.check("gaps or outages were disclosed to the client", bool(detail),
-                       ", ".join(detail) or "none"),
+    c.conclude(c.check(f"gaps or outages were disclosed to the client early (within {window} of "
+                       f"knowing, or of discovery)", bool(detail), ", ".join(detail) or "none"),
                values={"detail": ", ".join(detail)})
 
 
@@ -90,3 +105,75 @@ def post_incident(c, plan, coop, logs, custody):
                                 "missing": ", ".join(n.replace("produced", "no").replace(
                                     "cooperated", "did not cooperate") for n, ok in
                                     parts.items() if not ok)})
+
+
+@rule("MIT-005", title="Threat intelligence and current detection content", area="mitigation",
+      concludes="mitigation.threat_intel", party="provider",
+      authority="NIST CSF 2.0 DE.AE-07 (threat intelligence integrated into analysis) and ID.RA-02; "
+                "principle: threat-intelligence feeds and updated detection content are evidence "
+                "of reasonable care (DOMAIN.md §10)",
+      principle="A provider that feeds threat intelligence into its monitoring and keeps its "
+                "detection content current has kept pace with the threat.",
+      narrative="The provider used threat-intelligence feeds and had updated its detection "
+                "content on {updated}, {age} days before the intrusion (within {limit} days).",
+      narrative_not="The provider's threat intelligence or detection content was not current: "
+                    "{why_not}.",
+      needs={"feeds": fact("provider_conduct.threat_intel_feeds"),
+             "start": fact("incident.timeline.intrusion_start")})
+def threat_intel(c, feeds, start):
+    updated = c.get("provider_conduct.detection_content_updated")
+    limit = c.param("threshold.detection_content_age_days")
+    age = (start.date() - updated).days if updated else None
+    current = age is not None and 0 <= age <= limit
+    c.conclude(c.check("threat-intelligence feeds in use", feeds, f"feeds: {feeds}"),
+               c.check(f"detection content updated within {limit} days before the intrusion",
+                       current, f"last update {updated or 'not recorded'}"),
+               values={"updated": str(updated), "age": age, "limit": limit,
+                       "why_not": "no threat-intelligence feeds" if not feeds else
+                       f"detection content last updated {updated or 'never recorded'}"
+                       + (f", {age} days before the intrusion" if age is not None else "")})
+
+
+@rule("MIT-006", title="Fast containment after detection", area="mitigation",
+      concludes="mitigation.containment", party="provider",
+      authority="NIST CSF 2.0 RS.MI (incident mitigation); principle: fast containment after "
+                "detection limits harm and lowers the provider's share (DOMAIN.md §10)",
+      principle="Once it has found the intrusion, a provider that contains it quickly limits the "
+                "harm its earlier failures could cause.",
+      narrative="The provider detected the intrusion at {detected} and it was contained at "
+                "{contained}, {took} later, within the {window} a prompt response takes.",
+      narrative_not="Containment after detection was not prompt: {why_not}.",
+      needs={"detected": fact("incident.timeline.provider_detection")})
+def containment_speed(c, detected):
+    contained = c.get("incident.timeline.containment")
+    window = duration_of(c.get("contract.sla.containment")
+                         or c.param("default.containment_window"))
+    fast = contained is not None and contained <= add(detected, window)
+    took = elapsed(contained, detected) if contained else None
+    c.conclude(c.check(f"contained within {window} of detection", fast,
+                       f"detected {when(detected)}; contained {when(contained)}"),
+               values={"detected": when(detected), "contained": when(contained),
+                       "window": window.words(), "took": str(took),
+                       "why_not": "containment is not recorded" if contained is None else
+                       f"it took {took} after detection, beyond {window.words()}"})
+
+
+@rule("MIT-007", title="Incident-response exercises", area="mitigation",
+      concludes="mitigation.ir_exercise", party="provider",
+      authority="CIS Controls v8 safeguard 17.7 (conduct routine incident response exercises); "
+                "NIST CSF 2.0 ID.IM-02; principle: documented incident-response exercises are "
+                "evidence of reasonable care (DOMAIN.md §10)",
+      principle="A provider that rehearsed its incident response shows it prepared to handle "
+                "what it was hired for.",
+      narrative="The provider took part in an incident-response exercise in the year before the "
+                "intrusion ({tests}).",
+      narrative_not="No incident-response exercise took place in the year before the intrusion.",
+      needs={"start": fact("incident.timeline.intrusion_start")})
+def ir_exercise(c, start):
+    since = start.date().replace(year=start.year - 1) if not (
+        start.month == 2 and start.day == 29) else start.date().replace(year=start.year - 1, day=28)
+    tests = [t for t in c.items("audit.tests") if t["kind"] == "ir_exercise"
+             and t["by"] in ("provider", "independent") and since <= t["date"] <= start.date()]
+    c.conclude(c.check("an incident-response exercise in the year before", bool(tests),
+                       ", ".join(f"{t['id']} {t['date']}" for t in tests) or "none"),
+               values={"tests": ", ".join(f"{t['id']} on {t['date']}" for t in tests)})

@@ -15,15 +15,15 @@ from rules.base import Salience, rule
                 "and left open show systemic negligence, which weighs more than an isolated lapse "
                 "(DOMAIN.md §3; independent audits separate the two)",
       principle="One missed alert can be a lapse; many kinds of failure, repeated or known and "
-                "left open, show a service that was not working.",
+                "left open, show a service that was not working. Late detection, triage and "
+                "escalation of the same intrusion are one lapse in handling it, not three.",
       narrative="The provider's failures are systemic: {categories} distinct categories "
                 "({names}), {repeated} repeated and {known} known before the incident.",
       narrative_not="The provider's failures look isolated: {categories} categor(ies) "
                     "({names}), none repeated and none known and left open.")
 def systemic(c):
     failures = c.findings("breach", party="provider")
-    categories = sorted({(f["values"].get("category") or f["element"].split(".")[1]).replace("_", " ")
-                         for f in failures if f["element"] != "breach.misrepresentation"})
+    categories = sorted({_category(f) for f in failures} - {None})
     audits = [f for f in failures if f["element"] == "breach.audit"]
     repeated = sum(1 for f in audits if f["values"].get("repeated"))
     known = sum(1 for f in audits if f["values"].get("known_before"))
@@ -39,30 +39,61 @@ def systemic(c):
                 "repeated": repeated, "known": known})
 
 
+# Missing one intrusion's alerts shows up as late detection, triage and escalation at once: one
+# lapse in handling this incident, counted once. Composite and aggravating findings are no category.
+_HANDLING = ("breach.detection", "breach.triage", "breach.escalation",
+             "breach.detection_standard", "breach.containment")
+_NOT_CATEGORIES = ("breach.misrepresentation", "breach.systemic",
+                   "breach.gross_negligence_available")
+_ELEMENT_CATEGORY = {"breach.monitoring_outage": "monitoring outage",
+                     "breach.staffing": "staffing", "breach.testing": "missing testing",
+                     "breach.patching": "known vulnerability", "breach.identity_control":
+                     "identity control", "breach.detection_content": "stale detections"}
+
+
+def _category(f: dict) -> str | None:
+    element = f["element"]
+    if element in _NOT_CATEGORIES:
+        return None
+    if element in _HANDLING:
+        return "handling of this incident"
+    if element == "breach.audit":
+        return f["values"].get("category")
+    return _ELEMENT_CATEGORY.get(element, element.split(".", 1)[1].replace("_", " "))
+
+
 @rule("DEGREE-002", title="Gross-negligence argument available", area="breach",
       concludes="breach.gross_negligence_available", party="provider",
       salience=Salience.COMPOSITE, phase="aggregate",
       authority="Abacus Federal Savings Bank v. ADT Security Services, 18 N.Y.3d 675 (2012); "
                 "Sommer v. Federal Signal Corp., 79 N.Y.2d 540 (1992); Kalisch-Jarcho v. City "
                 "of New York, 58 N.Y.2d 377 (1983)",
-      principle="A monitor that knew of a persistent failure and neither fixed it nor told the "
-                "customer may be grossly negligent; whether it was is a question of fact, so the "
-                "argument is flagged as available rather than decided.",
-      narrative="A gross-negligence argument is available: the provider knew of {what} before "
-                "the incident, left it open, and did not tell the client. Whether the conduct "
-                "rises to gross negligence is a question of fact.",
+      principle="A monitor that knew of a persistent, serious failure and neither fixed it nor "
+                "told the customer may be grossly negligent (reckless disregard); whether it was "
+                "is a question of fact, so the argument is flagged as available rather than "
+                "decided. A known minor deficiency is ordinary negligence at most.",
+      narrative="The standard for gross negligence is reckless disregard of the client's rights "
+                "(in New York, conduct that smacks of intentional wrongdoing). An argument is "
+                "available: the provider knew of {what}, left it open, and did not tell the "
+                "client. Whether the conduct rises to gross negligence is a question of fact.",
       narrative_not="No gross-negligence argument is available on these facts: {why_not}.")
 def gross_negligence(c):
-    candidates = []
+    serious = c.param("threshold.gross_negligence_severities")
+    candidates, minor = [], []
     for f in c.findings("breach.audit", party="provider"):
         v = f["values"]
         if v.get("known_before") and not v.get("reported_before"):
-            candidates.append(f"audit finding {v['id']} ({v['category']})")
+            label = f"audit finding {v['id']} ({v['category']}, {v['severity']})"
+            (candidates if v.get("severity") in serious else minor).append(label)
     for f in c.findings("breach.monitoring_outage", party="provider"):
-        if f["values"].get("known_to_provider") and not f["values"].get("disclosed"):
+        if f["values"].get("known_to_provider") and not f["values"].get("candid"):
             candidates.append(f"the {f['values']['source']} outage")
-    c.conclude(c.check("a failure was known to the provider, left open and not disclosed",
+    c.conclude(c.check("a serious failure was known to the provider, left open and not disclosed",
                        bool(candidates), "; ".join(candidates) or "none found"),
+               c.check("known minor findings alone do not suffice", True,
+                       "; ".join(minor) or "none"),
+               holds=bool(candidates),
                values={"what": "; ".join(candidates),
-                       "why_not": "no failure was both known to the provider and concealed "
-                                  "from the client"})
+                       "why_not": "no serious failure was both known to the provider and "
+                                  "concealed from the client" + (
+                                      f" (known but minor: {'; '.join(minor)})" if minor else "")})

@@ -1,0 +1,199 @@
+"""Audit findings whose category carries a legal test of its own, and the contract's testing
+obligations beyond detection testing.
+
+The general audit rule (BREACH-007) treats an open finding as evidence of breach. Some categories
+differ in law: a known vulnerability in the provider's own tooling is judged against a reasonable
+remediation period; switched-off detections are a choice rather than a lapse; a missing plan is a
+failure of preparation (ISO/IEC 27001:2022 A.5.24); missing independent validation is a breach only
+where the contract required it.
+"""
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from facts.durations import Duration
+from rules.base import each, fact, rule
+from rules.breach import _audit_values, _provider_audit
+from rules.common import add, duration_of
+
+
+@rule("BREACH-011", title="Known vulnerability in the provider's own tooling left open",
+      area="breach", concludes="breach.audit", party="provider",
+      authority="CIS Controls v8 control 7 (continuous vulnerability management) applied to the "
+                "provider's own monitoring stack; CISA BOD 22-01 remediation timelines as a "
+                "benchmark",
+      principle="A security provider must keep its own tools patched: a known hole in the "
+                "monitoring stack, left open beyond a reasonable remediation period, is a breach "
+                "of the care it sells.",
+      narrative="The standard is remediation of known vulnerabilities within {grace} days. Audit "
+                "finding {id}: {description} It was known from {observed}, {days} days before the "
+                "intrusion, and still open when the attacker arrived.",
+      narrative_not="Audit finding {id} (known vulnerability) is not a breach: {why_not}.",
+      needs={"item": each("audit.findings"), "start": fact("incident.timeline.intrusion_start")})
+def own_tooling_vulnerability(c, item, start):
+    state = _provider_audit(c, item, start, "known_vulnerability")
+    if state is None:
+        return
+    owner, existed, open_then = state
+    grace = c.param("threshold.patch_grace_days")
+    observed = item.get("first_observed")
+    days = (start.date() - observed).days if observed else None
+    beyond = days is not None and days > grace
+    c.conclude(c.check("the vulnerability was known before the intrusion", existed,
+                       f"first observed {observed or 'not stated'}"),
+               c.check(f"it stayed open more than {grace} days", beyond,
+                       f"{days if days is not None else 'unknown'} days before the intrusion"),
+               c.check("it was still open when the intrusion began", open_then,
+                       f"remediated {item.get('remediated') or 'never'}"),
+               subject=item["id"],
+               values={**_audit_values(item, start), "grace": grace, "observed": str(observed),
+                       "days": days,
+                       "why_not": "it was remediated before the intrusion" if not open_then else
+                       f"it had been known only {days} days, within the {grace}-day remediation "
+                       f"period" if days is not None else "when it became known is not recorded"})
+
+
+@rule("BREACH-012", title="Detections disabled by the provider", area="breach",
+      concludes="breach.audit", party="provider",
+      authority="SOC 2 CC7.2 (monitor system components for anomalies); NIST CSF 2.0 DE.CM; "
+                "principle: a conscious decision to switch off protection is judged more severely "
+                "than an oversight (DOMAIN.md §3, §8)",
+      principle="Detection content that the provider switched off (to cut noise or cost) leaves "
+                "the client blind by choice; while it stays off the service is not delivered.",
+      narrative="The standard is detection content kept active on covered systems (SOC 2 CC7.2). "
+                "Audit finding {id}: {description} The detections were off when the intrusion "
+                "began{known}: a deliberate gap, not a lapse.",
+      narrative_not="Audit finding {id} (disabled detections) is not a breach: {why_not}.",
+      needs={"item": each("audit.findings"), "start": fact("incident.timeline.intrusion_start")})
+def disabled_detections(c, item, start):
+    state = _provider_audit(c, item, start, "disabled_detections")
+    if state is None:
+        return
+    owner, existed, open_then = state
+    c.conclude(c.check("the detections were disabled before the intrusion", existed,
+                       f"first observed {item.get('first_observed') or 'not stated'}"),
+               c.check("they were still disabled when the intrusion began", open_then,
+                       f"re-enabled {item.get('remediated') or 'never'}"),
+               subject=item["id"],
+               values={**_audit_values(item, start), "deliberate": True,
+                       "why_not": "the detections were active again before the intrusion"
+                       if existed else "they were disabled only after the intrusion began"})
+
+
+@rule("BREACH-013", title="Planning failure: no runbook or escalation path", area="breach",
+      concludes="breach.audit", party="provider",
+      authority="ISO/IEC 27001:2022 A.5.24 (information security incident management planning and "
+                "preparation); NIST CSF 2.0 RS.MA; CIS Controls v8 17.4 (incident response "
+                "process)",
+      principle="A provider that sells incident handling must have decided in advance who does "
+                "what and whom to call; without a runbook or escalation path, alerts stall.",
+      narrative="The standard is a documented incident-response plan with an escalation path "
+                "(ISO/IEC 27001:2022 A.5.24). Audit finding {id}: {description} It was open when "
+                "the intrusion began, and this incident needed that plan ({need}).",
+      narrative_not="Audit finding {id} (planning) is not a breach here: {why_not}.",
+      needs={"item": each("audit.findings"), "start": fact("incident.timeline.intrusion_start")})
+def planning_failure(c, item, start):
+    state = _provider_audit(c, item, start, "planning")
+    if state is None:
+        return
+    owner, existed, open_then = state
+    alerts = [a for a in c.items("incident.alerts") if a.get("related_to_intrusion")]
+    detected = c.get("incident.timeline.provider_detection")
+    needed = bool(alerts) or detected is not None
+    c.conclude(c.check("the plan was missing before the intrusion", existed,
+                       f"first observed {item.get('first_observed') or 'not stated'}"),
+               c.check("it was still missing when the intrusion began", open_then,
+                       f"remediated {item.get('remediated') or 'never'}"),
+               c.check("the incident called for triage and escalation", needed,
+                       f"{len(alerts)} related alerts; provider detection "
+                       f"{'recorded' if detected else 'none'}"),
+               subject=item["id"],
+               values={**_audit_values(item, start),
+                       "need": f"{len(alerts)} related alert(s) had to be escalated" if alerts
+                       else "the provider's own detection had to be escalated",
+                       "why_not": "it was fixed before the intrusion" if not open_then else
+                       "no alert or detection ever called for escalation" if not needed else
+                       "it arose only after the intrusion began"})
+
+
+def _last_before(tests: list[dict], kinds: tuple, start) -> object:
+    return max((t["date"] for t in tests if t["kind"] in kinds and t["by"] == "independent"
+                and t["date"] <= start.date()), default=None)
+
+
+def _within(c, last, interval: Duration, start) -> bool:
+    if last is None:
+        return False
+    grace = c.param("threshold.testing_grace_days")
+    last_at = datetime.combine(last, time(0), tzinfo=start.tzinfo)
+    return add(add(last_at, interval), Duration(grace, "days")) >= start
+
+
+@rule("BREACH-014", title="Independent validation missing where the contract requires it",
+      area="breach", concludes="breach.audit", party="provider",
+      authority="Contract testing obligations (contract.testing.independent_validation); SOC 2 "
+                "CC4.1 (separate evaluations) as the practice the clause adopts",
+      principle="Independent validation of the monitoring stack is good practice everywhere but a "
+                "duty only where the contract makes it one; without that promise its absence "
+                "counts only as missing mitigation.",
+      narrative="The contract required independent validation every {interval}. Audit finding "
+                "{id}: {description} No independent validation fell within that interval before "
+                "the intrusion (last: {last}).",
+      narrative_not="Audit finding {id} (missing validation) is not a breach: {why_not}.",
+      needs={"item": each("audit.findings"), "start": fact("incident.timeline.intrusion_start")})
+def missing_validation(c, item, start):
+    state = _provider_audit(c, item, start, "missing_validation")
+    if state is None:
+        return
+    required = c.get("contract.testing.independent_validation")
+    last = _last_before(c.items("audit.tests"), ("independent_validation", "red_team",
+                                                 "penetration_test"), start)
+    interval = duration_of(required) if required is not None else None
+    ok = interval is not None and _within(c, last, interval, start)
+    c.conclude(c.check("the contract required independent validation", required is not None,
+                       f"interval {required or 'none'}"),
+               c.check("no independent validation fell within the interval", not ok,
+                       f"last independent validation {last or 'never'}"),
+               subject=item["id"],
+               values={**_audit_values(item, start),
+                       "interval": interval.words() if interval else "", "last": str(last or "never"),
+                       "why_not": "the contract did not require independent validation; its "
+                                  "absence weighs only as missing mitigation (MIT-001)"
+                       if required is None else f"a validation on {last} fell within the "
+                                                f"contractual interval"})
+
+
+@rule("BREACH-015", title="Contractual validation and incident-response exercises performed",
+      area="breach", concludes="breach.testing", party="provider",
+      authority="Contract testing obligations (independent validation, incident-response "
+                "exercises); CIS Controls v8 17.7 (routine incident response exercises)",
+      principle="A promise to have the monitoring independently validated, or to rehearse "
+                "incident response, is broken when the interval passes without it.",
+      narrative="The contract required {required}; before the intrusion {missed} had not taken "
+                "place within the interval (last: {last}).",
+      narrative_not="The contract required {required}; each took place within its interval "
+                    "before the intrusion (last: {last}).",
+      needs={"start": fact("incident.timeline.intrusion_start")})
+def contractual_exercises(c, start):
+    tests = c.items("audit.tests")
+    duties = []
+    for key, kinds, label in (("independent_validation", ("independent_validation", "red_team"),
+                               "independent validation"),
+                              ("ir_exercise", ("ir_exercise",), "an incident-response exercise")):
+        required = c.get(f"contract.testing.{key}")
+        if required is None:
+            continue
+        interval = duration_of(required)
+        last = max((t["date"] for t in tests if t["kind"] in kinds and t["date"] <= start.date()
+                    and (key == "ir_exercise" or t["by"] == "independent")), default=None)
+        duties.append((label, interval, last, _within(c, last, interval, start)))
+    if not duties:
+        return
+    checks = [c.check(f"{label} within {interval}", ok, f"last {last or 'never'}")
+              for label, interval, last, ok in duties]
+    c.conclude(*checks, holds=not all(ok for *_, ok in duties),
+               values={"required": " and ".join(f"{label} every {interval.words()}"
+                                                 for label, interval, _, _ in duties),
+                       "missed": " and ".join(label for label, _, _, ok in duties if not ok),
+                       "last": "; ".join(f"{label} {last or 'never'}"
+                                         for label, _, last, _ in duties)})
