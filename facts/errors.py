@@ -26,7 +26,9 @@ class FaultlineInputError(Exception):
 def did_you_mean(word: str, choices) -> str:
     """' (did you mean 'x'?)' or '' — the hint click and OpenFisca give."""
     word, options = str(word), sorted(map(str, choices))
-    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6 if "." in word else 0.5)
+    if not close:
+        close = [o for o in options if o.startswith(word) and len(word) >= 3][:1]
     if not close and "." in word:
         # a dotted key (weights.provider.triage): the nearest key with the same last part
         last = word.rsplit(".", 1)[1]

@@ -24,7 +24,8 @@ def check_timeline(case: Case) -> tuple[str, str] | None:
                     f"nothing can be notified or assessed before the breach was discovered")
     if t.provider_detection and t.discovered_by == "provider" and t.provider_detection != t.discovery:
         return ("incident.timeline.discovery",
-                "discovered_by is provider, so discovery must equal provider_detection")
+                "discovered_by is provider, so discovery must equal provider_detection; expected "
+                "the same timestamp in both")
     for notice in case.incident.notices:
         if notice.at < t.discovery:
             return (f"incident.notices[{notice.id}].at",
@@ -35,14 +36,26 @@ def check_timeline(case: Case) -> tuple[str, str] | None:
             when = getattr(alert, name)
             if when is not None and when < alert.at:
                 return (f"incident.alerts[{alert.id}].{name}",
-                        f"{when.isoformat()} is before the alert itself ({alert.at.isoformat()})")
+                        f"{when.isoformat()} is before the alert itself ({alert.at.isoformat()}); "
+                        f"expected a time after the alert fired")
     for outage in case.incident.outages:
         if outage.end is not None and outage.end < outage.start:
-            return (f"incident.outages[{outage.id}].end", "the outage ends before it starts")
+            return (f"incident.outages[{outage.id}].end",
+                    f"the outage ends ({outage.end.isoformat()}) before it starts "
+                    f"({outage.start.isoformat()}); expected an end after the start")
     for part in case.incident.harm.accrual:
         if part.at < start:
             return ("incident.harm.accrual", f"harm at {part.at.isoformat()} precedes the "
-                                             f"intrusion")
-    if sum((p.amount for p in case.incident.harm.accrual), 0) > case.incident.harm.total:
-        return ("incident.harm.accrual", "the accrued amounts add up to more than harm.total")
+                                             f"intrusion ({start.isoformat()}); expected harm "
+                                             f"after intrusion_start")
+    harm = case.incident.harm
+    if sum((p.amount for p in harm.accrual), 0) > harm.total:
+        return ("incident.harm.accrual", f"the accrued amounts add up to more than harm.total "
+                                         f"({harm.total}); expected parts of the total")
+    if harm.regulatory_fines + harm.response_costs > harm.total:
+        field = "regulatory_fines" if harm.regulatory_fines > harm.total else "response_costs"
+        return (f"incident.harm.{field}", f"regulatory_fines ({harm.regulatory_fines}) and "
+                                          f"response_costs ({harm.response_costs}) add up to more "
+                                          f"than harm.total ({harm.total}); they are parts of the "
+                                          f"total harm")
     return None
