@@ -8,6 +8,15 @@ def pct(value) -> str:
     return f"{Decimal(str(value)) * 100:.2f}%"
 
 
+def pct_css(value) -> str:
+    """A share as a CSS width; clamped so a malformed value cannot escape the attribute."""
+    try:
+        share = min(max(Decimal(str(value)), Decimal(0)), Decimal(1))
+    except ArithmeticError:
+        share = Decimal(0)
+    return f"{share * 100:.2f}%"
+
+
 def money(value, currency: str = "USD") -> str:
     amount = Decimal(str(value))
     return f"{currency} {amount:,.2f}"
@@ -26,5 +35,5 @@ def label(element: str) -> str:
 
 
 def register(env) -> None:
-    env.filters.update(pct=pct, money=money, md=md_escape, label=label)
+    env.filters.update(pct=pct, pct_css=pct_css, money=money, md=md_escape, label=label)
     env.tests["in_area"] = lambda element, area: str(element).startswith(area + ".")

@@ -1,24 +1,55 @@
-"""Rendering a result into documents. Reports only present what the result holds; they never
-re-derive a conclusion."""
+"""Rendering a result into documents, by format and audience. Reports only present what the
+result holds; they never re-derive a conclusion. Every format starts from the same template
+context (reports/context.py), so the documents never disagree."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from reports import filters
 
 TEMPLATES = Path(__file__).parent / "templates"
+AUDIENCES = ("expert", "mediator", "student")
+FORMATS = ("md", "html", "docx", "pdf", "json")
+BINARY = {"docx", "pdf"}
 
 
 def environment(html: bool = False) -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
-                      autoescape=select_autoescape(["html", "htm"]) if html else False,
+                      autoescape=html,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     filters.register(env)
     return env
 
 
+def context(result: dict, catalogue: dict, audience: str) -> dict:
+    from reports.context import build
+    if audience not in AUDIENCES:
+        raise ValueError(f"unknown audience {audience!r}")
+    return build(result, catalogue, audience)
+
+
 def render_markdown(result: dict, catalogue: dict, audience: str = "expert") -> str:
     template = environment().get_template(f"{audience}.md.j2")
-    return template.render(r=result, rules=catalogue)
+    return template.render(ctx=context(result, catalogue, audience))
+
+
+def render(result: dict, catalogue: dict, audience: str = "expert",
+           fmt: str = "md") -> str | bytes:
+    """The report as text (md, html, json) or bytes (docx, pdf)."""
+    if fmt == "json":
+        from engine.canonical import dumps
+        return dumps(result)
+    if fmt == "md":
+        return render_markdown(result, catalogue, audience)
+    if fmt == "html":
+        from reports.html import render_html
+        return render_html(result, catalogue, audience)
+    if fmt == "docx":
+        from reports.docx_writer import render_docx
+        return render_docx(result, catalogue, audience)
+    if fmt == "pdf":
+        from reports.pdf import render_pdf
+        return render_pdf(result, catalogue, audience)
+    raise ValueError(f"unknown format {fmt!r}")

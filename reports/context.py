@@ -1,0 +1,345 @@
+"""The template context: the result regrouped for reading. Presentation only — every figure,
+conclusion and sentence here is one the result already holds; this module sorts, groups and
+numbers them, and never decides anything."""
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from reports import filters
+from reports.questions import questions_for
+
+TITLES = {"expert": "Expert opinion", "mediator": "Mediator brief",
+          "student": "Student walkthrough"}
+AREA_ORDER = ["duty", "breach", "causation", "governance", "mitigation", "disclosure", "proof",
+              "allocation", "exposure", "remedy", "pathway"]
+# Areas whose holding findings speak for the party they name (all others speak against it).
+IN_FAVOUR_AREAS = {"mitigation"}
+# Areas that are outcomes or bookkeeping rather than a party's conduct.
+NOT_CONDUCT = {"allocation", "exposure", "proof", "remedy", "pathway"}
+SIDE_LIMIT = 6
+
+
+def build(result: dict, catalogue: dict, audience: str = "expert") -> dict:
+    case = result["case"]
+    currency = case.get("currency") or "USD"
+    notes, note_of = _notes(result, catalogue)
+    views = [_finding_view(f, result, catalogue, note_of) for f in result["findings"]]
+    by_id = {v["id"]: v for v in views}
+    ctx = {
+        "r": result, "rules": catalogue, "audience": audience, "title": TITLES[audience],
+        "case": case, "currency": currency,
+        "party_names": {"provider": case.get("provider", "provider"),
+                        "client": case.get("client", "client")},
+        "notes": notes, "note_of": note_of, "findings": views,
+        "opinions": [v for v in views if v["holds"] and v["area"] not in {"allocation", "proof"}],
+        "allocation_finding": next((v for v in views if v["area"] == "allocation"), None),
+        "areas": _areas(views),
+        "allocation": _allocation(result, by_id),
+        "exposure": _exposure(result.get("exposure"), currency),
+        "disputes": _disputes(result),
+        "outcome_range": _outcome_range(result.get("outcome_range"), currency),
+        "stamp": {k: result.get(k, "") for k in ("faultline_version", "rulebase_version",
+                                                  "input_sha256", "parameters_sha256")},
+        "rules_fired": len({s["rule"] for s in result.get("trace", [])}),
+        "steps_count": len(result.get("trace", [])),
+        "timeline": _timeline(result),
+    }
+    if audience == "expert":
+        ctx["facts_relied"] = _facts_relied(result)
+        ctx["methodology"] = _methodology(result, catalogue)
+        ctx["assumed_count"] = sum(1 for f in result["facts"].values() if f.get("assumed"))
+    if audience == "mediator":
+        ctx["moves"] = _moves(result)
+        ctx["sides"] = _sides(views, result)
+        ctx["remedies"] = [v for v in views if v["area"] == "remedy" and v["holds"]]
+        ctx["pathways"] = [v for v in views if v["area"] == "pathway" and v["holds"]]
+    if audience == "student":
+        ctx["steps"] = _steps(result, catalogue, by_id)
+        ctx["why_not"] = _why_not(result, views)
+        ctx["questions"] = questions_for({v["element"] for v in views})
+    return ctx
+
+
+def _timeline(result):
+    from reports.timeline import events
+    shown = "%a %Y-%m-%d %H:%M %z"
+    return [{"label": e["label"], "kind": e["kind"], "when": e["at"].strftime(shown),
+             "end": e["end"].strftime(shown) if e.get("end") else ""} for e in events(result)]
+
+
+def _notes(result, catalogue):
+    """One numbered note per rule cited by a finding: its authority."""
+    notes, note_of = [], {}
+    for f in result["findings"]:
+        for rid in [f["rule"], *f.get("rules", [])]:
+            if rid in note_of:
+                continue
+            rule = catalogue.get(rid, {})
+            text = rule.get("authority") or f.get("authority") or ""
+            note_of[rid] = len(notes) + 1
+            notes.append({"n": len(notes) + 1, "rule": rid, "title": rule.get("title", ""),
+                          "text": text})
+    return notes, note_of
+
+
+def _finding_view(f, result, catalogue, note_of):
+    rule = catalogue.get(f["rule"], {})
+    facts = result.get("facts", {})
+    premises = []
+    for p in f.get("premises", []):
+        fact = facts.get(p)
+        premises.append({"id": p, "source": (fact or {}).get("source") or "",
+                         "disputed": bool((fact or {}).get("disputed"))})
+    return {**f, "area": f["element"].split(".")[0], "title": rule.get("title", ""),
+            "rule_area": rule.get("area", ""),
+            "principle": rule.get("principle", ""),
+            "authority_text": rule.get("authority") or f.get("authority", ""),
+            "note": note_of.get(f["rule"]), "premise_views": premises,
+            "failing": [c for c in f.get("checks", []) if not c.get("holds")]}
+
+
+def _areas(views):
+    names = sorted({v["area"] for v in views},
+                   key=lambda a: (AREA_ORDER.index(a) if a in AREA_ORDER else 99, a))
+    return [{"name": a, "findings": [v for v in views if v["area"] == a]} for a in names]
+
+
+def _allocation(result, by_id):
+    detail = result.get("allocation_detail") or {}
+    factors = detail.get("factors") or []
+    points = detail.get("points") or {}
+    total_terms = " + ".join(f"{p} {v}" for p, v in sorted(points.items()))
+    shares = [{"party": p, "share": s, "points": points.get(p, ""), "terms": total_terms}
+              for p, s in sorted((result.get("allocation") or {}).items())]
+    rows = [{**row, "summary": by_id.get(row["finding"], {}).get("summary", "")}
+            for row in factors]
+    return {"rows": rows, "multipliers": sorted((detail.get("multipliers") or {}).items()),
+            "points": sorted(points.items()), "shares": shares}
+
+
+def _is_amount(key: str, value) -> bool:
+    if any(word in key for word in ("share", "rate", "factor", "pct", "percent")):
+        return False
+    try:
+        Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return False
+    return not isinstance(value, bool)
+
+
+def _figure(key, value, currency):
+    if isinstance(value, dict) and {"min", "max"} <= set(value):
+        lo, hi = value["min"], value["max"]
+        if _is_amount(key, lo):
+            return (filters.money(lo, currency) if lo == hi
+                    else f"{filters.money(lo, currency)} to {filters.money(hi, currency)}")
+        return str(lo) if lo == hi else f"{lo} to {hi}"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (dict, list)):
+        return "; ".join(f"{k}: {v}" for k, v in sorted(value.items())) if isinstance(value, dict) \
+            else ", ".join(map(str, value))
+    if value is None:
+        return "—"
+    return filters.money(value, currency) if _is_amount(key, value) else str(value)
+
+
+def _exposure(exposure, currency):
+    if not exposure:
+        return []
+    routes = []
+    for route, item in sorted(exposure.items()):
+        item = item if isinstance(item, dict) else {"value": item}
+        figures = [{"label": k.replace("_", " "), "text": _figure(k, v, currency)}
+                   for k, v in sorted(item.items()) if k not in ("steps", "route", "flags")]
+        routes.append({"route": route, "steps": list(item.get("steps") or []),
+                       "flags": list(item.get("flags") or []), "figures": figures,
+                       "headline": _figure("provider_pays", item["provider_pays"], currency)
+                       if "provider_pays" in item else ""})
+    return routes
+
+
+def _disputes(result):
+    influence = {i["fact"]: i for i in (result.get("outcome_range") or {}).get("influence", [])}
+    out = []
+    for path, d in sorted((result.get("disputes") or {}).items()):
+        versions = [{"party": p, "value": _plain(v),
+                     "source": (d.get("sources") or {}).get(p, "")}
+                    for p, v in sorted((d.get("versions") or {}).items())]
+        out.append({"path": path, "versions": versions, "assumed": d.get("assumed", ""),
+                    "effect": _effect(influence.get(path))})
+    return out
+
+
+def _range_label(key: str) -> str:
+    parts = key.split(".")
+    bound = {"min": " (lower figure)", "max": " (upper figure)"}.get(parts[-1], "")
+    body = parts[:-1] if bound else parts
+    return ": ".join(p.replace("_", " ") for p in body) + bound
+
+
+def _effect(effect) -> dict | None:
+    if not effect:
+        return None
+    moves = any(str(effect.get(k, "0")).strip("0.") for k in ("provider_share_swing",
+                                                              "exposure_swing"))
+    return {**effect, "moves": moves}
+
+
+def _outcome_range(rng, currency):
+    if not rng:
+        return None
+    shares = [{"party": p, "min": v["min"], "max": v["max"],
+               "min_combination": v.get("min_combination") or {},
+               "max_combination": v.get("max_combination") or {}}
+              for p, v in sorted((rng.get("shares") or {}).items())]
+    exposure = [{"key": k, "label": _range_label(k), "varies": v["min"] != v["max"],
+                 "text": _figure(k.split(".")[1] if "." in k else k,
+                                 {"min": v["min"], "max": v["max"]}, currency)}
+                for k, v in sorted((rng.get("exposure") or {}).items())]
+    return {"shares": shares, "exposure": exposure, "influence": rng.get("influence") or [],
+            "most_influential": rng.get("most_influential"),
+            "vary": rng.get("holding_findings_vary") or [],
+            "combinations": rng.get("combinations"), "evaluated": rng.get("evaluated"),
+            "sampled": rng.get("sampled", False), "invalid": rng.get("invalid") or []}
+
+
+def _plain(value) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return "not recorded" if value is None else str(value)
+
+
+def _short(value, limit: int = 110) -> str:
+    if value in ([], {}, ""):
+        text = "none"
+    elif isinstance(value, dict):
+        text = value.get("description") or value.get("what") or "; ".join(
+            f"{k}: {v}" for k, v in sorted(value.items()) if v not in (None, "", [], {}))
+    elif isinstance(value, list):
+        text = "; ".join(_short(v, 60) for v in value)
+    else:
+        text = _plain(value)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _facts_relied(result):
+    """Input facts a holding finding rests on, and every fact the case file gives an exhibit for."""
+    facts = result.get("facts", {})
+    cited: dict[str, list[str]] = {}
+    for f in result["findings"]:
+        if f["holds"]:
+            for p in f.get("premises", []):
+                if p in facts:
+                    cited.setdefault(p, []).append(f["id"])
+    ids = sorted(set(cited) | {k for k, v in facts.items() if v.get("source")})
+    return [{"id": k, "value": _short(facts[k].get("value")), "source": facts[k].get("source", ""),
+             "disputed": facts[k].get("disputed", False), "assumed": facts[k].get("assumed", False),
+             "cited_by": len(cited.get(k, []))} for k in ids]
+
+
+def _methodology(result, catalogue):
+    trace = result.get("trace", [])
+    fired = sorted({s["rule"] for s in trace})
+    by_area: dict[str, list[str]] = {}
+    for rid in fired:
+        by_area.setdefault(catalogue.get(rid, {}).get("area", "other"), []).append(rid)
+    used = sorted({p for s in trace for p in s.get("parameters", [])}
+                  | {row["weight_key"] for row in (result.get("allocation_detail") or {})
+                     .get("factors", []) if row.get("weight_key")})
+    overridden = result.get("parameters_overridden") or {}
+    regimes = [{"id": k, "text": v.get("text", "")} for k, v in sorted(result.get("derived", {})
+               .items()) if "regime" in k or "jurisdiction" in k or "deadline" in k]
+    return {"rule_count": len(catalogue), "fired": fired,
+            "by_area": sorted(by_area.items()), "parameters": used,
+            "overridden": sorted(overridden.items()), "regimes": regimes}
+
+
+def _moves(result):
+    """What moves the outcome most, as far as the result already says."""
+    decisive = result.get("decisive_facts")
+    if decisive:
+        return {"kind": "decisive", "entries": decisive if isinstance(decisive, list) else [decisive]}
+    rng = result.get("outcome_range") or {}
+    items = [i for i in rng.get("influence") or [] if i.get("findings_changed")
+             or str(i.get("provider_share_swing", "0")).strip("0.") != ""
+             or str(i.get("exposure_swing", "0")).strip("0.") != ""]
+    if items:
+        return {"kind": "influence", "entries": [_effect(i) for i in items]}
+    return {"kind": "none", "entries": []}
+
+
+def _sides(views, result):
+    points = {row["finding"]: Decimal(str(row["points"]))
+              for row in (result.get("allocation_detail") or {}).get("factors", [])}
+    sides = []
+    for party in ("provider", "client"):
+        conduct = [v for v in views if v["party"] == party and v["area"] not in NOT_CONDUCT
+                   and v["rule_area"] != "proof"]
+        weak = [v for v in conduct if v["holds"] and v["area"] not in IN_FAVOUR_AREAS]
+        weak.sort(key=lambda v: (-points.get(v["id"], Decimal(0)), v["id"]))
+        strong = [v for v in conduct if v["holds"] and v["area"] in IN_FAVOUR_AREAS]
+        strong += [v for v in conduct if not v["holds"] and v["area"] not in IN_FAVOUR_AREAS]
+        sides.append({"party": party, "weak": weak[:SIDE_LIMIT],
+                      "weak_more": max(0, len(weak) - SIDE_LIMIT),
+                      "strong": strong[:SIDE_LIMIT], "strong_more": max(0, len(strong) - SIDE_LIMIT),
+                      "points": {v["id"]: str(points[v["id"]]) for v in weak if v["id"] in points}})
+    return sides
+
+
+def _steps(result, catalogue, by_id):
+    derived = result.get("derived", {})
+    steps = []
+    for s in result.get("trace", []):
+        rule = catalogue.get(s["rule"], {})
+        concluded = []
+        for cid in s.get("conclusions", []):
+            if cid in by_id:
+                concluded.append({"id": cid, "holds": by_id[cid]["holds"],
+                                  "text": by_id[cid]["summary"]})
+            else:
+                concluded.append({"id": cid, "holds": None,
+                                  "text": (derived.get(cid) or {}).get("text", "")})
+        principle = rule.get("principle", "")
+        steps.append({"step": s["step"], "rule": s["rule"], "title": rule.get("title", ""),
+                      "principle": "" if principle == rule.get("title") else principle, "premises": s.get("premises", []),
+                      "parameters": s.get("parameters", []), "conclusions": concluded})
+    return steps
+
+
+def _why_not(result, views):
+    """For each element that fails, the reasons: engine.explain.why_not when it is available,
+    else the finding's own checks (those that failed, or the defeating ones that were met)."""
+    try:
+        from engine.explain import why_not
+    except ImportError:
+        why_not = None
+    out = []
+    for v in views:
+        if v["holds"] or v["area"] in {"allocation", "exposure"}:
+            continue
+        reasons = None
+        if why_not is not None:
+            try:
+                reasons = [_reason(x) for x in why_not(result, v["id"])]
+            except Exception:  # noqa: BLE001 — fall back to the checks the finding carries
+                reasons = None
+        if reasons is None:
+            checks = v["failing"] or v.get("checks", [])
+            reasons = [_reason({"kind": "failed" if v["failing"] else "against", **c})
+                       for c in checks]
+        out.append({"finding": v, "reasons": reasons})
+    return out
+
+
+def _reason(x) -> dict:
+    if not isinstance(x, dict):
+        return {"holds": False, "text": str(x)}
+    condition, detail = x.get("condition", ""), x.get("detail", "")
+    text = f"{condition}: {detail}" if detail else condition
+    kind = x.get("kind")
+    if kind == "absent":
+        text = f"{condition}: {x.get('missing', '')} is missing ({x.get('cause', 'absent')})"
+    elif kind == "against":
+        text += " (met, and it defeats the element)"
+    return {"holds": bool(x.get("holds")), "text": text}
