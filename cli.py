@@ -358,5 +358,93 @@ def schema(output):
     emit(json.dumps(Case.model_json_schema(), indent=2, sort_keys=True) + "\n", output)
 
 
+@cli.command()
+@click.argument("case_file", metavar="CASE")
+@click.argument("finding_id", metavar="FINDING", required=False)
+@click.option("--all", "whole", is_flag=True,
+              help="Explain the whole allocation chain (allocation.fault_established.provider).")
+@click.option("--depth", type=click.IntRange(0, None), metavar="N",
+              help="Show N levels of premises below the finding.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text",
+              show_default=True)
+@click.option("--graph", metavar="FILE", help="Also draw the derivation: .svg/.png/.pdf (Graphviz), "
+                                             ".dot, or .md (Mermaid).")
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of stdout.")
+@click.option("--parameters", metavar="FILE", help="YAML file overriding weights and thresholds.")
+def explain(case_file, finding_id, whole, depth, fmt, graph, output, parameters):
+    """Explain one finding: the rule, its premises, down to the exhibits; and why not.
+
+    \b
+    Examples:
+      python cli.py explain examples/harborview-missed-alerts.yaml breach.triage.provider
+      python cli.py explain CASE disclosure.client.provider --format json
+      python cli.py explain CASE breach.systemic.provider --graph chain.svg
+      python cli.py explain CASE --all --graph full.svg
+    """
+    from engine.analyze import analyze as run_analysis
+    from engine.explain import explain_tree, why_not
+    from facts.loader import load_case
+    from reports.explain_text import explain_markdown, explain_text
+    if whole == bool(finding_id):
+        raise FaultlineInputError("explain", "FINDING", "give one finding id or --all")
+    finding_id = finding_id or "allocation.fault_established.provider"
+    result = run_analysis(load_case(case_file), load_parameters(parameters))
+    tree = explain_tree(result, finding_id, depth)
+    reasons = why_not(result, finding_id)
+    if graph:
+        from reports.graph import graph_outputs
+        files, note = graph_outputs(tree, graph)
+        for path, content in files:
+            emit(content, path, (case_file, parameters))
+        if note:
+            click.echo(note, err=True)
+    if fmt == "json":
+        text = json.dumps({"finding": tree, "why_not": reasons}, indent=2, sort_keys=True,
+                          ensure_ascii=False, default=str) + "\n"
+    else:
+        text = (explain_markdown if fmt == "md" else explain_text)(tree, reasons)
+    emit(text, output, (case_file, parameters))
+
+
+@cli.command()
+@click.argument("case_file", metavar="CASE")
+@click.option("--interactive", is_flag=True,
+              help="One firing per keypress: Enter or space for the next, q to quit.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text",
+              show_default=True)
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of stdout.")
+@click.option("--parameters", metavar="FILE", help="YAML file overriding weights and thresholds.")
+def trace(case_file, interactive, fmt, output, parameters):
+    """Show the firing sequence: each rule, what it matched and asserted, and why it fired then.
+
+    \b
+    Examples:
+      python cli.py trace examples/harborview-missed-alerts.yaml
+      python cli.py trace examples/harborview-missed-alerts.yaml --interactive
+      python cli.py trace CASE --format md -o trace.md
+    """
+    from engine.analyze import analyze as run_analysis
+    from engine.explain import trace_steps
+    from facts.loader import load_case
+    from reports.explain_text import step_text, trace_markdown, trace_text
+    steps = trace_steps(run_analysis(load_case(case_file), load_parameters(parameters)))
+    if interactive:
+        for i, step in enumerate(steps):
+            click.echo(step_text(step))
+            if i + 1 == len(steps):
+                break
+            click.echo(f"-- {i + 1}/{len(steps)}: Enter or space for the next step, q to quit --",
+                       err=True)
+            key = click.getchar() if sys.stdin.isatty() else sys.stdin.read(1)
+            if key in ("q", "Q", "", "\x03", "\x04"):
+                break
+        return
+    if fmt == "json":
+        text = json.dumps(steps, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    else:
+        text = trace_markdown(steps) if fmt == "md" else trace_text(steps)
+    emit(text, output, (case_file, parameters))
+
+
 if __name__ == "__main__":
     cli()

@@ -1,0 +1,160 @@
+"""Explanations as text and Markdown: a derivation tree, its why-not, and the firing trace.
+
+Presentation only: the tree, the reasons and the steps come from engine/explain.py. A premise that
+appears more than once (the same conclusion at the same step) is expanded where it first appears
+and later marked "(expanded above)".
+"""
+from __future__ import annotations
+
+import json
+
+MARK = {True: "✓", False: "✗"}
+VERDICT = {True: "holds", False: "does not hold", None: "see the step"}
+
+
+def short(value, limit: int = 100) -> str:
+    if isinstance(value, str):
+        text = value
+    else:
+        text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _head(n: dict) -> str:
+    if n["type"] == "finding":
+        return f"{n['id']} — {VERDICT[n.get('holds')]}"
+    if n["type"] == "derived":
+        return f"{n['id']} = {short(n.get('text') or n['value'])}"
+    if n["type"] == "input":
+        flags = " (assumed default)" if n.get("assumed") else ""
+        flags += " (disputed)" if n.get("disputed") else ""
+        return f"{n['id']} = {short(n['value'])}{flags}"
+    return f"{n['id']} — ABSENT, needed by {n.get('rule', {}).get('id', '?')}: {n.get('summary', '')}"
+
+
+def _details(n: dict, verbose: bool) -> list[str]:
+    lines = []
+    rule = n.get("rule") or {}
+    if n["type"] in ("finding", "derived") and rule:
+        lines.append(f"{'by' if n['type'] == 'finding' else 'derived by'} {rule['id']} "
+                     f"\"{rule['title']}\" (step {n['step']})")
+        if verbose and rule.get("authority"):
+            lines.append(f"authority: {rule['authority']}")
+    if n["type"] == "finding":
+        if n.get("summary"):
+            lines.append(n["summary"])
+        lines += [f"{MARK[c['holds']]} {c['condition']} — {c['detail']}" for c in n.get("checks", [])]
+    if n.get("parameters"):
+        lines.append(f"parameters: {', '.join(n['parameters'])}")
+    if n["type"] == "input":
+        lines += [f"exhibit: {e}" for e in n.get("exhibits", [])] or ["exhibit: none recorded"]
+    if n.get("truncated"):
+        lines.append(f"… {n['truncated']} premises below --depth")
+    return lines
+
+
+def tree_text(tree: dict) -> str:
+    out, seen = [], set()
+
+    def visit(n: dict, prefix: str, last: bool, root: bool) -> None:
+        branch = "" if root else ("└─ " if last else "├─ ")
+        out.append(prefix + branch + _head(n))
+        inner = prefix + ("" if root else ("   " if last else "│  "))
+        key = (n["type"], n["id"], n.get("step"))
+        children = n.get("children", [])
+        if children and key in seen:
+            out.append(inner + "   (expanded above)")
+            return
+        seen.add(key)
+        bar = "│  " if children else "   "
+        for line in _details(n, verbose=root or n["type"] == "finding"):
+            out.append(inner + bar + line)
+        for i, child in enumerate(children):
+            visit(child, inner, i == len(children) - 1, False)
+
+    visit(tree, "", True, True)
+    return "\n".join(out) + "\n"
+
+
+def why_not_text(tree: dict, reasons: list[dict]) -> str:
+    if tree.get("holds"):
+        return ""
+    out = [f"Why not: {tree['id']} does not hold ({tree['rule']['id']})"]
+    for r in reasons:
+        if r["kind"] == "absent":
+            out.append(f"  ✗ rule {r['rule']} needs {r['missing']}, which is absent: {r['cause']}")
+        elif r["kind"] == "failed":
+            out.append(f"  ✗ not met: {r['condition']} — {r['detail']}")
+        elif r["kind"] == "against":
+            out.append(f"  ✓ met, and it defeats the element: {r['condition']} — {r['detail']}")
+        else:
+            out.append(f"  {r['condition']}")
+        out += [f"      {fid} = {short(v, 90)}" for fid, v in r.get("facts", {}).items()]
+    return "\n".join(out) + "\n"
+
+
+def explain_text(tree: dict, reasons: list[dict]) -> str:
+    why = why_not_text(tree, reasons)
+    return tree_text(tree) + (f"\n{why}" if why else "")
+
+
+def explain_markdown(tree: dict, reasons: list[dict]) -> str:
+    out = [f"# Why {tree['id']} {VERDICT[tree.get('holds')]}", ""]
+    if not tree.get("holds") and reasons:
+        out += ["## Why not", ""]
+        for r in reasons:
+            if r["kind"] == "absent":
+                out.append(f"- Rule {r['rule']} needs `{r['missing']}`, which is absent: "
+                           f"{r['cause']}.")
+            else:
+                label = {"failed": "Not met", "against": "Met, and it defeats the element"}.get(
+                    r["kind"], "Reason")
+                out.append(f"- **{label}:** {r['condition']} — {r['detail']}")
+        out.append("")
+    out += ["## Derivation", ""]
+    seen = set()
+
+    def visit(n: dict, level: int) -> None:
+        pad = "  " * level
+        key = (n["type"], n["id"], n.get("step"))
+        head = _head(n).replace(n["id"], f"`{n['id']}`", 1)
+        out.append(f"{pad}- {head}")
+        if n.get("children") and key in seen:
+            out.append(f"{pad}  - (expanded above)")
+            return
+        seen.add(key)
+        for line in _details(n, verbose=n["type"] == "finding"):
+            out.append(f"{pad}  - {line}")
+        for child in n.get("children", []):
+            visit(child, level + 1)
+
+    visit(tree, 0)
+    return "\n".join(out) + "\n"
+
+
+def step_text(s: dict) -> str:
+    out = [f"step {s['step']}: {s['rule']} \"{s['title']}\" [{s['area']}]"]
+    if s.get("phase_started"):
+        out.append(f"  phase {s['phase']} begins"
+                   + ("" if s["phase"] == "main" else ": the main pass had no rule left to fire"))
+    out.append(f"  salience {s['salience']} ({s['salience_value']}), phase {s['phase']}")
+    out.append(f"  why now: {s['why']}")
+    out.append("  matched: " + (", ".join(s["premises"]) or "(nothing)"))
+    out.append("  asserted: " + (", ".join(s["conclusions"]) or "(nothing)"))
+    if s.get("parameters"):
+        out.append("  parameters: " + ", ".join(s["parameters"]))
+    return "\n".join(out) + "\n"
+
+
+def trace_text(steps: list[dict]) -> str:
+    return "\n".join(step_text(s) for s in steps)
+
+
+def trace_markdown(steps: list[dict]) -> str:
+    out = ["# Firing sequence", "", "| Step | Rule | Salience | Phase | Why it fired now | "
+           "Matched | Asserted |", "|---|---|---|---|---|---|---|"]
+    for s in steps:
+        cells = [str(s["step"]), f"{s['rule']} {s['title']}", s["salience"], s["phase"], s["why"],
+                 ", ".join(s["premises"]), ", ".join(s["conclusions"])]
+        out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(out) + "\n"
