@@ -1,0 +1,115 @@
+"""The explain and trace commands: text, JSON, graphs, the interactive trace, bad ids."""
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from cli import cli
+from tests.conftest import ROOT
+
+CASE = str(ROOT / "examples" / "harborview-missed-alerts.yaml")
+
+
+def invoke(*args, **kwargs):
+    return CliRunner().invoke(cli, list(args), **kwargs)
+
+
+def test_explain_text_shows_rule_premises_and_exhibits():
+    r = invoke("explain", CASE, "breach.triage.provider")
+    assert r.exit_code == 0, r.output
+    out = r.stdout
+    assert out.startswith("breach.triage.provider — holds")
+    assert 'by BREACH-004 "Alerts triaged within the SLA window"' in out
+    assert 'derived by BREACH-001 "First alert related to the intrusion"' in out
+    assert "exhibit: Exhibit 21 (FBI notification email)" in out
+    assert "Exhibit 41 (analyst shift notes, 3 March) (provider's version of acknowledged_at)" in out
+
+
+def test_explain_why_not_in_text_for_proof_001():
+    r = invoke("explain", CASE, "disclosure.client.provider")
+    assert r.exit_code == 0
+    assert ("rule DISC-001 needs incident.timeline.provider_detection, which is absent: "
+            "not in the case file") in r.stdout
+
+
+def test_explain_json_and_depth():
+    r = invoke("explain", CASE, "breach.systemic.provider", "--format", "json", "--depth", "1")
+    data = json.loads(r.stdout)
+    assert data["finding"]["id"] == "breach.systemic.provider" and data["why_not"] == []
+    assert all(c["children"] == [] for c in data["finding"]["children"])
+
+
+def test_explain_markdown():
+    r = invoke("explain", CASE, "governance.mfa.client", "--format", "md")
+    assert r.stdout.startswith("# Why governance.mfa.client does not hold")
+    assert "**Not met:** MFA was missing somewhere it matters — enforced everywhere" in r.stdout
+
+
+def test_unknown_finding_is_one_line_exit_2_with_suggestion():
+    r = invoke("explain", CASE, "breach.triage.provder")
+    assert r.exit_code == 2
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert "did you mean 'breach.triage.provider'?" in lines[0]
+    assert "valid breach findings:" in lines[0] and "breach.detection.provider" in lines[0]
+
+
+def test_finding_or_all_is_required():
+    r = invoke("explain", CASE)
+    assert r.exit_code == 2 and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_graph_dot_and_mermaid(tmp_path):
+    dot_file, md_file = tmp_path / "chain.dot", tmp_path / "chain.md"
+    assert invoke("explain", CASE, "breach.systemic.provider", "--graph", str(dot_file)).exit_code == 0
+    text = dot_file.read_text()
+    assert text.startswith('digraph "breach.systemic.provider"')
+    assert 'label="breach"' in text and 'label="evidence (input facts)"' in text
+    assert '[label="DEGREE-001"]' in text and "Exhibit 14 (Keystone report), p. 9" in text
+    assert invoke("explain", CASE, "breach.systemic.provider", "--graph", str(md_file)).exit_code == 0
+    md = md_file.read_text()
+    assert "```mermaid\nflowchart LR" in md and "-->|DEGREE-001|" in md
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot is not installed")
+def test_graph_svg_with_dot(tmp_path):
+    svg = tmp_path / "full.svg"
+    r = invoke("explain", CASE, "--all", "--graph", str(svg))
+    assert r.exit_code == 0, r.stderr
+    content = svg.read_text()
+    assert "<svg" in content and "allocation.fault_established.provider" in content
+    assert "ALLOC&#45;001" in content  # the edge label; dot escapes the hyphen
+
+
+def test_graph_svg_without_dot_writes_dot_beside_it(tmp_path, monkeypatch):
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    svg = tmp_path / "chain.svg"
+    r = invoke("explain", CASE, "breach.triage.provider", "--graph", str(svg))
+    assert r.exit_code == 0
+    assert not svg.exists() and (tmp_path / "chain.dot").read_text().startswith("digraph")
+    assert f"dot -Tsvg {tmp_path / 'chain.dot'} -o {svg}" in r.stderr
+
+
+def test_trace_text_names_salience_and_reason():
+    r = invoke("trace", CASE)
+    assert r.exit_code == 0
+    assert 'step 1: BREACH-001 "First alert related to the intrusion"' in r.stdout
+    assert "salience MEASURE (40), phase main" in r.stdout
+    assert "why now: salience MEASURE (40) outranks ELEMENT (30)" in r.stdout
+    assert "phase close begins" in r.stdout
+
+
+def test_interactive_trace_steps_one_firing_per_key():
+    r = invoke("trace", CASE, "--interactive", input="\n q")
+    assert r.exit_code == 0
+    assert "step 1: " in r.stdout and "step 2: " in r.stdout and "step 3: " in r.stdout
+    assert "step 4: " not in r.stdout
+    assert "Enter or space for the next step, q to quit" in r.stderr
+
+
+def test_interactive_trace_stops_at_end_of_input():
+    r = invoke("trace", CASE, "--interactive", input="\n")
+    assert r.exit_code == 0 and "step 2: " in r.stdout and "step 3: " not in r.stdout
