@@ -76,21 +76,18 @@ def analyze(case_file, fmt, output, parameters, audience):
     Examples:
       python cli.py analyze examples/harborview-missed-alerts.yaml
       python cli.py analyze examples/harborview-missed-alerts.yaml --format json -o result.json
+      python cli.py analyze CASE --audience mediator --format docx -o brief.docx
+      python cli.py analyze CASE --audience student --format pdf -o walkthrough.pdf
     """
     from engine.analyze import analyze as run_analysis
-    from engine.canonical import dumps
     from facts.loader import load_case
     from reports.catalogue_data import rule_catalogue
-    from reports.render import render_markdown
+    from reports.render import BINARY, render
+    if fmt in BINARY and not output:
+        raise FaultlineInputError("-o", "", f"--format {fmt} is binary; give -o FILE")
     loaded = load_case(case_file)
     result = run_analysis(loaded, load_parameters(parameters))
-    if fmt == "json":
-        text = dumps(result)
-    elif fmt == "md":
-        text = render_markdown(result, rule_catalogue(), audience)
-    else:
-        raise FaultlineInputError("--format", "", f"format {fmt!r} is not available yet; use md "
-                                                  f"or json")
+    text = render(result, rule_catalogue(), audience, fmt)
     emit(text, output, (case_file, parameters))
 
 

@@ -22,15 +22,14 @@ SIDE_LIMIT = 6
 def build(result: dict, catalogue: dict, audience: str = "expert") -> dict:
     case = result["case"]
     currency = case.get("currency") or "USD"
-    notes, note_of = _notes(result, catalogue)
-    views = [_finding_view(f, result, catalogue, note_of) for f in result["findings"]]
+    views = [_finding_view(f, result, catalogue) for f in result["findings"]]
     by_id = {v["id"]: v for v in views}
     ctx = {
         "r": result, "rules": catalogue, "audience": audience, "title": TITLES[audience],
         "case": case, "currency": currency,
         "party_names": {"provider": case.get("provider", "provider"),
                         "client": case.get("client", "client")},
-        "notes": notes, "note_of": note_of, "findings": views,
+        "findings": views,
         "opinions": [v for v in views if v["holds"] and v["area"] not in {"allocation", "proof"}],
         "allocation_finding": next((v for v in views if v["area"] == "allocation"), None),
         "areas": _areas(views),
@@ -57,7 +56,23 @@ def build(result: dict, catalogue: dict, audience: str = "expert") -> dict:
         ctx["steps"] = _steps(result, catalogue, by_id)
         ctx["why_not"] = _why_not(result, views)
         ctx["questions"] = questions_for({v["element"] for v in views})
+    ctx["notes"], ctx["note_of"] = _notes(_cited(ctx, audience), catalogue, by_id)
+    for v in views:
+        v["note"] = ctx["note_of"].get(v["rule"])
     return ctx
+
+
+def _cited(ctx: dict, audience: str) -> list[dict]:
+    """The findings the document cites, in the order a reader meets them."""
+    first = [ctx["allocation_finding"]] if ctx["allocation_finding"] else []
+    if audience == "mediator":
+        sides = [v for side in ctx["sides"] for v in side["weak"] + side["strong"]]
+        return first + sides + ctx["remedies"] + ctx["pathways"]
+    if audience == "student":
+        by_rule = {v["rule"]: v for v in reversed(ctx["findings"])}
+        steps = [by_rule[s["rule"]] for s in ctx["steps"] if s["rule"] in by_rule]
+        return first + steps + [w["finding"] for w in ctx["why_not"]]
+    return first + ctx["opinions"] + [v for a in ctx["areas"] for v in a["findings"]]
 
 
 def _timeline(result):
@@ -67,22 +82,21 @@ def _timeline(result):
              "end": e["end"].strftime(shown) if e.get("end") else ""} for e in events(result)]
 
 
-def _notes(result, catalogue):
-    """One numbered note per rule cited by a finding: its authority."""
+def _notes(cited: list[dict], catalogue: dict, by_id: dict):
+    """One numbered note per rule the document cites (its authority), numbered as met."""
     notes, note_of = [], {}
-    for f in result["findings"]:
-        for rid in [f["rule"], *f.get("rules", [])]:
-            if rid in note_of:
-                continue
-            rule = catalogue.get(rid, {})
-            text = rule.get("authority") or f.get("authority") or ""
-            note_of[rid] = len(notes) + 1
-            notes.append({"n": len(notes) + 1, "rule": rid, "title": rule.get("title", ""),
-                          "text": text})
+    for v in cited:
+        rid = v["rule"]
+        if rid in note_of:
+            continue
+        rule = catalogue.get(rid, {})
+        note_of[rid] = len(notes) + 1
+        notes.append({"n": len(notes) + 1, "rule": rid, "title": rule.get("title", ""),
+                      "text": rule.get("authority") or by_id[v["id"]].get("authority", "")})
     return notes, note_of
 
 
-def _finding_view(f, result, catalogue, note_of):
+def _finding_view(f, result, catalogue):
     rule = catalogue.get(f["rule"], {})
     facts = result.get("facts", {})
     premises = []
@@ -94,7 +108,7 @@ def _finding_view(f, result, catalogue, note_of):
             "rule_area": rule.get("area", ""),
             "principle": rule.get("principle", ""),
             "authority_text": rule.get("authority") or f.get("authority", ""),
-            "note": note_of.get(f["rule"]), "premise_views": premises,
+            "note": None, "premise_views": premises,
             "failing": [c for c in f.get("checks", []) if not c.get("holds")]}
 
 

@@ -130,7 +130,7 @@ def _draw(result: dict):
 
 def _rc():
     import matplotlib
-    return matplotlib.rc_context({"svg.hashsalt": "faultline", "svg.fonttype": "none",
+    return matplotlib.rc_context({"svg.hashsalt": "faultline", "svg.fonttype": "path",
                                   "text.parse_math": False, "font.family": "DejaVu Sans",
                                   "text.usetex": False})
 
