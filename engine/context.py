@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from facts.experta_compat import unfreeze
-from facts.fact_types import Datum, Finding
 from rules.base import RuleSpec
 from rules.parameters import Parameters
 
@@ -20,6 +18,20 @@ class Check:
 
     def as_dict(self) -> dict:
         return {"condition": self.condition, "holds": self.holds, "detail": self.detail}
+
+
+@dataclass(frozen=True)
+class Conclusion:
+    kind: str        # "finding" or "derived"
+    id: str
+    value: Any       # the finding record, or the derived value
+    text: str = ""
+
+
+def unfreeze(value: Any) -> Any:
+    """Values are stored as plain Python once per run; rule bodies read them as they are. (The
+    name is kept so an instrumented run can wrap what rule bodies read; see engine/probe.py.)"""
+    return value
 
 
 @dataclass
@@ -42,33 +54,35 @@ class RuleContext:
 
     def get(self, fact_id: str, default: Any = None) -> Any:
         """An optional input or derived fact; recorded as a premise when present."""
-        datum = self._engine.datum(fact_id)
-        if datum is None:
+        values = self._engine.values
+        if fact_id not in values:
             return default
         self._firing.premises.add(fact_id)
-        return unfreeze(datum["value"])
+        return unfreeze(values[fact_id])
 
     def group(self, prefix: str) -> dict[str, Any]:
         """All facts under a mapping, e.g. group('contract.responsibilities')."""
-        found = self._engine.data_with_prefix(prefix + ".")
-        self._firing.premises.update(d["id"] for d in found)
-        return {d["id"][len(prefix) + 1:]: unfreeze(d["value"]) for d in found}
+        found = self._engine.ids_with_prefix(prefix + ".")
+        self._firing.premises.update(found)
+        values = self._engine.values
+        return {fid[len(prefix) + 1:]: unfreeze(values[fid]) for fid in found}
 
     def items(self, kind: str) -> list[dict]:
-        found = self._engine.data_of_kind(kind)
-        self._firing.premises.update(d["id"] for d in found)
-        return [unfreeze(d["value"]) for d in found]
+        found = self._engine.ids_of_kind(kind)
+        self._firing.premises.update(found)
+        values = self._engine.values
+        return [unfreeze(values[fid]) for fid in found]
 
     def findings(self, element: str | None = None, party: str | None = None,
                  holds: bool | None = True) -> list[dict]:
-        found = [f for f in self._engine.finding_facts()
+        found = [f for f in self._engine.findings
                  if (element is None or f["element"] == element or
                      f["element"].startswith(element + "."))
                  and (party is None or f["party"] == party)
                  and (holds is None or f["holds"] == holds)]
         found.sort(key=lambda f: (f["id"], f["rule"]))
         self._firing.premises.update(f["id"] for f in found)
-        return [unfreeze(dict(f)) for f in found]
+        return [unfreeze(f) for f in found]
 
     def disputed(self) -> list[str]:
         """Ids of input facts the parties dispute (the run assumes one version of each)."""
@@ -83,10 +97,10 @@ class RuleContext:
         missing = []
         for rule_id in rule_ids:
             for need in REGISTRY[rule_id].needs:
-                present = (self._engine.datum(need.fact_id) is not None if need.fact_id else
+                present = (need.fact_id in self._engine.values if need.fact_id else
                            any(f["id"] == need.finding and f["holds"] == need.finding_holds
-                               for f in self._engine.finding_facts()) if need.finding else
-                           bool(self._engine.data_of_kind(need.kind)))
+                               for f in self._engine.findings) if need.finding else
+                           bool(self._engine.ids_of_kind(need.kind)))
                 if not present:
                     missing.append((rule_id, need.describe()))
         return missing
@@ -98,7 +112,7 @@ class RuleContext:
     def conclude(self, *checks: Check, holds: bool | None = None, subject: str = "",
                  element: str | None = None, party: str | None = None,
                  values: dict | None = None, weight: float | None = None,
-                 template: str | None = None) -> Finding:
+                 template: str | None = None) -> dict:
         """A finding on the rule's element, holding when every check holds (unless told).
         `template` replaces the rule's narrative for a rule that concludes several elements
         (e.g. one finding per regime and recipient)."""
@@ -109,18 +123,17 @@ class RuleContext:
         values = dict(values or {})
         template = template or (self.spec.narrative if verdict else self.spec.narrative_not)
         summary = template.format_map(_Loose(values))
-        fact = Finding(id=finding_id, element=element, party=party, holds=verdict,
-                       rule=self.spec.id, subject=subject, summary=summary,
-                       checks=[c.as_dict() for c in checks], values=_plain(values),
-                       weight=weight)
-        self._firing.conclusions.append(fact)
-        return fact
+        record = {"id": finding_id, "element": element, "party": party, "holds": verdict,
+                  "rule": self.spec.id, "subject": subject, "summary": summary,
+                  "checks": [c.as_dict() for c in checks], "values": _plain(values),
+                  "weight": weight}
+        self._firing.conclusions.append(Conclusion("finding", finding_id, record))
+        return record
 
-    def derive(self, fact_id: str, value: Any, text: str = "") -> Datum:
+    def derive(self, fact_id: str, value: Any, text: str = "") -> Any:
         """A measurement other rules read (e.g. derived.detection_deadline)."""
-        datum = Datum(id=fact_id, value=value, text=text, derived=True)
-        self._firing.conclusions.append(datum)
-        return datum
+        self._firing.conclusions.append(Conclusion("derived", fact_id, value, text))
+        return value
 
 
 class _Loose(dict):

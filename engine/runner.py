@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from engine.context import Firing, RuleContext
+from engine.context import Firing, RuleContext, unfreeze
+from engine.rete_index import index_network, track_dirty_conflict_sets
 from engine.strategy import DeterministicStrategy
-from facts.experta_compat import AS, KnowledgeEngine, Rule, unfreeze
+from facts.experta_compat import AS, KnowledgeEngine, Rule
 from facts.fact_types import Datum, Finding, Phase
 from facts.flatten import InputFact
 from rules.base import REGISTRY, Need, RuleSpec
@@ -40,7 +41,12 @@ class Run:
 
 
 class FaultlineEngine(KnowledgeEngine):
-    """experta engine with a deterministic agenda and a recording run loop."""
+    """experta engine with a deterministic agenda and a recording run loop.
+
+    Values live in plain Python beside the network (`values`, `findings`); only facts some rule's
+    pattern names are declared into experta's RETE network, because every declared fact costs a
+    pass through the network and most facts are read by rule bodies rather than matched.
+    """
 
     def __init__(self):
         super().__init__()
@@ -48,36 +54,29 @@ class FaultlineEngine(KnowledgeEngine):
         self.case = None
         self.params: Parameters | None = None
         self.record: Run | None = None
-        self._by_id: dict[str, Any] = {}
+        self.values: dict[str, Any] = {}
+        self.kinds: dict[str, str] = {}
+        self.findings: list[dict] = []
+        self._targets = _pattern_targets()
 
     # lookups used by RuleContext
-    def datum(self, fact_id: str):
-        return self._by_id.get(fact_id)
+    def ids_of_kind(self, kind: str) -> list[str]:
+        return sorted(fid for fid, k in self.kinds.items() if k == kind)
 
-    def data_of_kind(self, kind: str) -> list:
-        return sorted((f for f in self._by_id.values() if f["kind"] == kind),
-                      key=lambda f: f["id"])
-
-    def data_with_prefix(self, prefix: str) -> list:
-        return [self._by_id[k] for k in sorted(self._by_id) if k.startswith(prefix)]
-
-    def finding_facts(self) -> list:
-        return [f for f in self.facts.values() if isinstance(f, Finding)]
+    def ids_with_prefix(self, prefix: str) -> list[str]:
+        return sorted(fid for fid in self.values if fid.startswith(prefix))
 
     def run_case(self, case, inputs: list[InputFact], params: Parameters) -> Run:
         self.reset()
         self.case, self.params, self.record = case, params, Run(inputs)
-        self._by_id = {}
-        # Only facts some rule's pattern names enter the RETE network; the rest are read through
-        # RuleContext.get/items, which record them as premises all the same. Each fact in the
-        # network costs a pass through every alpha node, so this keeps a run fast.
-        matched_ids, matched_kinds = _pattern_targets()
+        self.values = {item.id: item.value for item in inputs}
+        self.kinds = {item.id: item.kind for item in inputs if item.kind}
+        self.findings = []
+        ids, kinds, _ = self._targets
         self.running = True  # declare in bulk; the agenda is computed once when the run starts
         for item in inputs:
-            fact = Datum(id=item.id, value=item.value, kind=item.kind)
-            if item.id in matched_ids or item.kind in matched_kinds:
-                self.declare(fact)
-            self._by_id[item.id] = fact
+            if item.id in ids or item.kind in kinds:
+                self.declare(Datum(id=item.id, value=0, kind=item.kind))
         self.running = False
         self._run_agenda()
         for phase in PHASES:
@@ -104,27 +103,39 @@ class FaultlineEngine(KnowledgeEngine):
         for need in spec.needs:
             fact = activation.context[need.name]
             firing.premises.add(fact["id"])
-            bindings[need.name] = (unfreeze(dict(fact)) if isinstance(fact, Finding)
-                                   else unfreeze(fact["value"]))
+            if isinstance(fact, Finding):
+                bindings[need.name] = unfreeze(self._finding_record(fact))
+            else:
+                bindings[need.name] = unfreeze(self.values[fact["id"]])
         context = RuleContext(self, spec, firing, self.params)
         spec.function(context, **bindings)
         self._record(firing)
 
+    def _finding_record(self, fact) -> dict:
+        return next(f for f in self.findings if f["id"] == fact["id"] and f["rule"] == fact["rule"]
+                    and f["holds"] == fact["holds"])
+
     def _record(self, firing: Firing) -> None:
         run, step = self.record, len(self.record.trace) + 1
-        conclusions = []
-        for fact in firing.conclusions:
-            declared = self.declare(fact)
-            if isinstance(fact, Datum):
-                self._by_id[fact["id"]] = declared or fact
-                run.derived[fact["id"]] = {"value": unfreeze(fact["value"]), "text": fact["text"],
-                                           "rule": firing.spec.id, "step": step}
+        ids, _, finding_ids = self._targets
+        premises = sorted(firing.premises)
+        for conclusion in firing.conclusions:
+            if conclusion.kind == "derived":
+                self.values[conclusion.id] = conclusion.value
+                run.derived[conclusion.id] = {"value": conclusion.value, "text": conclusion.text,
+                                              "rule": firing.spec.id, "step": step}
+                if conclusion.id in ids:
+                    self.declare(Datum(id=conclusion.id, value=0, kind=""))
             else:
-                run.findings.append({**unfreeze(dict(fact)), "step": step,
-                                     "premises": sorted(firing.premises)})
-            conclusions.append(fact["id"])
-        run.trace.append(TraceStep(step, firing.spec.id, firing.spec.salience.name,
-                                   sorted(firing.premises), conclusions,
+                record = conclusion.value
+                self.findings.append(record)
+                run.findings.append({**record, "step": step, "premises": premises})
+                if conclusion.id in finding_ids:
+                    self.declare(Finding(id=record["id"], element=record["element"],
+                                         party=record["party"], holds=record["holds"],
+                                         rule=record["rule"], subject=record["subject"]))
+        run.trace.append(TraceStep(step, firing.spec.id, firing.spec.salience.name, premises,
+                                   [c.id for c in firing.conclusions],
                                    sorted(firing.parameters)))
 
 
@@ -137,10 +148,12 @@ def _patterns(spec: RuleSpec) -> list:
     return patterns
 
 
-def _pattern_targets() -> tuple[frozenset, frozenset]:
+def _pattern_targets() -> tuple[frozenset, frozenset, frozenset]:
+    """The fact ids, item kinds and finding ids some rule's pattern names."""
     specs = REGISTRY.values()
     return (frozenset(n.fact_id for s in specs for n in s.needs if n.fact_id),
-            frozenset(n.kind for s in specs for n in s.needs if n.kind))
+            frozenset(n.kind for s in specs for n in s.needs if n.kind),
+            frozenset(n.finding for s in specs for n in s.needs if n.finding))
 
 
 def _pattern(need: Need):
@@ -170,4 +183,6 @@ def engine() -> FaultlineEngine:
     global _ENGINE
     if _ENGINE is None:
         _ENGINE = _build_engine_class()()
+        index_network(_ENGINE.matcher.root_node)
+        track_dirty_conflict_sets(_ENGINE.matcher)
     return _ENGINE
