@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 MARK = {True: "✓", False: "✗"}
-VERDICT = {True: "holds", False: "does not hold", None: "see the step"}
+VERDICT = {True: "holds", False: "does not hold", None: "concluded here by another rule"}
 
 
 def short(value, limit: int = 100) -> str:

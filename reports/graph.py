@@ -72,7 +72,7 @@ def graph_model(tree: dict) -> tuple[dict, list]:
                                   f"{n['rule']['id']} · step {n['step']}"],
                         "area": n["area"] or "evidence", "fill": COLOURS["derived"]}
         else:
-            verdict = {True: "holds", False: "does not hold"}.get(n.get("holds"), "see step")
+            verdict = {True: "holds", False: "does not hold"}.get(n.get("holds"), "earlier conclusion")
             rule = n.get("rule", {}).get("id", "")
             nodes[k] = {"lines": [n["id"], f"{verdict} · {rule} · step {n.get('step')}"],
                         "area": n.get("area", "evidence"),
