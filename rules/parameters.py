@@ -8,10 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from facts.errors import FaultlineInputError, did_you_mean
 from facts.loader import read_raw
+from rules.legal_time.datafiles import load_yaml
 
 DEFAULTS = Path(__file__).parent / "data" / "parameters.yaml"
 
@@ -66,7 +65,7 @@ _CACHE: dict[str, Parameter] = {}
 
 def _defaults() -> dict[str, Parameter]:
     if not _CACHE:
-        data = yaml.safe_load(DEFAULTS.read_text(encoding="utf-8"))
+        data = load_yaml(DEFAULTS)
         for key, entry in sorted(data.items()):
             _CACHE[key] = Parameter(key, entry["value"], entry["description"], entry["source"],
                                     entry.get("unit", ""))

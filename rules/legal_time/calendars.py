@@ -45,6 +45,17 @@ class BusinessCalendar:
         return day
 
 
+def calendar_known(calendar: str) -> bool:
+    """Whether a jurisdiction id has a holiday calendar, without loading that calendar (loading
+    every profile's calendar at start-up would cost more than the rest of start-up together)."""
+    from holidays.registry import COUNTRIES
+    cid = calendar.strip().upper()
+    if cid == "EU" or cid in _UK_SUBDIVISIONS:
+        return True
+    country = cid.partition("-")[0]
+    return any(country in codes[1:] for codes in COUNTRIES.values())
+
+
 @lru_cache(maxsize=None)
 def business_calendar(calendar: str | None) -> BusinessCalendar:
     """The calendar for a jurisdiction id (`US`, `US-NY`, `UK`, `EU`, `DE`...); None = weekends only."""

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from facts.durations import Duration
-from rules.legal_time.calendars import business_calendar
+from rules.legal_time.calendars import UnknownCalendar, calendar_known
 from rules.legal_time.datafiles import DATA_DIR, DataFileError, load_yaml
 
 PROFILE_DIR = DATA_DIR / "jurisdictions"
@@ -122,7 +122,8 @@ class Profile(_Strict):
     @field_validator("calendar")
     @classmethod
     def _check_calendar(cls, value: str) -> str:
-        business_calendar(value)
+        if value is not None and not calendar_known(value):
+            raise UnknownCalendar(f"no holiday calendar for jurisdiction {value!r}")
         return value
 
     @field_validator("zone_hint")
