@@ -1,0 +1,258 @@
+"""Every example renders for every audience in every format, from the same result; case text is
+escaped; DOCX has real headings and notes; PDF has pages; pictures are byte-stable."""
+from __future__ import annotations
+
+import io
+import json
+import re
+import subprocess
+import sys
+from functools import lru_cache
+from html.parser import HTMLParser
+
+import pytest
+
+from tests.conftest import EXAMPLES, ROOT
+from tests.helpers import base_raw, run, set_path
+
+AUDIENCES = ["expert", "mediator", "student"]
+FORMATS = ["md", "html", "docx", "pdf", "json"]
+HEADINGS = {"expert": ["Opinions", "Facts relied upon", "Methodology", "Analysis by element",
+                       "Allocation arithmetic", "Exposure", "Assumptions", "Notes",
+                       "Reproducibility"],
+            "mediator": ["At a glance", "What moves the outcome most", "Each party's position",
+                         "Disputed facts and their effect", "Proposed remedies", "Notes"],
+            "student": ["The chain, step by step", "Why not", "The outcome",
+                        "Questions for discussion", "Notes"]}
+
+
+@lru_cache(maxsize=None)
+def _result(path):
+    from engine.analyze import analyze
+    from facts.loader import load_case
+    return analyze(load_case(path))
+
+
+@lru_cache(maxsize=1)
+def _catalogue():
+    from reports.catalogue_data import rule_catalogue
+    return rule_catalogue()
+
+
+def _pdf_or_skip():
+    from reports.pdf import pdf_available
+    ok, why = pdf_available()
+    if not ok:
+        pytest.skip(f"WeasyPrint's system libraries are missing: {why}")
+
+
+class _Html(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags, self.text, self.headings, self._in_h = [], [], [], None
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        if tag in ("h1", "h2", "h3"):
+            self._in_h = [tag, ""]
+
+    def handle_endtag(self, tag):
+        if self._in_h and tag == self._in_h[0]:
+            self.headings.append(self._in_h[1].strip())
+            self._in_h = None
+
+    def handle_data(self, data):
+        self.text.append(data)
+        if self._in_h:
+            self._in_h[1] += data
+
+
+def _parse(html: str) -> _Html:
+    parser = _Html()
+    parser.feed(html)
+    return parser
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("audience", AUDIENCES)
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_every_example_renders_for_every_audience_in_every_format(path, audience, fmt):
+    from reports.render import render
+    if fmt == "pdf":
+        _pdf_or_skip()
+    result = _result(path)
+    out = render(result, _catalogue(), audience, fmt)
+    shares = [f"{float(v) * 100:.2f}%" for v in result["allocation"].values()]
+    if fmt == "json":
+        assert json.loads(out)["input_sha256"] == result["input_sha256"]
+    elif fmt == "md":
+        for heading in HEADINGS[audience]:
+            assert re.search(rf"^#+ (\d+\. )?{re.escape(heading)}", out, re.M), heading
+        assert all(s in out for s in shares)
+        assert result["input_sha256"] in out
+    elif fmt == "html":
+        page = _parse(out)
+        for heading in HEADINGS[audience]:
+            assert any(heading in h for h in page.headings), heading
+        assert "svg" in page.tags, "the timeline is embedded as inline SVG"
+        assert "<link" not in out and "src=\"http" not in out, "self-contained"
+        assert "@media print" in out
+        assert all(s in "".join(page.text) for s in shares)
+    elif fmt == "docx":
+        import docx
+        document = docx.Document(io.BytesIO(out))
+        headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+        for heading in HEADINGS[audience]:
+            assert any(heading in h for h in headings), heading
+        text = "\n".join(p.text for p in document.paragraphs)
+        notes = re.findall(r"^\[(\d+)\] ([A-Z]+-\d+)", text, re.M)
+        assert notes and [int(n) for n, _ in notes] == list(range(1, len(notes) + 1))
+        cited = {int(n) for n in re.findall(r"\[(\d+)\]", text)}
+        assert cited <= {int(n) for n, _ in notes}, "every citation has its note"
+        assert document.inline_shapes, "the timeline is embedded as a picture"
+        if audience != "mediator":
+            assert any(p.style.name == "List Number" for p in document.paragraphs)
+    else:
+        assert out.startswith(b"%PDF")
+        assert len(re.findall(rb"/Type\s*/Page\b", out)) >= 1
+
+
+def test_every_citation_in_the_expert_report_has_its_note():
+    from reports.render import render_markdown
+    text = render_markdown(_result(EXAMPLES[0]), _catalogue(), "expert")
+    body, notes = text.split("## Notes", 1)
+    numbers = {int(n) for n in re.findall(r"\[(\d+)\]", body)}
+    listed = [int(n) for n in re.findall(r"^\[(\d+)\] [A-Z]+-\d+", notes, re.M)]
+    assert numbers and numbers <= set(listed) and listed == sorted(listed)
+
+
+def test_reports_agree_with_the_result_they_render():
+    """The same shares, exposure figures and stamp appear in every audience's report."""
+    from reports.filters import money
+    from reports.render import render_markdown
+    result = _result(EXAMPLES[0])
+    currency = result["case"]["currency"]
+    for audience in AUDIENCES:
+        text = render_markdown(result, _catalogue(), audience)
+        for share in result["allocation"].values():
+            assert f"{float(share) * 100:.2f}%" in text
+        for route, item in result["exposure"].items():
+            if audience != "student" or "provider_pays" in item:
+                lo = item["provider_pays"]["min"]
+                assert money(lo, currency) in text, (audience, route)
+        assert result["input_sha256"] in text
+
+
+def test_case_text_is_escaped_in_html_and_never_becomes_markup():
+    from reports.render import render
+    raw = set_path(base_raw(), "case.title", "<script>alert(1)</script>")
+    result = run(raw)
+    for audience in AUDIENCES:
+        html = render(result, _catalogue(), audience, "html")
+        page = _parse(html)
+        assert "script" not in page.tags, audience
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+        assert "<script>alert(1)</script>" in "".join(page.text)
+
+
+def test_case_text_is_escaped_in_markdown():
+    from reports.render import render_markdown
+    raw = set_path(base_raw(), "case.title", "<script>alert(1)</script>")
+    text = render_markdown(run(raw), _catalogue(), "expert")
+    assert "<script>" not in text and r"\<script\>" in text
+
+
+def test_mediator_without_influence_points_to_the_sensitivity_command():
+    from reports.render import render_markdown
+    result = dict(_result(EXAMPLES[0]))
+    result.pop("outcome_range", None)
+    result.pop("decisive_facts", None)
+    text = render_markdown(result, _catalogue(), "mediator")
+    assert "cli.py sensitivity CASE" in text
+
+
+def test_reports_render_without_exposure_or_outcome_range():
+    from reports.render import render
+    result = dict(_result(EXAMPLES[0]))
+    for key in ("exposure", "outcome_range"):
+        result.pop(key, None)
+    for audience in AUDIENCES:
+        for fmt in ("md", "html"):
+            out = render(result, _catalogue(), audience, fmt)
+            assert "holds no exposure figures" in out or audience == "student"
+
+
+def test_student_why_not_lists_the_failing_checks():
+    from reports.render import render_markdown
+    result = _result(EXAMPLES[0])
+    text = render_markdown(result, _catalogue(), "student")
+    failing = [f for f in result["findings"] if not f["holds"]
+               and not f["element"].startswith(("allocation", "exposure"))]
+    section = text.split("## 2. Why not", 1)[1].split("## 3.", 1)[0]
+    assert failing
+    for f in failing:
+        assert f"**{f['id']}**" in section
+    assert "✘" in section
+
+
+def test_timeline_svg_is_byte_stable_and_has_the_intrusion():
+    from reports.timeline import events, timeline_svg
+    result = _result(EXAMPLES[0])
+    assert timeline_svg(result) == timeline_svg(result)
+    labels = [e["label"] for e in events(result)]
+    assert "Intrusion begins" in labels and any("first related alert" in x for x in labels)
+
+
+def test_remedies_and_paths_are_rendered_when_the_result_holds_them():
+    from reports.render import render_markdown
+    result = json.loads(json.dumps(_result(EXAMPLES[0])))
+    template = next(f for f in result["findings"] if f["holds"])
+    result["findings"].append({**template, "id": "remedy.test.provider",
+                               "element": "remedy.test", "summary": "A corrective action plan."})
+    result["findings"].append({**template, "id": "pathway.test.provider",
+                               "element": "pathway.test", "summary": "Mediation is suggested."})
+    text = render_markdown(result, _catalogue(), "mediator")
+    section = text.split("## 5.", 1)[1]
+    assert "A corrective action plan." in section and "Mediation is suggested." in section
+
+
+def _cli(*args):
+    return subprocess.run([sys.executable, str(ROOT / "cli.py"), *args], capture_output=True,
+                          text=True, timeout=300, cwd=ROOT)
+
+
+def test_cli_binary_formats_need_an_output_file():
+    done = _cli("analyze", str(EXAMPLES[0]), "--format", "docx")
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and "give -o FILE" in done.stderr
+
+
+def test_cli_writes_a_docx_and_never_over_the_input(tmp_path):
+    target = tmp_path / "brief.docx"
+    done = _cli("analyze", str(EXAMPLES[0]), "--audience", "mediator", "--format", "docx",
+                "-o", str(target))
+    assert done.returncode == 0, done.stderr
+    assert target.read_bytes()[:2] == b"PK"
+    case = tmp_path / "case.yaml"
+    case.write_bytes(EXAMPLES[0].read_bytes())
+    done = _cli("analyze", str(case), "--format", "html", "-o", str(case))
+    assert done.returncode == 2 and "input file" in done.stderr
+    assert case.read_bytes() == EXAMPLES[0].read_bytes()
+
+
+def test_pdf_without_weasyprint_libraries_is_one_line_and_exit_2(tmp_path):
+    """Simulate missing Pango: WeasyPrint's import raising OSError."""
+    code = ("import sys, builtins; real = builtins.__import__\n"
+            "def fake(name, *a, **k):\n"
+            "    if name.startswith('weasyprint'):\n"
+            "        raise OSError(\"cannot load library 'libpango-1.0-0': not found\")\n"
+            "    return real(name, *a, **k)\n"
+            "builtins.__import__ = fake\n"
+            "sys.argv = ['cli.py', 'analyze', sys.argv[1], '--format', 'pdf', '-o', sys.argv[2]]\n"
+            "import runpy; runpy.run_path('cli.py', run_name='__main__')\n")
+    done = subprocess.run([sys.executable, "-c", code, str(EXAMPLES[0]), str(tmp_path / "x.pdf")],
+                          capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert done.returncode == 2, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "libpango" in lines[0] and "apt-get install" in lines[0]
+    assert "Traceback" not in done.stderr
