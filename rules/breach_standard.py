@@ -8,7 +8,7 @@ from datetime import datetime, time, timedelta
 
 from facts.durations import Duration
 from rules.base import Salience, each, fact, finding, rule
-from rules.common import add, duration_of, lateness, mentions, when
+from rules.common import add, duration_of, exploited_cve, lateness, mentions, when
 
 BASELINE_NAMES = {"nist-csf-2.0": "NIST CSF 2.0 DE.CM/DE.AE", "iso-27001-2022":
                   "ISO/IEC 27001:2022 A.8.15–8.16", "soc2": "SOC 2 CC7.2–CC7.3",
@@ -39,16 +39,27 @@ def scope_misstatement(c, statement, assets):
     if statement["by"] != "provider":
         return
     claimed = statement.get("claims_scope_limited_to")
-    others = [a for a in assets if claimed and a != claimed and a not in claimed.split(",")]
+    named = [a.strip() for a in (claimed or "").split(",")]
+    others = [a for a in assets if claimed and a not in named]
+    listed = c.get("contract.coverage.assets") or []
+    excluded = c.get("contract.coverage.excluded") or []
+    visible = [a for a in others if a not in excluded and (not listed or a in listed or any(
+        x.lower().startswith("all") for x in listed))]
     c.conclude(c.check("the statement limited the scope", claimed is not None,
                        f"claimed scope: {claimed or 'none'}"),
                c.check("other assets were in fact compromised", bool(others),
                        ", ".join(others) or "none beyond the claim"),
+               c.check("those assets were within what the provider monitored, so it could have "
+                       "known", bool(visible), ", ".join(visible) or
+                       f"{', '.join(others) or 'none'} outside its coverage"),
                subject=statement["id"],
                values={"id": statement["id"], "at": when(statement["at"]), "to": statement["to"],
-                       "claimed": claimed or "", "others": ", ".join(others),
+                       "claimed": claimed or "", "others": ", ".join(visible),
                        "why_not": "made no claim about the scope" if not claimed else
-                       "described the scope accurately"})
+                       "described the scope accurately" if not others else
+                       f"understated the scope only by {', '.join(others)}, outside the "
+                       f"provider's coverage, which it could not see; an honest statement of what "
+                       f"it monitored is no misrepresentation"})
 
 
 @rule("BREACH-017", title="Standard of care from the named baselines", area="breach",
@@ -95,7 +106,11 @@ def detection_standard(c, indicator, window, duty):
     contract_window = c.get("contract.sla.detection")
     clock = c.get("derived.sla_clock_start")
     if contract_window is not None and clock is not None:
-        return  # the contract measures detection (BREACH-003)
+        c.conclude(c.check("the contract sets no usable detection window", False,
+                           f"window {contract_window}; clock started {when(clock)}"),
+                   holds=False, template="Detection is measured by the contract's own window "
+                   "(BREACH-003), not by the baseline standard.")
+        return
     window = duration_of(window)
     deadline = add(indicator, window)
     detected = c.get("incident.timeline.provider_detection")
@@ -129,9 +144,9 @@ def provider_patching(c, vector, start):
     grace = c.param("threshold.patch_grace_days")
     patch = vector.get("patch_available")
     days = (start.date() - patch).days if patch else None
-    late = vector["type"] == "known_cve" and days is not None and days > grace
-    c.conclude(c.check("the vector was a known vulnerability with a patch",
-                       vector["type"] == "known_cve" and patch is not None,
+    late = exploited_cve(vector) and days is not None and days > grace
+    c.conclude(c.check("the entry exploited a known vulnerability with a patch",
+                       exploited_cve(vector) and patch is not None,
                        f"{vector['type']}; patch {patch or 'none'}"),
                c.check(f"the patch was more than {grace} days old", late,
                        f"{days if days is not None else 'no'} days"),
@@ -140,7 +155,7 @@ def provider_patching(c, vector, start):
                values={"owner": owner, "cve": vector.get("cve") or "the vulnerability",
                        "patch": str(patch), "days": days, "grace": grace,
                        "why_not": f"the vector was {vector['type'].replace('_', ' ')}"
-                       if vector["type"] != "known_cve" else
+                       if not exploited_cve(vector) else
                        f"patching was the {owner}'s" if owner not in ("provider", "shared") else
                        "the patch was recent or did not exist"})
 

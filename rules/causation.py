@@ -123,6 +123,19 @@ def cause_in_fact(c, share, point):
                        c.findings("disclosure.client", party="provider")})
     entry = sorted({f["element"].split(".")[1] for f in failures
                     if f["element"] in ENTRY_FAILURES})
+    # Told in time: where the provider put the client on notice of this intrusion within its
+    # standard, its later lapses (a late second alert, a blind sensor) delayed nothing the client
+    # needed; only a containment it owned still could.
+    by = c.get("derived.standard_escalation_by")
+    escalations = [a["escalated_at"] for a in c.items("incident.alerts")
+                   if a.get("related_to_intrusion") and a.get("escalated_at")]
+    told = c.get("incident.timeline.client_notified")
+    if c.get("incident.timeline.provider_detection") is not None and told is not None:
+        escalations.append(told)
+    handled = min(escalations, default=None)
+    in_time = handled is not None and by is not None and handled <= by
+    if in_time:
+        delaying = [d for d in delaying if d == "containment"]
     share = share if share is not None else 0
     delayed = bool(delaying or entry)
     c.conclude(
@@ -137,9 +150,11 @@ def cause_in_fact(c, share, point):
         values={"point": when(point), "share_pct": f"{float(share):.1%}",
                 "failures": ", ".join(names),
                 "why_not": "no failure of the provider is established" if not failures else
-                "the provider handled this intrusion within its standard (detection, triage, "
-                "escalation and notice on time), so its other shortcomings "
-                f"({', '.join(names)}) did not change the outcome" if not delayed else
+                (f"the provider put the client on notice of this intrusion at {when(handled)}, "
+                 f"within its standard ({when(by)})" if in_time else
+                 "the provider handled this intrusion within its standard") +
+                f", so its shortcomings ({', '.join(names)}) did not change the outcome"
+                if not delayed else
                 f"all harm was complete before {when(point)}"})
 
 

@@ -83,6 +83,8 @@ def topic_link(topic: str, vector: dict, activity: list) -> str:
     """How a recommended safeguard bears on this incident: entry, spread or none."""
     if vector.get("type") in TOPIC_ENTRY.get(topic, ()):
         return "entry"
+    if topic == "patching" and exploited_cve(vector):
+        return "entry"
     if topic in TOPIC_SPREAD and any(a in activity for a in SPREAD_ACTIVITY):
         if topic == "backup" and "encryption" not in activity:
             return "none"
@@ -109,3 +111,10 @@ def open_at(item: dict, start: datetime) -> tuple[bool, bool]:
 def mentions(text: str | None, words: tuple[str, ...]) -> bool:
     low = (text or "").lower()
     return any(w in low for w in words)
+
+
+def exploited_cve(vector: dict) -> bool:
+    """The entry ran through a known vulnerability: the vector is one, or the credentials used were
+    harvested through one the case names (with its patch date)."""
+    return vector.get("type") == "known_cve" or bool(vector.get("cve") and
+                                                      vector.get("patch_available"))

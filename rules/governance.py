@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from rules.base import each, fact, rule
 from rules.common import (SPREAD_ACTIVITY, add, audit_owner, duration_of, lateness, mentions,
-                          open_at, topic_link, when)
+                          open_at, topic_link, when, exploited_cve)
 
 SPREAD = ("lateral_movement", "privilege_escalation")
 
@@ -64,15 +64,17 @@ def mfa(c, remote, privileged, vector):
                 "vulnerabilities) as a benchmark",
       principle="A patch available and not applied within a reasonable time, on a system the "
                 "organisation was responsible for patching, is the organisation's own failure.",
-      narrative="{cve} had a patch available from {patch}; it was still open when the intrusion "
-                "began {days} days later, and patching was the {owner}'s responsibility.",
+      narrative="The standard is remediation of known vulnerabilities within {grace} days (CIS "
+                "Controls v8 control 7). {cve} had a patch available from {patch}; it was still "
+                "open when the intrusion began {days} days later, the attacker's way in ran "
+                "through it, and patching was the {owner}'s responsibility.",
       narrative_not="The client is not shown to have left a known vulnerability open "
                     "unreasonably ({why_not}).",
       needs={"vector": fact("incident.vector"),
              "start": fact("incident.timeline.intrusion_start")})
 def patching(c, vector, start):
-    if vector["type"] != "known_cve":
-        c.conclude(c.check("the vector was a known vulnerability", False, vector["type"]),
+    if not exploited_cve(vector):
+        c.conclude(c.check("the entry exploited a known vulnerability", False, vector["type"]),
                    values={"cve": "no known CVE", "patch": "", "days": "", "owner": "",
                            "causal_link": "none",
                            "why_not": f"the vector was {vector['type'].replace('_', ' ')}, not a "
@@ -88,7 +90,7 @@ def patching(c, vector, start):
                c.check("patching was the client's responsibility", owner in ("client", "shared"),
                        f"owner: {owner}"),
                values={"cve": vector.get("cve") or "the vulnerability", "patch": str(patch),
-                       "days": days, "owner": owner, "causal_link": "entry",
+                       "days": days, "owner": owner, "causal_link": "entry", "grace": grace,
                        "why_not": "patching was the provider's" if owner == "provider" else
                        f"{days} days is within the {grace}-day grace" if days is not None
                        else "no patch existed"})
@@ -305,7 +307,8 @@ def _audit_link(item: dict, vector: dict, activity: list) -> str:
     """A client audit finding caused the entry if it sat in the control the vector beat, the
     spread if it sat in a control that would have limited or revealed the intrusion's growth."""
     domain = item.get("control_domain")
-    if vector.get("type") in _DOMAIN_ENTRY.get(domain, ()):
+    if vector.get("type") in _DOMAIN_ENTRY.get(domain, ()) or \
+            (domain in ("patching", "vulnerability_scanning") and exploited_cve(vector)):
         return "entry"
     if domain in _DOMAIN_SPREAD and any(a in activity for a in SPREAD_ACTIVITY):
         if domain == "backup" and "encryption" not in activity:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from rules.base import fact, rule
+from facts.durations import format_timedelta
 from rules.common import add, duration_of, elapsed, topic_link, when
 
 
@@ -149,12 +150,18 @@ def containment_speed(c, detected):
     window = duration_of(c.get("contract.sla.containment")
                          or c.param("default.containment_window"))
     fast = contained is not None and contained <= add(detected, window)
-    took = elapsed(contained, detected) if contained else None
+    took = format_timedelta(elapsed(contained, detected)) if contained else None
+    owner = c.group("contract.responsibilities").get("incident_response", "unassigned")
     c.conclude(c.check(f"contained within {window} of detection", fast,
                        f"detected {when(detected)}; contained {when(contained)}"),
+               c.check("containment was the provider's (or shared) function",
+                       owner in ("provider", "shared", "unassigned"), f"owner: {owner}"),
                values={"detected": when(detected), "contained": when(contained),
                        "window": window.words(), "took": str(took),
-                       "why_not": "containment is not recorded" if contained is None else
+                       "why_not": f"containment was the {owner}'s function under the matrix, so "
+                                  f"its speed is no credit to the provider"
+                       if owner not in ("provider", "shared", "unassigned") else
+                       "containment is not recorded" if contained is None else
                        f"it took {took} after detection, beyond {window.words()}"})
 
 
