@@ -30,6 +30,11 @@ def pdf_available() -> tuple[bool, str]:
 
 def render_pdf(result: dict, catalogue: dict, audience: str = "expert") -> bytes:
     from reports.html import render_html
+    import logging
     html_class = weasyprint_html()
     html = render_html(result, catalogue, audience)
+    # WeasyPrint logs every SVG presentation attribute its CSS parser skips (it draws them
+    # anyway); stderr is for the user's messages, so only its errors get through.
+    for name in ("weasyprint", "weasyprint.progress", "fontTools"):
+        logging.getLogger(name).setLevel(logging.ERROR)
     return html_class(string=html, base_url=None).write_pdf()
