@@ -123,10 +123,11 @@ def contract(c, total, fines, response, allocation):
     breaches = [f["id"] for f in c.findings(party="provider")
                 if f["element"] in CONTRACT_BREACHES]
     share = Decimal(c.get("derived.attributable_share") or 0)
+    caused = bool(c.findings("causation.in_fact", party="provider"))
     total, fines, response = Decimal(total), Decimal(fines), Decimal(response)
     steps, low, high = [], Decimal(0), Decimal(0)
     caps = {}
-    if breaches and share > 0:
+    if breaches and share > 0 and caused:
         damages = total * share
         steps.append(f"Contract breaches: {', '.join(breaches)}. Damages are the harm after the "
                      f"attributable point: {_money(total, currency)} × {share} = "
@@ -140,14 +141,17 @@ def contract(c, total, fines, response, allocation):
                          f"{_money(damages, currency)}.")
         low, high, caps = _apply_cap(c, damages, currency, steps)
     else:
-        steps.append("No breach of the provider's promised performance caused harm, so there "
-                     "are no contract damages.")
+        lead = (f"Breaches of promised performance are established ({', '.join(breaches)}), "
+                f"but" if breaches else "No breach of promised performance is established, and")
+        steps.append(f"{lead} no harm is shown to have been caused by them "
+                     f"(causation.in_fact.provider does not hold), so contract damages are at "
+                     f"most nominal.")
     c.derive("derived.exposure.contract", {
         "route": "contract", "provider_pays": {"min": _cents(low), "max": _cents(high)},
         "steps": steps, **caps}, f"contract: {_money(low, currency)} to {_money(high, currency)}")
     text = _money(low, currency) if low == high else \
         f"{_money(low, currency)} (cap applied) to {_money(high, currency)} (cap lifted)"
-    c.conclude(c.check("a contract breach caused harm", bool(breaches) and share > 0,
+    c.conclude(c.check("a contract breach caused harm", bool(breaches) and share > 0 and caused,
                        ", ".join(breaches) or "none"),
                values={"range": text, "why": "no breach of promised performance caused harm"})
 
