@@ -117,6 +117,7 @@ def _draw(result: dict):
     for tick, row in zip(ax.get_yticklabels(), list(reversed(rows))):
         tick.set_color(COLOURS[row["kind"]])
     ax.set_ylim(-0.7, n - 0.3)
+    ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=6))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
     ax.tick_params(axis="x", labelsize=9)
     ax.grid(axis="x", color="#e5e7eb", linewidth=0.6)
