@@ -222,3 +222,11 @@ def test_control_characters_in_values_stay_on_one_line(tmp_path):
     result = _invoke(["analyze", str(case)])
     _check_one_line(result.stderr, result.stdout, result.exit_code, str(case),
                     ["contract.control_level", "expected one of"])
+
+
+def test_bad_overlay_file_names_the_overlay_and_the_field(tmp_path):
+    overlay = tmp_path / "scenario.yaml"
+    overlay.write_text("incident:\n  harm: {totl: 5}\n")
+    result = _invoke(["whatif", str(BASE), "--scenario", str(overlay)])
+    _check_one_line(result.stderr, result.stdout, result.exit_code, str(overlay),
+                    ["incident.harm.totl", "did you mean 'total'?"])
