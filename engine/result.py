@@ -54,7 +54,10 @@ def build_result(loaded: LoadedCase, run: Run, params: Parameters,
     return plain({
         "faultline_version": FAULTLINE_VERSION,
         "rulebase_version": rulebase_version(),
-        "input_sha256": input_sha256(loaded, params, extra_input),
+        "input_sha256": input_sha256(loaded, params, {
+            **(extra_input or {}),
+            **({"evidence": {k: v["sha256"] for k, v in sorted(loaded.evidence.items())}}
+               if loaded.evidence else {})}),
         "parameters_sha256": params.sha256(),
         "parameters_overridden": params.overridden,
         "case": {"id": case.case.id, "title": case.case.title,
@@ -67,6 +70,7 @@ def build_result(loaded: LoadedCase, run: Run, params: Parameters,
         "disputes": {p: {"versions": d.versions, "sources": d.sources,
                          "assumed": loaded.choice.get(p)}
                      for p, d in sorted(loaded.notes.disputes.items())},
+        "evidence": loaded.evidence,
         "findings": merge_findings(run),
         "allocation": allocation.get("shares", {}),
         "allocation_detail": allocation,

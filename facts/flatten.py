@@ -32,6 +32,7 @@ class InputFact:
 def input_facts(loaded: LoadedCase) -> list[InputFact]:
     out: list[InputFact] = []
     _walk(loaded.case, "", loaded.plain, loaded, out)
+    out += evidence_facts(loaded)
     return sorted(out, key=lambda f: f.id)
 
 
@@ -62,6 +63,24 @@ def _walk(model: BaseModel, path: str, written: Any, loaded: LoadedCase, out: li
             if isinstance(value, list) and value and isinstance(value[0], BaseModel):
                 value = [v.model_dump() for v in value]
             out.append(_fact(fid, value, loaded, present))
+
+
+def evidence_facts(loaded: LoadedCase) -> list[InputFact]:
+    """Facts derived from evidence files, under their own ids (`evidence.alerts....`), each
+    sourced to the file, the selection and the rows that decide it."""
+    out = []
+    kinds = [ref.kind for ref in loaded.case.evidence]
+    for ref in loaded.case.evidence:
+        for fid, entry in sorted(ref.derived.items()):
+            if kinds.count(ref.kind) > 1:
+                fid = f"{fid}[{ref.id}]"
+            prov = entry.get("provenance", {})
+            rows = prov.get("rows", [])
+            shown = ", ".join(map(str, rows[:5])) + (" …" if len(rows) > 5 else "")
+            source = (f"{ref.path}, rows {shown} of {prov.get('row_count', len(rows))}: "
+                      f"{prov.get('selection', '')}")
+            out.append(InputFact(fid, entry.get("value"), "", source))
+    return out
 
 
 def _fact(fid: str, value: Any, loaded: LoadedCase, present: bool, kind: str = "") -> InputFact:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
@@ -24,6 +24,7 @@ class LoadedCase:
     plain: dict          # the data this run used (wrappers stripped, disputes resolved)
     notes: Annotations
     choice: dict         # disputed path -> party whose version this run assumes
+    evidence: dict = field(default_factory=dict)  # per evidence file: digest, rows, conflicts
 
 
 def read_raw(path: str | Path) -> dict:
@@ -62,7 +63,11 @@ def read_raw(path: str | Path) -> dict:
 
 
 def load_case(path: str | Path) -> LoadedCase:
-    return build_case(read_raw(path), str(path))
+    loaded = build_case(read_raw(path), str(path))
+    if loaded.case.evidence:
+        from facts.evidence_merge import attach_evidence
+        loaded = attach_evidence(loaded)
+    return loaded
 
 
 def build_case(raw: dict, name: str, choice: dict | None = None,

@@ -5,7 +5,7 @@ Field names are the case-file paths that fact ids and `--set` use, so rename not
 """
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
@@ -350,6 +350,23 @@ class Insurance(Strict):
     limit: Optional[Money] = None
 
 
+class EvidenceRef(Strict):
+    """An evidence export the loader reads; facts derived from it land where the case keeps
+    them (alerts, outages) or under `evidence.*` fact ids, each with its provenance."""
+    id: str = Field(pattern=r"^[A-Za-z0-9_.-]+$")
+    kind: Literal["alerts", "tickets", "telemetry"]
+    path: str = Field(min_length=1, max_length=1000, description="relative to the case file")
+    mapping: Optional[str] = Field(None, description="column-mapping file, relative to the case")
+    timezone: Optional[str] = Field(None, description="zone for timestamps the export writes "
+                                                      "without one")
+    prefer: Literal["evidence", "case"] = Field(
+        "evidence", description="which value drives the rules where the case and the evidence "
+                                "disagree about the same alert or outage")
+    silence_threshold: Optional[DurationField] = None
+    derived: dict[str, Any] = Field({}, description="filled by the loader from the file; never "
+                                                    "written by hand")
+
+
 class Case(Strict):
     timezone: Optional[str] = None
     case: CaseInfo
@@ -362,7 +379,7 @@ class Case(Strict):
     recommendations: list[Recommendation] = []
     provider_conduct: ProviderConduct = ProviderConduct()
     insurance: Insurance = Insurance()
-    evidence: list[dict] = Field([], description="evidence files; see docs/evidence.md")
+    evidence: list[EvidenceRef] = Field([], description="evidence files; see docs/evidence.md")
 
     @model_validator(mode="after")
     def _ids_unique(self) -> "Case":
@@ -372,6 +389,7 @@ class Case(Strict):
                             ("incident.notices", self.incident.notices),
                             ("incident.statements", self.incident.statements),
                             ("recommendations", self.recommendations),
+                            ("evidence", self.evidence),
                             ("parties.non_parties", self.parties.non_parties)):
             seen: set[str] = set()
             for item in items:

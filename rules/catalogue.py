@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from rules import (allocation, breach, breach_audit, breach_standard,  # noqa: F401
-                   causation, disclosure, duty, exposure, governance, mitigation,
+                   causation, disclosure, duty, evidence_patterns, exposure, governance,
+                   mitigation,
                    negligence_degree, proof, regulatory_notice, remedies)
 from rules.base import REGISTRY, RuleSpec
 

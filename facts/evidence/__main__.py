@@ -14,7 +14,7 @@ from facts.durations import Duration, DurationError
 from facts.errors import FaultlineInputError
 
 
-def _sla(text: str) -> dict[str, Duration]:
+def parse_sla(text: str) -> dict[str, Duration]:
     """'high=1h,critical=15m' -> {'high': Duration(1, 'hours'), ...}."""
     result = {}
     for part in filter(None, text.split(",")):
@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
                      if args.silence_threshold else None)
         summary = summarize(
             args.file, args.kind, mapping=args.mapping, timezone=args.timezone,
-            sla=_sla(args.sla) or None, intrusion_window=window, silence_threshold=threshold,
+            sla=parse_sla(args.sla) or None, intrusion_window=window, silence_threshold=threshold,
             affected_assets=args.affected_assets.split(",") if args.affected_assets else None,
             progress=True)
     except FaultlineInputError as exc:
