@@ -76,6 +76,18 @@ def _item_path(parent: str, index: int, node: yaml.Node) -> str:
     return f"{parent}[{index}]"
 
 
+_PLAIN_TAGS = {"tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "seq",
+                                                    "map")}
+
+
+def _check_text(text: str, path: str) -> None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ParseError(path, "text holds an invalid Unicode escape (a lone surrogate); "
+                               "expected ordinary text") from None
+
+
 def _check_nodes(root: yaml.Node) -> None:
     sizes: dict[int, int] = {}   # id(node) -> expanded size, so shared (aliased) nodes count once
 
@@ -91,11 +103,18 @@ def _check_nodes(root: yaml.Node) -> None:
             return known
         sizes[id(node)] = -1  # in progress: meeting it again below means the data loops
         total = 1
+        if node.tag not in _PLAIN_TAGS:
+            raise ParseError(path, f"YAML tag {node.tag.replace('tag:yaml.org,2002:', '!!')!r} "
+                                   f"not allowed at line {node.start_mark.line + 1}; case files "
+                                   f"hold plain data (text, numbers, true/false, lists, mappings)")
+        if isinstance(node, yaml.ScalarNode):
+            _check_text(node.value, path)
         if isinstance(node, yaml.MappingNode):
             seen: set[str] = set()
             for key_node, value_node in node.value:
                 key = _node_key(key_node)
                 child = f"{path}.{key}" if path else str(key)
+                size(key_node, child, depth + 1)
                 if key is not None:
                     if key in seen:
                         raise ParseError(child, f"duplicate key {key!r} at line "
@@ -150,8 +169,11 @@ def _check_json(node: object, path: str = "", depth: int = 0) -> None:
         child = f"{path}.{node.key}" if path else node.key
         raise ParseError(child, f"duplicate key {node.key!r}; each key may appear once in an "
                                 f"object")
+    if isinstance(node, str):
+        _check_text(node, path)
     if isinstance(node, dict):
         for key, value in node.items():
+            _check_text(key, path)
             _check_json(value, f"{path}.{key}" if path else key, depth + 1)
     elif isinstance(node, list):
         for index, item in enumerate(node):
