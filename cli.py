@@ -17,6 +17,18 @@ LISTING_FORMATS = ["text", "json"]
 class Faultline(click.Group):
     """Turns known errors into one line and exit 2, and anything else into a labelled bug."""
 
+    def main(self, *args, **kwargs):
+        # click prints usage errors as several lines of usage text; the contract is one line.
+        try:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        except click.UsageError as exc:
+            where = exc.ctx.command_path if exc.ctx else "faultline"
+            click.echo(f"error: {where}: {exc.format_message()}".replace("\n", " "), err=True)
+            sys.exit(2)
+        except click.exceptions.Abort:
+            click.echo("error: aborted", err=True)
+            sys.exit(1)
+
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)

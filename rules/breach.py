@@ -118,11 +118,12 @@ def triage_window(c, first):
                 "RS.CO (incident response reporting and communication)",
       principle="Triage that ends in silence helps no one: an intrusion-related alert must reach "
                 "the client within the escalation window so the client can act.",
-      narrative="{late} of {total} acknowledged intrusion alerts were escalated to the client "
-                "late or not at all (escalation window {window}); the first was {first_id}, "
+      narrative="{late} of {total} intrusion alerts were escalated to the client late or not "
+                "at all (escalation window {window}, from acknowledgement or, for an alert never "
+                "acknowledged, from the end of its triage window); the first was {first_id}, "
                 "{first_outcome}.",
-      narrative_not="Every acknowledged intrusion alert ({total}) was escalated within the "
-                    "{window} escalation window.",
+      narrative_not="Every intrusion alert ({total}) was escalated within the {window} "
+                    "escalation window.",
       needs={"first": fact("derived.first_related_alert")})
 def escalation_window(c, first):
     configured = c.get("contract.sla.escalation")
@@ -132,13 +133,19 @@ def escalation_window(c, first):
     checks, late = [], []
     for alert in related_alerts(c.items("incident.alerts")):
         ack = alert.get("acknowledged_at")
-        if ack is None:
-            continue  # counted as a triage failure; escalation presupposes triage
-        deadline = add(ack, window)
+        if ack is not None:
+            start, basis = ack, f"acknowledged {when(ack)}"
+        else:
+            # An alert nobody looked at was not escalated either. Its escalation clock runs from
+            # the end of its triage window, so ignoring an alert never scores better than
+            # triaging it late.
+            start = add(alert["at"], _triage_window(c, alert["severity"]))
+            basis = f"never acknowledged; triage window ended {when(start)}"
+        deadline = add(start, window)
         escalated = alert.get("escalated_at")
         is_late = (escalated > deadline) if escalated else (discovery > deadline)
         checks.append(c.check(f"alert {alert['id']} escalated within {window}", not is_late,
-                              f"acknowledged {when(ack)}; deadline {when(deadline)}; "
+                              f"{basis}; deadline {when(deadline)}; "
                               f"escalated {when(escalated)}"))
         if is_late:
             late.append((alert, deadline, escalated))

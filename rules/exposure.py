@@ -120,8 +120,8 @@ def negligence(c, allocation, total, regime, law):
              "allocation": fact("derived.allocation")})
 def contract(c, total, fines, response, allocation):
     currency = c.get("case.currency") or "USD"
-    breaches = [f["id"] for f in c.findings(party="provider")
-                if f["element"] in CONTRACT_BREACHES]
+    breaches = sorted({f["id"] for f in c.findings(party="provider")
+                       if f["element"] in CONTRACT_BREACHES})
     share = Decimal(c.get("derived.attributable_share") or 0)
     caused = bool(c.findings("causation.in_fact", party="provider"))
     total, fines, response = Decimal(total), Decimal(fines), Decimal(response)
@@ -134,7 +134,7 @@ def contract(c, total, fines, response, allocation):
                      f"{_money(damages, currency)}; the client's comparative fault does not "
                      f"reduce them.")
         if c.get("contract.liability.consequential_damages_excluded"):
-            excluded = (fines + response) * share
+            excluded = min((fines + response) * share, damages)
             damages -= excluded
             steps.append(f"The consequential-damages exclusion removes the attributable fines and "
                          f"response costs, {_money(excluded, currency)}, leaving "

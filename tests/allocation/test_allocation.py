@@ -26,7 +26,10 @@ def share(result: dict, party: str = "provider") -> Decimal:
 
 
 def client_weight(weight: float) -> Parameters:
+    # The unacknowledged alert is both a triage and an escalation failure; weighting escalation
+    # at zero isolates one provider factor so the shares come out at round numbers.
     return Parameters.load(overrides={"weights.breach.triage": 3.0,
+                                      "weights.breach.escalation": 0.0,
                                       "weights.governance.mfa": weight})
 
 
@@ -34,7 +37,8 @@ def test_minimal_case_splits_by_disclosed_weights():
     result = run(minimal(), client_weight(2.0))
     assert result["allocation"] == {"client": "0.4000", "provider": "0.6000"}
     factors = {f["finding"]: f["points"] for f in result["allocation_detail"]["factors"]}
-    assert factors == {"breach.triage.provider": "3.0000", "governance.mfa.client": "2.0000"}
+    assert factors == {"breach.escalation.provider": "0.0000", "breach.triage.provider": "3.0000",
+                       "governance.mfa.client": "2.0000"}
 
 
 def test_failure_that_caused_nothing_leaves_allocation_unchanged():

@@ -236,13 +236,6 @@ def test_a_provider_failure_never_lowers_the_provider_share(raw, which, data):
     assert after >= before, f"{which}: provider share {before} -> {after}"
 
 
-UNACK_BUG = ("BREACH-005 judges escalation only for acknowledged alerts: an alert acknowledged "
-             "late and never escalated gives breach.escalation.provider, the same alert never "
-             "acknowledged does not, so un-acknowledging lowers the provider's share "
-             "(see test_never_acknowledging_is_not_better_than_acknowledging_late)")
-
-
-@pytest.mark.xfail(strict=False, reason=UNACK_BUG)
 @SETTINGS
 @given(cases(), st.data())
 def test_unacknowledging_an_alert_never_lowers_the_provider_share(raw, data):
@@ -253,7 +246,6 @@ def test_unacknowledging_an_alert_never_lowers_the_provider_share(raw, data):
     assert after >= before, f"unacknowledge an alert: provider share {before} -> {after}"
 
 
-@pytest.mark.xfail(strict=False, reason=UNACK_BUG)
 def test_never_acknowledging_is_not_better_than_acknowledging_late():
     raw = copy.deepcopy(BASES["bad-input-base"])
     raw["contract"]["control_level"] = "fully_managed"
