@@ -36,6 +36,7 @@ def build(result: dict, catalogue: dict, audience: str = "expert") -> dict:
         "allocation": _allocation(result, by_id),
         "exposure": _exposure(result.get("exposure"), currency),
         "disputes": _disputes(result),
+        "evidence": _evidence(result),
         "outcome_range": _outcome_range(result.get("outcome_range"), currency),
         "stamp": {k: result.get(k, "") for k in ("faultline_version", "rulebase_version",
                                                   "input_sha256", "parameters_sha256")},
@@ -171,6 +172,20 @@ def _exposure(exposure, currency):
                        "headline": _figure("provider_pays", item["provider_pays"], currency)
                        if "provider_pays" in item else ""})
     return routes
+
+
+def _evidence(result):
+    """Evidence files read, and where they contradicted the case file (both values shown)."""
+    out = []
+    for ref_id, e in sorted((result.get("evidence") or {}).items()):
+        out.append({"id": ref_id, "file": e.get("file", ""), "kind": e.get("kind", ""),
+                    "rows": e.get("rows", 0),
+                    "unusable": (e.get("unusable_rows") or {}).get("count", 0),
+                    "sha256": e.get("sha256", ""), "derived_items": e.get("items", []),
+                    "conflicts": [{**c, "case": _plain(c.get("case")),
+                                   "evidence": _plain(c.get("evidence"))}
+                                  for c in e.get("conflicts", [])]})
+    return out
 
 
 def _disputes(result):

@@ -131,3 +131,11 @@ def test_evidence_summarize_command_reports_rows_and_facts():
     data = json.loads(out.output)
     assert data["rows"] == 322 and data["unusable_rows"]["count"] == 0
     assert any(d["id"] == "evidence.alerts.triaged_within_sla.high" for d in data["derived"])
+
+
+def test_report_shows_the_conflict_with_both_values():
+    out = CliRunner().invoke(cli, ["analyze", str(EXAMPLE)])
+    assert out.exit_code == 0
+    line = next(l for l in out.output.splitlines() if "disagree on `incident.outages[O-1]` end" in l)
+    assert "case 2025-03-12T12:00:00" in line and "evidence 2025-03-10T13:00:00-04:00" in line
+    assert "used the **evidence** value" in line
