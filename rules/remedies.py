@@ -36,6 +36,7 @@ def remedy_rule(rule_id: str, item: str, party: str, title: str, action: str, au
                 sources: list[tuple[str, str, str | None]]):
     @rule(rule_id, title=title, area="remedies", concludes=f"remedy.{item}", party=party,
           salience=Salience.AGGREGATE, phase="aggregate",
+          burden="provider" if party == "client" else "client",   # whoever would seek it
           authority=f"{authority}; {AUTHORITY}",
           principle=f"A remedy follows from a finding: {action}",
           narrative="Proposed corrective action for the " + party + ": {action} Justified by "
