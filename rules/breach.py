@@ -82,11 +82,12 @@ def _triage_window(c, severity: str) -> Duration:
                 "NIST CSF 2.0 DE.AE-02",
       principle="An alert the provider raised and left unexamined past its triage window is a "
                 "failure to perform the core of a monitoring service.",
-      narrative="{late} of {total} alerts related to the intrusion were not triaged within their "
+      narrative="The standard is the contract's triage window for each severity. {late} of {total} "
+                "alerts related to the intrusion were not triaged within their "
                 "SLA windows; the first, {first_id} ({first_severity}, {first_at}), had a "
                 "{first_window} window and was {first_outcome}.",
-      narrative_not="All {total} alerts related to the intrusion were triaged within their SLA "
-                    "windows.",
+      narrative_not="The standard is the contract's triage window for each severity; all {total} "
+                    "alerts related to the intrusion were triaged within it.",
       needs={"first": fact("derived.first_related_alert")})
 def triage_window(c, first):
     discovery = c.get("incident.timeline.discovery")
@@ -164,7 +165,8 @@ def escalation_window(c, first):
                 "effective operation); ISO/IEC 27001:2022 A.8.16; NIST CSF 2.0 DE.CM",
       principle="A monitor must monitor itself: a blind sensor that nobody noticed, or that the "
                 "provider noticed and kept to itself, is a failure of the monitoring service.",
-      narrative="Monitoring of {source} was down from {start} to {end}, overlapping the "
+      narrative="The standard is monitoring that watches itself (SOC 2 CC7.2). Monitoring of "
+                "{source} was down from {start} to {end}, overlapping the "
                 "intrusion; the provider {knowledge}, and {disclosure}.",
       narrative_not="The outage of {source} ({start} to {end}) {why_not}.",
       needs={"outage": each("incident.outages"),
@@ -286,7 +288,8 @@ def detection_testing(c, interval, start):
       concludes="breach.staffing", party="provider",
       authority="NIST CSF 2.0 DE.CM (continuous monitoring); contract service description",
       principle="A service sold as continuous managed detection must be staffed continuously.",
-      narrative="The provider ran a {level} service without 24x7 analyst coverage.",
+      narrative="The standard for a service sold as continuous monitoring is continuous staffing; "
+                "the provider ran a {level} service without 24x7 analyst coverage.",
       narrative_not="The provider's staffing ({detail}) is not shown to fall short for a {level} "
                     "service.",
       needs={"coverage": fact("provider_conduct.staffing.coverage_24x7"),
@@ -307,7 +310,8 @@ def staffing(c, coverage, level):
                 "breach (DOMAIN.md §5); fraud-like findings require clear and convincing proof",
       principle="Telling the client a breach is contained before it is deprives the client of "
                 "the chance to act and aggravates everything else.",
-      narrative="Statement {id} of {at} told the client the incident was contained, but "
+      narrative="The standard is truthful status reporting during an incident. Statement {id} of "
+                "{at} told the client the incident was contained, but "
                 "containment came only at {containment}.",
       narrative_not="Statement {id} of {at} {why_not}.",
       needs={"statement": each("incident.statements")})

@@ -33,7 +33,8 @@ def _owner(c, *domains: str) -> str:
                 "administrative access); NIST CSF 2.0 PR.AA",
       principle="An organisation that leaves remote access or administration behind a password "
                 "alone carries the consequences when a stolen password opens the door.",
-      narrative="The client did not enforce MFA on {missing}, a control it was responsible for "
+      narrative="The standard is MFA on remote and administrative access (CIS Controls v8 6.4, "
+                "6.5). The client did not enforce MFA on {missing}, a control it was responsible for "
                 "({owner}); causal link to this incident: {link}.",
       narrative_not="The client enforced MFA on remote access and privileged accounts, or MFA was "
                     "not its responsibility ({owner}).",
@@ -172,7 +173,8 @@ def credentials(c, shared, stale, vendor, vector):
       authority="CIS Controls v8 controls 6 (access control management) and 12 (network "
                 "infrastructure management); NIST CSF 2.0 PR.AA-05, PR.IR-01",
       principle="A flat network with broad privileges turns one foothold into the whole estate.",
-      narrative="The network {detail}, which let the intrusion spread; causal link: {link}.",
+      narrative="The standard is a segmented network with least privilege (CIS Controls v8 6, 12). "
+                "The network {detail}, which let the intrusion spread; causal link: {link}.",
       narrative_not="Segmentation and least privilege were in place, or the intrusion did not "
                     "spread through their absence ({detail}).",
       needs={"segmented": fact("client_governance.segmentation"),
