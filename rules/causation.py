@@ -252,7 +252,8 @@ def third_party_discovery(c, who, at):
                 "it is a concurrent cause of the harm alongside any failure of the provider; a "
                 "client failure with no causal link to this incident is not.",
       narrative="The client's own failures are concurrent causes of this harm: {causes}. They "
-                "reduce the provider's share; they do not erase a failure of the provider{both}.",
+                "reduce any share the provider bears but cannot erase a failure of the "
+                "provider{both}.",
       narrative_not="None of the client's established failures is causally linked to this "
                     "incident ({detail}); they move no share.")
 def concurrent(c):

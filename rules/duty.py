@@ -119,8 +119,9 @@ def _covered(asset: str, coverage: list[str]) -> bool:
       principle="A monitoring duty reaches the assets and log sources the contract puts in scope; "
                 "where the contract lists no assets, the whole estate the service watches is in "
                 "scope.",
-      narrative="The standard is the contract's coverage list: {covered} of the compromised "
-                "assets ({assets}) lie inside it, so the monitoring duty reached the intrusion.",
+      narrative="The standard is the contract's coverage list: {covered} of the {total} "
+                "compromised assets ({assets}) lie inside it, so the monitoring duty reached the "
+                "intrusion.",
       narrative_not="The standard is the contract's coverage list: none of the compromised assets "
                     "({assets}) is inside it ({detail}), so whether the duty reached the intrusion "
                     "is a scope question.",
@@ -133,7 +134,8 @@ def coverage(c, assets):
                        f"inside: {', '.join(inside) or 'none'}; coverage lists "
                        f"{', '.join(listed) or 'no assets (whole estate)'}; excluded: "
                        f"{', '.join(excluded) or 'none'}"),
-               values={"covered": len(inside), "assets": ", ".join(assets) or "none recorded",
+               values={"covered": len(inside), "total": len(assets),
+                       "assets": ", ".join(assets) or "none recorded",
                        "detail": f"excluded: {', '.join(excluded) or 'none'}"})
 
 
