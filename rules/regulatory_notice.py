@@ -24,8 +24,8 @@ from rules.legal_time import (applies, assess, compute_deadline, load_profiles, 
 # Profile recipients that, in a provider/client case, mean the client.
 CLIENT_RECIPIENTS = ("client", "covered_entity", "controller", "owner", "organisation")
 NOTICE_TO_CLIENT = ("client", "covered_entity", "controller")
-DUTY_LATE = ("Under {regime} the {who}'s notice to {to} came late or not at all. {sentences}")
-DUTY_MET = ("Under {regime} the {who}'s notice to {to} is not shown to be late. {sentences}")
+DUTY_LATE = ("Under {regime} the {who}'s {what} came late or not at all. {sentences}")
+DUTY_MET = ("Under {regime} the {who}'s {what} is not shown to be late. {sentences}")
 SKIPPED_TRIGGERS = {"classification": "the time of classification as major is not recorded",
                     "ransom_payment": "ransom-payment reporting is not assessed"}
 
@@ -180,6 +180,9 @@ def assess_duties(c, party: str, regimes: list, triggers, extra: list | None = N
                     row["sentence"] = f"{duty.citation}: {label}"
                     continue
                 actual = same[0] if same else None
+                assessed = c.get("incident.timeline.notifiable_assessed")
+                if to == "assessment" and assessed is not None:
+                    actual = {"id": "the assessment", "at": assessed}
             row["imputed"] = label.startswith("the provider's detection")
             deadline = compute_deadline(trigger, duty.deadline, profile.calendar)
             deemed = _deemed(c, party, profile, duty, other) or \
@@ -193,7 +196,8 @@ def assess_duties(c, party: str, regimes: list, triggers, extra: list | None = N
             if actual is None and other:
                 actual = other[0]   # the same recipients were told under another regime
             verdict = assess(deadline, actual["at"] if actual else None,
-                             as_of=as_of, done=f"notice {actual['id']} was given"
+                             as_of=as_of, done=(f"notice {actual['id']} was given" if actual.get("id") != "the assessment"
+                                   else "the assessment was made")
                              if actual else "notice was given")
             late = verdict.status in ("late", "overdue")
             tag = " [status: verify — check the primary text]" if duty.status == "verify" else ""
@@ -267,6 +271,8 @@ def _findings(c, party: str, rows: list[dict]) -> None:
                              r["sentence"]) for r in items),
                    holds=bool(late), element=f"disclosure.{to}", subject=regime,
                    values={"regime": regime, "to": to.replace("_", " "),
+                           "what": "assessment of whether the breach is notifiable"
+                           if to == "assessment" else f"notice to {to.replace('_', ' ')}",
                            "sentences": " ".join(r["sentence"] + "." for r in items),
                            "late": len(late), "status": ", ".join(sorted({r["status"]
                                                                           for r in items}))},
