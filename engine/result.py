@@ -20,14 +20,24 @@ def input_sha256(loaded: LoadedCase, params: Parameters, extra: dict | None = No
     return hashlib.sha256(dumps(payload, indent=None).encode()).hexdigest()
 
 
+CLOSING_RULE = "PROOF-001"
+
+
 def merge_findings(run: Run) -> list[dict]:
     """One finding per id: holds if any rule concluded it holds; `rule` is the first such rule."""
     specs = {s.id: s for s in all_rules()}
+    # An element closed for want of a premise keeps the burden of the rule that decides it.
+    deciders: dict[tuple[str, str], object] = {}
+    for spec in specs.values():
+        if spec.id != CLOSING_RULE:
+            deciders.setdefault((spec.concludes, spec.party), spec)
     merged: dict[str, dict] = {}
     for f in run.findings:
         current = merged.get(f["id"])
         if current is None:
             spec = specs[f["rule"]]
+            if spec.id == CLOSING_RULE:
+                spec = deciders.get((f["element"], f["party"]), spec)
             merged[f["id"]] = current = {
                 "id": f["id"], "element": f["element"], "party": f["party"],
                 "subject": f["subject"], "holds": f["holds"], "rule": f["rule"],

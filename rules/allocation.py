@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import ROUND_FLOOR, Decimal
 
 from rules.base import Salience, fact, rule
+from rules.causation import ENTRY_FAILURES
 
 PROVIDER_FACTORS = {"breach.detection": "weights.breach.detection",
                     "breach.triage": "weights.breach.triage",
@@ -16,16 +17,25 @@ PROVIDER_FACTORS = {"breach.detection": "weights.breach.detection",
                     "breach.monitoring_outage": "weights.breach.monitoring_outage",
                     "breach.audit": "weights.breach.audit",
                     "breach.staffing": "weights.breach.staffing",
-                    "breach.testing": "weights.breach.testing"}
+                    "breach.testing": "weights.breach.testing",
+                   "breach.detection_standard": "weights.breach.detection_standard",
+                   "breach.containment": "weights.breach.containment",
+                   "breach.detection_content": "weights.breach.detection_content",
+                   "breach.patching": "weights.breach.patching",
+                   "breach.identity_control": "weights.breach.identity_control"}
 CLIENT_FACTORS = {"governance.mfa": "weights.governance.mfa",
                   "governance.patching": "weights.governance.patching",
                   "governance.recommendation": "weights.governance.recommendation",
                   "governance.credentials": "weights.governance.credentials",
                   "governance.segmentation": "weights.governance.segmentation",
                   "governance.oversight": "weights.governance.oversight",
-                  "governance.audit": "weights.governance.audit"}
+                  "governance.audit": "weights.governance.audit",
+                  "governance.vendor_access": "weights.governance.vendor_access",
+                  "governance.acquired_systems": "weights.governance.acquired_systems",
+                  "governance.response": "weights.governance.response"}
 MITIGATIONS = ("mitigation.validation", "mitigation.warnings", "mitigation.candour",
-               "mitigation.post_incident")
+               "mitigation.post_incident", "mitigation.threat_intel", "mitigation.containment",
+               "mitigation.ir_exercise")
 PLACES = Decimal("0.0001")
 
 
@@ -64,6 +74,9 @@ def allocate(c, level_multiplier):
         key = PROVIDER_FACTORS.get(f["element"])
         if key:
             causal = provider_causal
+            if f["element"] in ENTRY_FAILURES:
+                # A provider-owned control that let the attacker in caused the whole harm.
+                causal = Decimal(1) if caused else Decimal(0)
             if f["element"] == "breach.monitoring_outage" and not f["values"].get("overlaps"):
                 causal = Decimal(0)
             rows.append(_row(c, f, "provider", key, causal, multipliers))

@@ -15,9 +15,12 @@ from rules.base import Salience, fact, rule
 from rules.legal_time import recoverable, regime_for
 
 CENT = Decimal("0.01")
+# Failures of promised performance. breach.detection_standard is the reasonable-provider standard
+# where the contract is silent: a negligence matter, not a contract breach.
 CONTRACT_BREACHES = ("breach.detection", "breach.triage", "breach.escalation",
                      "breach.monitoring_outage", "breach.testing", "breach.staffing",
-                     "disclosure.client")
+                     "breach.containment", "breach.patching", "breach.identity_control",
+                     "breach.detection_content", "disclosure.client")
 
 
 def _money(amount: Decimal, currency: str) -> str:

@@ -148,3 +148,19 @@ def test_zero_harm_gives_zero_exposure():
     result = run(raw)
     for route in result["exposure"].values():
         assert route["provider_pays"] == {"min": "0.00", "max": "0.00"}
+
+
+def test_provider_owned_patching_that_let_the_attacker_in_counts_in_full():
+    raw = minimal(incident__vector={"type": "known_cve", "cve": "CVE-2024-3400",
+                                    "patch_available": "2025-01-10"},
+                  client_governance__mfa={"remote_access": True, "privileged": True})
+    raw["contract"]["responsibilities"]["patching"] = "provider"
+    result = run(raw)
+    assert holds(result, "breach.patching.provider")
+    rows = {f["finding"]: f for f in result["allocation_detail"]["factors"]}
+    assert rows["breach.patching.provider"]["causal"] == "1.0000"
+    raw["contract"]["responsibilities"]["patching"] = "client"
+    client_owned = run(raw)
+    assert not holds(client_owned, "breach.patching.provider")
+    assert holds(client_owned, "governance.patching.client")
+    assert share(client_owned) < share(result)
