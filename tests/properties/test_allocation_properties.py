@@ -274,6 +274,8 @@ def test_no_fault_gives_an_empty_allocation_and_a_finding_saying_so():
     alert = raw["incident"]["alerts"][0]
     alert["acknowledged_at"], alert["escalated_at"] = "2025-06-02T09:40:00", "2025-06-02T09:50:00"
     raw["client_governance"]["mfa"]["remote_access"] = True
+    # The client, told in time, also acted in time (otherwise its slow response is its fault).
+    raw["incident"]["timeline"]["containment"] = "2025-06-02T12:00:00"
     result = run(raw)
     assert result["allocation"] == {}
     established = finding(result, "allocation.fault_established.provider")
