@@ -22,6 +22,7 @@ from facts.loader import LoadedCase, describe_error
 from facts.model import Case
 from facts.timeline_checks import check_timeline
 from facts.types import parse_timestamp
+from facts.vocabulary import SEVERITIES
 
 SAME_ALERT = timedelta(minutes=1)
 ALERT_FIELDS = ("severity", "acknowledged_at", "escalated_at")
@@ -80,7 +81,7 @@ def _shared_kind(case: Case, ref) -> bool:
 
 def _triage_windows(case: Case) -> dict | None:
     triage = case.contract.sla.triage
-    windows = {sev: getattr(triage, sev) for sev in ("critical", "high", "medium", "low")}
+    windows = {sev: getattr(triage, sev) for sev in SEVERITIES}
     return {sev: w for sev, w in windows.items() if w is not None} or None
 
 

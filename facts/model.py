@@ -9,9 +9,10 @@ from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
+from facts.vocabulary import SEVERITIES
 from facts.types import (Count, Day, DurationField, Money, Party, Responsible, Timestamp)
 
-Severity = Literal["critical", "high", "medium", "low"]
+Severity = Literal[SEVERITIES]
 
 
 class Strict(BaseModel):

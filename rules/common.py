@@ -4,9 +4,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from facts.durations import Duration, format_timedelta
+from facts.vocabulary import SEVERITIES  # noqa: F401  (re-exported for rule modules)
 from rules.legal_time import compute_deadline
 
-SEVERITIES = ("critical", "high", "medium", "low")
 MONITORING_DOMAINS = ("endpoint_detection", "log_monitoring", "network_monitoring",
                       "detection_content", "incident_response")
 
@@ -46,14 +46,6 @@ def duration_of(value) -> Duration:
 def related_alerts(alerts: list[dict]) -> list[dict]:
     return sorted((a for a in alerts if a.get("related_to_intrusion")),
                   key=lambda a: (a["at"], a["id"]))
-
-
-def responsible(responsibilities: dict, *domains: str) -> str | None:
-    """Who the matrix makes responsible for the first listed domain it names."""
-    for domain in domains:
-        if domain in responsibilities:
-            return responsibilities[domain]
-    return None
 
 
 # --- shared legal helpers -----------------------------------------------------------------------

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from facts.durations import Duration
 from rules.base import fact, rule
-from rules.common import duration_of
+from rules.common import SEVERITIES, duration_of
 
-SEVERITIES = ("critical", "high", "medium", "low")
 
 
 @rule("EVID-001", title="Triage performance across all alerts in the export", area="breach",

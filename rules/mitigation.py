@@ -17,19 +17,27 @@ from rules.common import add, duration_of, elapsed, topic_link, when
                 "evaluations)",
       principle="A provider that had its detections tested by someone independent took the "
                 "care a reasonable provider takes.",
-      narrative="The monitoring stack was independently validated or tested in the year before "
-                "the intrusion ({tests}).",
+      narrative="The monitoring stack was independently validated or tested in the {lookback} "
+                "days before the intrusion ({tests}).",
       narrative_not="No independent validation or test of the monitoring stack took place in "
-                    "the year before the intrusion.",
+                    "the {lookback} days before the intrusion.",
       needs={"start": fact("incident.timeline.intrusion_start")})
 def validation(c, start):
-    since = (start - timedelta(days=365)).date()
+    since, lookback = _lookback(c, start)
     tests = [t for t in c.items("audit.tests")
              if t["by"] == "independent" and since <= t["date"] <= start.date()]
-    c.conclude(c.check("an independent test in the year before", bool(tests),
+    c.conclude(c.check(f"an independent test in the {lookback} days before", bool(tests),
                        ", ".join(f"{t['id']} {t['kind']} {t['date']}" for t in tests) or "none"),
-               values={"tests": ", ".join(f"{t['kind'].replace('_', ' ')} {t['date']}"
+               values={"lookback": lookback,
+                       "tests": ", ".join(f"{t['kind'].replace('_', ' ')} {t['date']}"
                                           for t in tests)})
+
+
+def _lookback(c, start) -> tuple:
+    """(first day, length in days) of the period before the intrusion in which testing and
+    exercises count as current care."""
+    days = c.param("threshold.care_lookback_days")
+    return (start - timedelta(days=days)).date(), days
 
 
 @rule("MIT-002", title="Prior written warnings to the client", area="mitigation",
@@ -172,15 +180,16 @@ def containment_speed(c, detected):
                 "evidence of reasonable care (DOMAIN.md §10)",
       principle="A provider that rehearsed its incident response shows it prepared to handle "
                 "what it was hired for.",
-      narrative="The provider took part in an incident-response exercise in the year before the "
-                "intrusion ({tests}).",
-      narrative_not="No incident-response exercise took place in the year before the intrusion.",
+      narrative="The provider took part in an incident-response exercise in the {lookback} days "
+                "before the intrusion ({tests}).",
+      narrative_not="No incident-response exercise took place in the {lookback} days before the "
+                    "intrusion.",
       needs={"start": fact("incident.timeline.intrusion_start")})
 def ir_exercise(c, start):
-    since = start.date().replace(year=start.year - 1) if not (
-        start.month == 2 and start.day == 29) else start.date().replace(year=start.year - 1, day=28)
+    since, lookback = _lookback(c, start)
     tests = [t for t in c.items("audit.tests") if t["kind"] == "ir_exercise"
              and t["by"] in ("provider", "independent") and since <= t["date"] <= start.date()]
-    c.conclude(c.check("an incident-response exercise in the year before", bool(tests),
-                       ", ".join(f"{t['id']} {t['date']}" for t in tests) or "none"),
-               values={"tests": ", ".join(f"{t['id']} on {t['date']}" for t in tests)})
+    c.conclude(c.check(f"an incident-response exercise in the {lookback} days before",
+                       bool(tests), ", ".join(f"{t['id']} {t['date']}" for t in tests) or "none"),
+               values={"lookback": lookback,
+                       "tests": ", ".join(f"{t['id']} on {t['date']}" for t in tests)})

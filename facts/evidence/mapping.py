@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from facts.errors import FaultlineInputError, did_you_mean
+from facts.vocabulary import SEVERITIES
 
-SEVERITIES = ("critical", "high", "medium", "low")
 
 # kind -> (required columns, optional columns); timestamps are listed separately because they
 # share one parser and one set of zone rules.
