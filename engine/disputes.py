@@ -12,7 +12,7 @@ import random
 from decimal import Decimal
 
 from facts.errors import FaultlineInputError
-from facts.loader import LoadedCase, build_case
+from facts.loader import LoadedCase, variant
 
 LIMIT = 256   # combinations evaluated exhaustively; above it, a fixed-seed sample of this size
 SEED = 20250303
@@ -47,7 +47,7 @@ def outcome_range(loaded: LoadedCase, params, base_result: dict | None = None) -
         if base_result is not None and combo == assumed:
             return outcome_of_result(base_result)
         try:
-            return outcome(build_case(loaded.raw, loaded.path, choice=combo), params)
+            return outcome(variant(loaded, loaded.raw, choice=combo), params)
         except FaultlineInputError as exc:
             return {"invalid": exc.one_line()}
 

@@ -29,10 +29,9 @@ ALERT_FIELDS = ("severity", "acknowledged_at", "escalated_at")
 OUTAGE_FIELDS = ("start", "end")
 
 
-def attach_evidence(loaded: LoadedCase) -> LoadedCase:
-    from facts.evidence import summarize
+def attach_evidence(loaded: LoadedCase, base: Path) -> LoadedCase:
+    """Read the case's evidence files (paths relative to `base`) and merge what they show."""
     case, plain = loaded.case, copy.deepcopy(loaded.plain)
-    base = Path(loaded.path).parent
     zone = plain.get("timezone")
     incident = plain.setdefault("incident", {})
     report: dict[str, dict] = {}
@@ -43,7 +42,7 @@ def attach_evidence(loaded: LoadedCase) -> LoadedCase:
             raise FaultlineInputError(loaded.path, f"{where}.path",
                                       f"no such evidence file {str(path)!r} (paths are relative "
                                       f"to the case file)")
-        summary = summarize(
+        summary = _summarize(
             str(path), ref.kind, mapping=str(base / ref.mapping) if ref.mapping else None,
             timezone=ref.timezone or zone, sla=_triage_windows(case),
             affected_assets=list(case.incident.affected_assets) or None,
@@ -59,7 +58,7 @@ def attach_evidence(loaded: LoadedCase) -> LoadedCase:
             d.id: {"value": d.value, "text": d.text, "provenance": d.provenance}
             for d in summary.derived}
         report[ref.id] = {"file": ref.path, "kind": ref.kind,
-                          "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+                          "sha256": _digest(path),
                           "rows": summary.rows, "unusable_rows": summary.unusable_rows,
                           "notes": list(summary.notes), "conflicts": conflicts,
                           "items": sorted(i["id"] for v in items.values() for i in v)}
@@ -73,6 +72,32 @@ def attach_evidence(loaded: LoadedCase) -> LoadedCase:
     if problem:
         raise FaultlineInputError(loaded.path, problem[0], f"after merging evidence: {problem[1]}")
     return replace(loaded, case=merged, plain=plain, evidence=report)
+
+
+# A what-if or a sweep of disputed versions attaches the same files again, mostly with the same
+# case fields; one process reads and digests each file once per distinct set of arguments.
+_SUMMARIES: dict[tuple, object] = {}
+_DIGESTS: dict[tuple, str] = {}
+
+
+def _file_key(path: Path) -> tuple:
+    stat = path.stat()
+    return (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+def _summarize(path: str, kind: str, **options):
+    from facts.evidence import summarize
+    key = (_file_key(Path(path)), kind, repr(sorted(options.items())))
+    if key not in _SUMMARIES:
+        _SUMMARIES[key] = summarize(path, kind, **options)
+    return _SUMMARIES[key]
+
+
+def _digest(path: Path) -> str:
+    key = _file_key(path)
+    if key not in _DIGESTS:
+        _DIGESTS[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return _DIGESTS[key]
 
 
 def _shared_kind(case: Case, ref) -> bool:

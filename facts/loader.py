@@ -63,11 +63,31 @@ def read_raw(path: str | Path) -> dict:
 
 
 def load_case(path: str | Path) -> LoadedCase:
-    loaded = build_case(read_raw(path), str(path))
-    if loaded.case.evidence:
-        from facts.evidence_merge import attach_evidence
-        loaded = attach_evidence(loaded)
-    return loaded
+    return _with_evidence(build_case(read_raw(path), str(path)), Path(path).parent)
+
+
+def variant(base: LoadedCase, raw: dict, name: str | None = None,
+            choice: dict | None = None) -> LoadedCase:
+    """The base case with changed data — a what-if scenario, another version of its disputed
+    facts — validated as the file is and with its evidence files read again (their paths stay
+    relative to the base case file; `name` is what an error names, e.g. the overlay file)."""
+    return _with_evidence(build_case(raw, name or base.path, choice), Path(base.path).parent)
+
+
+def perturbed(base: LoadedCase, plain: dict) -> LoadedCase:
+    """The case as run (`base.plain`: disputes resolved, evidence merged) with some values changed,
+    validated again, keeping the base's sources, disputes and evidence record. Facts summarised
+    from evidence files are kept as facts, not recomputed from the files: a sensitivity sweep
+    perturbs them as facts in their own right."""
+    return LoadedCase(base.path, _validate(plain, base.path), base.raw, plain, base.notes,
+                      base.choice, base.evidence)
+
+
+def _with_evidence(loaded: LoadedCase, base_dir: Path) -> LoadedCase:
+    if not loaded.case.evidence:
+        return loaded
+    from facts.evidence_merge import attach_evidence
+    return attach_evidence(loaded, base_dir)
 
 
 def build_case(raw: dict, name: str, choice: dict | None = None,
@@ -77,6 +97,11 @@ def build_case(raw: dict, name: str, choice: dict | None = None,
         plain, notes = strip(raw, choice, default_version)
     except ParseError as exc:
         raise FaultlineInputError(name, exc.field, exc.message) from None
+    chosen = {p: (choice or {}).get(p, default_version) for p in sorted(notes.disputes)}
+    return LoadedCase(name, _validate(plain, name), raw, plain, notes, chosen)
+
+
+def _validate(plain: dict, name: str) -> Case:
     timezone = plain.get("timezone") if isinstance(plain.get("timezone"), str) else None
     try:
         case = Case.model_validate(plain, context={"timezone": timezone})
@@ -86,8 +111,7 @@ def build_case(raw: dict, name: str, choice: dict | None = None,
     problem = check_timeline(case)
     if problem:
         raise FaultlineInputError(name, *problem)
-    chosen = {p: (choice or {}).get(p, default_version) for p in sorted(notes.disputes)}
-    return LoadedCase(name, case, raw, plain, notes, chosen)
+    return case
 
 
 _EXPECTED = {  # pydantic error type -> what the field expects, in a user's words

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from engine.analyze import analyze
-from facts.loader import build_case, read_raw
+from facts.loader import load_case, read_raw, variant
 from facts.overlay import apply_set, merge
 from rules.catalogue import all_rules
 
@@ -54,12 +54,8 @@ def result_of(path: Path) -> dict:
         raw = merge(raw, data["overlay"])
     for key, value in (data.get("set") or {}).items():
         raw = apply_set(raw, key, value)
-    # Named after the base file so evidence paths (relative to the case file) resolve.
-    loaded = build_case(raw, str(base))
-    if loaded.case.evidence:
-        from facts.evidence_merge import attach_evidence
-        loaded = attach_evidence(loaded)
-    return analyze(loaded, ranges=False)
+    # A variant of the base file, so evidence paths (relative to the case file) resolve.
+    return analyze(variant(load_case(base), raw), ranges=False)
 
 
 MEASURES = {spec.id for spec in all_rules() if spec.concludes.startswith("derived.")}
