@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
 
 from facts.vocabulary import SEVERITIES
 from facts.types import (Count, Day, DurationField, Money, Party, Responsible, Timestamp)
@@ -17,16 +17,6 @@ Severity = Literal[SEVERITIES]
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-    @field_validator("*", mode="before")
-    @classmethod
-    def _booleans_are_true_or_false(cls, value, info: ValidationInfo):
-        # pydantic would read 'yes', 'off', 1 or 'n' as booleans; a case file says true or false
-        annotation = cls.model_fields[info.field_name].annotation
-        if annotation in (bool, Optional[bool]) and value is not None \
-                and not isinstance(value, bool):
-            raise ValueError(f"got {value!r}; expected true or false")
-        return value
 
 
 # --- the case and its parties -------------------------------------------------------------
@@ -42,17 +32,17 @@ class CaseInfo(Strict):
 
 
 class ClientStatus(Strict):
-    sec_registrant: bool = False
+    sec_registrant: StrictBool = False
     hipaa: Literal["covered_entity", "business_associate", "none"] = "none"
     nis2: Literal["essential", "important", "none"] = "none"
-    dora_financial_entity: bool = False
-    circia_covered: bool = False
+    dora_financial_entity: StrictBool = False
+    circia_covered: StrictBool = False
 
 
 class ProviderStatus(Strict):
     nis2: Literal["essential", "important", "none"] = "none"
-    hipaa_business_associate: bool = False
-    data_processor: bool = Field(True, description="processes the client's personal data "
+    hipaa_business_associate: StrictBool = False
+    data_processor: StrictBool = Field(True, description="processes the client's personal data "
                                                    "(GDPR processor, PDPA data intermediary)")
 
 
@@ -125,10 +115,10 @@ class TestingObligations(Strict):
 class Liability(Strict):
     cap: Optional[Money] = None
     data_breach_supercap: Optional[Money] = None
-    consequential_damages_excluded: bool = False
+    consequential_damages_excluded: StrictBool = False
     carve_outs: list[Literal["gross_negligence", "willful_misconduct", "data_breach",
                              "confidentiality", "fraud"]] = []
-    subrogation_waiver: bool = False
+    subrogation_waiver: StrictBool = False
 
 
 class Contract(Strict):
@@ -164,7 +154,7 @@ class AuditFinding(Strict):
     description: str
     control_domain: Optional[ControlDomain] = None
     first_observed: Optional[Day] = None
-    known_before_incident: bool = False
+    known_before_incident: StrictBool = False
     reported_to_client: Optional[Day] = None
     remediated: Optional[Day] = None
     occurrences: Count = 1
@@ -195,7 +185,7 @@ class Vector(Strict):
     cve: Optional[str] = Field(None, pattern=r"^CVE-\d{4}-\d{4,}$")
     patch_available: Optional[Day] = None
     entry_point: Optional[str] = None
-    via_remote_access: bool = False
+    via_remote_access: StrictBool = False
     vendor: Optional[str] = Field(None, description="non-party id when the vector is a product")
     disclosed_publicly: Optional[Day] = Field(None, description="when the vulnerability or "
                                               "compromise became publicly known")
@@ -220,7 +210,7 @@ class Alert(Strict):
     severity: Severity
     rule: Optional[str] = None
     asset: Optional[str] = None
-    related_to_intrusion: bool = True
+    related_to_intrusion: StrictBool = True
     acknowledged_at: Optional[Timestamp] = None
     escalated_at: Optional[Timestamp] = None
 
@@ -263,9 +253,9 @@ class Statement(Strict):
     by: Party
     at: Timestamp
     to: str
-    claims_contained: bool = False
+    claims_contained: StrictBool = False
     claims_scope_limited_to: Optional[str] = None
-    disclosed_monitoring_gaps: bool = False
+    disclosed_monitoring_gaps: StrictBool = False
 
 
 class Incident(Strict):
@@ -280,35 +270,35 @@ class Incident(Strict):
     harm: Harm
     notices: list[Notice] = []
     statements: list[Statement] = []
-    ransom_paid: bool = False
+    ransom_paid: StrictBool = False
 
 
 # --- conduct -------------------------------------------------------------------------------
 
 class MFA(Strict):
-    remote_access: bool
-    privileged: bool
+    remote_access: StrictBool
+    privileged: StrictBool
 
 
 class Credentials(Strict):
-    shared_accounts: bool = False
+    shared_accounts: StrictBool = False
     stale_accounts: Count = 0
-    vendor_accounts_reviewed: bool = True
+    vendor_accounts_reviewed: StrictBool = True
 
 
 class RiskOversight(Strict):
     risk_assessment: Optional[Day] = None
-    board_reporting: bool = False
-    internal_audit: bool = False
+    board_reporting: StrictBool = False
+    internal_audit: StrictBool = False
 
 
 class ClientGovernance(Strict):
     mfa: MFA
     credentials: Credentials = Credentials()
-    least_privilege: bool = True
-    segmentation: bool = True
+    least_privilege: StrictBool = True
+    segmentation: StrictBool = True
     risk_oversight: RiskOversight = RiskOversight()
-    acquired_systems_assessed: Optional[bool] = None
+    acquired_systems_assessed: Optional[StrictBool] = None
 
 
 class Recommendation(Strict):
@@ -316,7 +306,7 @@ class Recommendation(Strict):
     id: str = Field(pattern=r"^[A-Za-z0-9_.:-]+$")
     by: Party = "provider"
     at: Day
-    in_writing: bool = True
+    in_writing: StrictBool = True
     topic: Literal["mfa_remote_access", "mfa_privileged", "patching", "segmentation",
                    "credential_hygiene", "edr_upgrade", "log_source_onboarding", "staffing",
                    "backup", "other"]
@@ -326,20 +316,20 @@ class Recommendation(Strict):
 
 
 class Staffing(Strict):
-    coverage_24x7: bool = True
+    coverage_24x7: StrictBool = True
     analysts_per_shift: Optional[Count] = None
 
 
 class PostIncident(Strict):
-    remediation_plan: bool = False
-    cooperated_with_investigators: bool = True
-    logs_preserved: bool = True
-    chain_of_custody: bool = True
+    remediation_plan: StrictBool = False
+    cooperated_with_investigators: StrictBool = True
+    logs_preserved: StrictBool = True
+    chain_of_custody: StrictBool = True
 
 
 class ProviderConduct(Strict):
     staffing: Staffing = Staffing()
-    threat_intel_feeds: bool = True
+    threat_intel_feeds: StrictBool = True
     detection_content_updated: Optional[Day] = None
     post_incident: PostIncident = PostIncident()
 

@@ -88,7 +88,8 @@ def apply_set(raw: dict, path: str, value: Any) -> dict:
     steps = _parse_path(path)
     leaf = check_path(path)
     _check_value(path, leaf, value)
-    out = copy.deepcopy(raw)
+    # Copy only the containers on the path; the rest is shared with `raw`, which nothing mutates.
+    out = dict(raw)
     node: Any = out
     for i, (name, selectors) in enumerate(steps):
         last = i == len(steps) - 1
@@ -96,24 +97,35 @@ def apply_set(raw: dict, path: str, value: Any) -> dict:
             if last:
                 node[name] = value
                 return out
-            node = _unwrap(node.setdefault(name, {}))
+            node.setdefault(name, {})
+            node = _own(node, name)
             continue
-        container = node.setdefault(name, [])
+        node.setdefault(name, [])
+        container = _own(node, name)
         for j, selector in enumerate(selectors):
             position = _locate(container, selector, path)
             if last and j == len(selectors) - 1:
                 container[position] = value
                 return out
-            container = _unwrap(container[position])
+            container = _own(container, position)
         node = container
     return out
 
 
-def _unwrap(node: Any) -> Any:
-    # A sourced field ({value, source}) is addressed as the field itself.
-    if isinstance(node, dict) and "value" in node and set(node) <= {"value", "source", "note"}:
-        return node["value"]
-    return node
+def _own(parent: Any, key: Any) -> Any:
+    """Replace parent[key] by a shallow copy and return it for changing; a sourced field
+    ({value, source}) is addressed as the field itself, so its value is what is returned."""
+    child = _shallow(parent[key])
+    parent[key] = child
+    if isinstance(child, dict) and "value" in child and set(child) <= {"value", "source", "note"}:
+        inner = _shallow(child["value"])
+        child["value"] = inner
+        return inner
+    return child
+
+
+def _shallow(node: Any) -> Any:
+    return dict(node) if isinstance(node, dict) else list(node) if isinstance(node, list) else node
 
 
 def _locate(items: list, selector: str, path: str) -> int:
