@@ -40,6 +40,12 @@ class Firing:
     premises: set[str] = field(default_factory=set)
     parameters: set[str] = field(default_factory=set)
     conclusions: list = field(default_factory=list)
+    # Reads that are not a value lookup, kept so a later run can tell whether this firing could
+    # come out differently (engine/replay.py): finding queries, prefix and absent lookups.
+    queries: list = field(default_factory=list)      # (element, party, holds) of findings()
+    prefixes: list = field(default_factory=list)     # group() prefixes
+    absent: set = field(default_factory=set)         # ids get() found missing
+    opaque: bool = False                             # read presence in ways not recorded
 
 
 class RuleContext:
@@ -56,6 +62,7 @@ class RuleContext:
         """An optional input or derived fact; recorded as a premise when present."""
         values = self._engine.values
         if fact_id not in values:
+            self._firing.absent.add(fact_id)
             return default
         self._firing.premises.add(fact_id)
         return unfreeze(values[fact_id])
@@ -63,6 +70,7 @@ class RuleContext:
     def group(self, prefix: str) -> dict[str, Any]:
         """All facts under a mapping, e.g. group('contract.responsibilities')."""
         found = self._engine.ids_with_prefix(prefix + ".")
+        self._firing.prefixes.append(prefix + ".")
         self._firing.premises.update(found)
         values = self._engine.values
         return {fid[len(prefix) + 1:]: unfreeze(values[fid]) for fid in found}
@@ -81,6 +89,7 @@ class RuleContext:
                  and (party is None or f["party"] == party)
                  and (holds is None or f["holds"] == holds)]
         found.sort(key=lambda f: (f["id"], f["rule"]))
+        self._firing.queries.append((element, party, holds))
         self._firing.premises.update(f["id"] for f in found)
         return [unfreeze(f) for f in found]
 
@@ -94,6 +103,7 @@ class RuleContext:
     def missing_premises(self, rule_ids: list[str]) -> list[tuple[str, str]]:
         """(rule id, premise) pairs for premises of these rules that are absent."""
         from rules.base import REGISTRY
+        self._firing.opaque = True
         missing = []
         for rule_id in rule_ids:
             for need in REGISTRY[rule_id].needs:

@@ -38,9 +38,54 @@ class Run:
     derived: dict[str, dict] = field(default_factory=dict)     # id -> {value, text, rule, step}
     findings: list[dict] = field(default_factory=list)          # in firing order
     trace: list[TraceStep] = field(default_factory=list)
+    # Per step, what the firing read and concluded, and which facts its patterns bound (by name):
+    # what engine/replay.py needs to re-run only the firings a changed fact reaches.
+    firings: list[tuple[Firing, dict]] = field(default_factory=list, repr=False)
 
 
-class FaultlineEngine(KnowledgeEngine):
+class WorkingMemory:
+    """The values and findings of one run, as rule bodies read them through RuleContext, and the
+    bookkeeping of a firing's conclusions into the run's record. Shared by the engine and by the
+    replay of a run (engine/replay.py), so both record a firing the same way."""
+
+    case: Any = None
+    record: Run | None = None
+
+    def start(self, case, inputs: list[InputFact]) -> None:
+        self.case, self.record = case, Run(inputs)
+        self.values: dict[str, Any] = {item.id: item.value for item in inputs}
+        self.kinds: dict[str, str] = {item.id: item.kind for item in inputs if item.kind}
+        self.findings: list[dict] = []
+
+    def ids_of_kind(self, kind: str) -> list[str]:
+        return sorted(fid for fid, k in self.kinds.items() if k == kind)
+
+    def ids_with_prefix(self, prefix: str) -> list[str]:
+        return sorted(fid for fid in self.values if fid.startswith(prefix))
+
+    def finding_record(self, fid: str, rule: str, holds: bool) -> dict:
+        return next(f for f in self.findings
+                    if f["id"] == fid and f["rule"] == rule and f["holds"] == holds)
+
+    def keep(self, firing: Firing, bound: dict) -> None:
+        """Write a firing's conclusions into the values, the findings and the record."""
+        run, step = self.record, len(self.record.trace) + 1
+        premises = sorted(firing.premises)
+        for conclusion in firing.conclusions:
+            if conclusion.kind == "derived":
+                self.values[conclusion.id] = conclusion.value
+                run.derived[conclusion.id] = {"value": conclusion.value, "text": conclusion.text,
+                                              "rule": firing.spec.id, "step": step}
+            else:
+                self.findings.append(conclusion.value)
+                run.findings.append({**conclusion.value, "step": step, "premises": premises})
+        run.trace.append(TraceStep(step, firing.spec.id, firing.spec.salience.name, premises,
+                                   [c.id for c in firing.conclusions],
+                                   sorted(firing.parameters)))
+        run.firings.append((firing, bound))
+
+
+class FaultlineEngine(WorkingMemory, KnowledgeEngine):
     """experta engine with a deterministic agenda and a recording run loop.
 
     Values live in plain Python beside the network (`values`, `findings`); only facts some rule's
@@ -51,27 +96,14 @@ class FaultlineEngine(KnowledgeEngine):
     def __init__(self):
         super().__init__()
         self.strategy = DeterministicStrategy()
-        self.case = None
         self.params: Parameters | None = None
-        self.record: Run | None = None
-        self.values: dict[str, Any] = {}
-        self.kinds: dict[str, str] = {}
-        self.findings: list[dict] = []
-        self._targets = _pattern_targets()
-
-    # lookups used by RuleContext
-    def ids_of_kind(self, kind: str) -> list[str]:
-        return sorted(fid for fid, k in self.kinds.items() if k == kind)
-
-    def ids_with_prefix(self, prefix: str) -> list[str]:
-        return sorted(fid for fid in self.values if fid.startswith(prefix))
+        self.start(None, [])
+        self._targets = pattern_targets()
 
     def run_case(self, case, inputs: list[InputFact], params: Parameters) -> Run:
         self.reset()
-        self.case, self.params, self.record = case, params, Run(inputs)
-        self.values = {item.id: item.value for item in inputs}
-        self.kinds = {item.id: item.kind for item in inputs if item.kind}
-        self.findings = []
+        self.start(case, inputs)
+        self.params = params
         ids, kinds, _ = self._targets
         self.running = True  # declare in bulk; the agenda is computed once when the run starts
         for item in inputs:
@@ -99,44 +131,41 @@ class FaultlineEngine(KnowledgeEngine):
     def _fire(self, activation) -> None:
         spec: RuleSpec = REGISTRY[activation.rule._wrapped.__name__]
         firing = Firing(spec)
-        bindings = {}
+        bindings, bound = {}, {}
         for need in spec.needs:
             fact = activation.context[need.name]
             firing.premises.add(fact["id"])
             if isinstance(fact, Finding):
-                bindings[need.name] = unfreeze(self._finding_record(fact))
+                bindings[need.name] = unfreeze(self.finding_record(fact["id"], fact["rule"],
+                                                                   fact["holds"]))
+                bound[need.name] = ("finding", fact["id"], fact["rule"], fact["holds"])
             else:
                 bindings[need.name] = unfreeze(self.values[fact["id"]])
+                bound[need.name] = ("fact", fact["id"])
         context = RuleContext(self, spec, firing, self.params)
         spec.function(context, **bindings)
-        self._record(firing)
+        self.keep(firing, bound)
+        self._declare_conclusions(firing)
 
-    def _finding_record(self, fact) -> dict:
-        return next(f for f in self.findings if f["id"] == fact["id"] and f["rule"] == fact["rule"]
-                    and f["holds"] == fact["holds"])
+    def _declare_conclusions(self, firing: Firing) -> None:
+        for kind, fields in network_view(firing.conclusions, self._targets):
+            self.declare(Datum(**fields) if kind == "datum" else Finding(**fields))
 
-    def _record(self, firing: Firing) -> None:
-        run, step = self.record, len(self.record.trace) + 1
-        ids, _, finding_ids = self._targets
-        premises = sorted(firing.premises)
-        for conclusion in firing.conclusions:
-            if conclusion.kind == "derived":
-                self.values[conclusion.id] = conclusion.value
-                run.derived[conclusion.id] = {"value": conclusion.value, "text": conclusion.text,
-                                              "rule": firing.spec.id, "step": step}
-                if conclusion.id in ids:
-                    self.declare(Datum(id=conclusion.id, value=0, kind=""))
-            else:
-                record = conclusion.value
-                self.findings.append(record)
-                run.findings.append({**record, "step": step, "premises": premises})
-                if conclusion.id in finding_ids:
-                    self.declare(Finding(id=record["id"], element=record["element"],
-                                         party=record["party"], holds=record["holds"],
-                                         rule=record["rule"], subject=record["subject"]))
-        run.trace.append(TraceStep(step, firing.spec.id, firing.spec.salience.name, premises,
-                                   [c.id for c in firing.conclusions],
-                                   sorted(firing.parameters)))
+
+def network_view(conclusions: list, targets: tuple) -> list[tuple[str, dict]]:
+    """The facts a firing's conclusions put into the RETE network, in order: derived facts and
+    findings some rule's pattern names (the network sees ids and verdicts, never values)."""
+    ids, _, finding_ids = targets
+    view = []
+    for c in conclusions:
+        if c.kind == "derived" and c.id in ids:
+            view.append(("datum", {"id": c.id, "value": 0, "kind": ""}))
+        elif c.kind == "finding" and c.id in finding_ids:
+            r = c.value
+            view.append(("finding", {"id": r["id"], "element": r["element"], "party": r["party"],
+                                     "holds": r["holds"], "rule": r["rule"],
+                                     "subject": r["subject"]}))
+    return view
 
 
 def _patterns(spec: RuleSpec) -> list:
@@ -148,7 +177,7 @@ def _patterns(spec: RuleSpec) -> list:
     return patterns
 
 
-def _pattern_targets() -> tuple[frozenset, frozenset, frozenset]:
+def pattern_targets() -> tuple[frozenset, frozenset, frozenset]:
     """The fact ids, item kinds and finding ids some rule's pattern names."""
     specs = REGISTRY.values()
     return (frozenset(n.fact_id for s in specs for n in s.needs if n.fact_id),

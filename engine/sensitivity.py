@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from engine.perturb import Perturbation, candidates
 from facts.errors import FaultlineInputError, did_you_mean
-from facts.loader import LoadedCase, build_case
+from facts.loader import LoadedCase, perturbed
 from facts.overlay import apply_set
 
 HALF = Decimal("0.5")
@@ -25,8 +25,9 @@ MAX_COMBINATIONS = 1500   # evaluations the flip search may spend beyond the swe
 class Sweep:
     """The base run and the evaluation of change sets, shared by the sweep and the flip search."""
 
-    def __init__(self, loaded: LoadedCase, params):
+    def __init__(self, loaded: LoadedCase, params, incremental: bool = True):
         from engine.probe import read_sets, tracking
+        from engine.replay import Replayer
         from engine.runner import engine
         from engine.whatif import outcome_of_run
         from facts.flatten import input_facts
@@ -34,7 +35,8 @@ class Sweep:
         inputs = input_facts(loaded)
         with tracking(inputs) as reads:
             run = engine().run_case(loaded.case, inputs, params)
-        self.base = outcome_of_run(run)
+        self.base, self.base_run = outcome_of_run(run, False), run
+        self.replayer = Replayer(run) if incremental else None
         self.read, self.fields = read_sets(run, reads)
         self.all_inputs = {f.id for f in inputs}
         self.closure = _closure(run)
@@ -48,15 +50,24 @@ class Sweep:
         return field in keys
 
     def evaluate(self, changes: tuple[Perturbation, ...]) -> dict:
-        from engine.whatif import outcome
+        """The change set's effect against the base; `replayed` says whether the run was replayed
+        from the base run (engine/replay.py) or needed the full engine."""
+        from engine.runner import engine
+        from engine.whatif import outcome_of_run
+        from facts.flatten import input_facts_after_change
         plain = self.loaded.plain
         try:
             for p in changes:
                 plain = apply_set(plain, p.path, p.value)
-            out = outcome(build_case(plain, self.loaded.path), self.params)
+            loaded = perturbed(self.loaded, plain)
         except FaultlineInputError as exc:
             return {"invalid": exc.one_line()}
-        return delta(self.base, out)
+        inputs = input_facts_after_change(loaded, self.base_run.inputs, [p.path for p in changes])
+        run = self.replayer.run(loaded.case, inputs, self.params) if self.replayer else None
+        replayed = run is not None
+        if run is None:
+            run = engine().run_case(loaded.case, inputs, self.params)
+        return {**delta(self.base, outcome_of_run(run, False)), "replayed": replayed}
 
 
 def delta(base: dict, out: dict) -> dict:
@@ -89,7 +100,8 @@ def analyze_sensitivity(loaded: LoadedCase, params, flip: str | None = None,
         "method": {"perturbations": len(cands), "facts_in_case": len(sweep.all_inputs),
                    "facts_read": len(sweep.read),
                    "facts_skipped_unread": len(sweep.all_inputs - sweep.read),
-                   "invalid": sum(1 for r in results if "invalid" in r)},
+                   "invalid": sum(1 for r in results if "invalid" in r),
+                   "replayed": sum(1 for r in results if r.get("replayed"))},
         "perturbations": [{"path": p.path, "fact": p.fact, "change": p.label,
                            **({"invalid": r["invalid"]} if "invalid" in r else
                               {"provider_share": r["share"], "findings_changed": r["flips"]})}

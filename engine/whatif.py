@@ -15,7 +15,7 @@ from typing import Any
 
 from engine.canonical import plain
 from facts.errors import FaultlineInputError
-from facts.loader import LoadedCase, build_case, read_raw
+from facts.loader import LoadedCase, read_raw, variant
 from facts.overlay import apply_set, merge, parse_assignment
 
 SCENARIO_KEYS = ("name", "description")
@@ -59,8 +59,7 @@ def scenario_from_file(path: str) -> Scenario:
 
 
 def load_scenario_case(base: LoadedCase, scenario: Scenario) -> LoadedCase:
-    raw = scenario.apply(base.raw)
-    return build_case(raw, scenario.source or scenario.name)
+    return variant(base, scenario.apply(base.raw), scenario.source or scenario.name)
 
 
 # --- the light outcome sweeps compare ---------------------------------------------------------
@@ -73,7 +72,9 @@ def outcome(loaded: LoadedCase, params) -> dict:
     return outcome_of_run(run)
 
 
-def outcome_of_run(run) -> dict:
+def outcome_of_run(run, canonical: bool = True) -> dict:
+    """The comparison summary of a run. A sweep, which only compares summaries and reads the
+    provider's share, passes canonical=False to skip the conversion to JSON-ready values."""
     from engine.result import merge_findings
     allocation = run.derived.get("derived.allocation", {}).get("value", {}) or {}
     exposure = {k.split(".")[-1]: v["value"] for k, v in sorted(run.derived.items())
@@ -82,8 +83,9 @@ def outcome_of_run(run) -> dict:
                           "values": f["values"], "summary": f["summary"]}
                 for f in merge_findings(run)}
     derived = {k: v["value"] for k, v in sorted(run.derived.items())}
-    return plain({"findings": findings, "derived": derived,
-                  "allocation": dict(allocation.get("shares", {}) or {}), "exposure": exposure})
+    out = {"findings": findings, "derived": derived,
+           "allocation": dict(allocation.get("shares", {}) or {}), "exposure": exposure}
+    return plain(out) if canonical else out
 
 
 def outcome_of_result(result: dict) -> dict:

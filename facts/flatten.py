@@ -36,8 +36,29 @@ def input_facts(loaded: LoadedCase) -> list[InputFact]:
     return sorted(out, key=lambda f: f.id)
 
 
-def _walk(model: BaseModel, path: str, written: Any, loaded: LoadedCase, out: list) -> None:
-    for name in type(model).model_fields:
+def input_facts_after_change(loaded: LoadedCase, base: list[InputFact],
+                             paths: list[str]) -> list[InputFact]:
+    """input_facts(loaded) for a case that differs from the one `base` came from only at these
+    case-file paths: the top-level sections they lie in are walked again, the rest is reused.
+    (A section validates on its own data and the case's timezone alone, so an unchanged section
+    gives the same facts; a change to a top-level value such as the timezone walks everything.)"""
+    sections = {_section(p) for p in paths}
+    fields = type(loaded.case).model_fields
+    if any(s not in fields or s in SKIP or not isinstance(getattr(loaded.case, s), (BaseModel, list))
+           for s in sections):
+        return input_facts(loaded)
+    out = [f for f in base if _section(f.id) not in sections]
+    _walk(loaded.case, "", loaded.plain, loaded, out, only=sorted(sections))
+    return sorted(out, key=lambda f: f.id)
+
+
+def _section(path: str) -> str:
+    return path.split(".", 1)[0].split("[", 1)[0]
+
+
+def _walk(model: BaseModel, path: str, written: Any, loaded: LoadedCase, out: list,
+          only: list[str] | None = None) -> None:
+    for name in only or type(model).model_fields:
         if not path and name in SKIP:
             continue
         value = getattr(model, name)
