@@ -45,6 +45,7 @@ class Firing:
     queries: list = field(default_factory=list)      # (element, party, holds) of findings()
     prefixes: list = field(default_factory=list)     # group() prefixes
     absent: set = field(default_factory=set)         # ids get() found missing
+    kinds: list = field(default_factory=list)        # kinds of list items items() listed
     opaque: bool = False                             # read presence in ways not recorded
 
 
@@ -77,16 +78,15 @@ class RuleContext:
 
     def items(self, kind: str) -> list[dict]:
         found = self._engine.ids_of_kind(kind)
+        self._firing.kinds.append(kind)
         self._firing.premises.update(found)
         values = self._engine.values
         return [unfreeze(values[fid]) for fid in found]
 
     def findings(self, element: str | None = None, party: str | None = None,
                  holds: bool | None = True) -> list[dict]:
-        found = [f for f in self._engine.findings
-                 if (element is None or f["element"] == element or
-                     f["element"].startswith(element + "."))
-                 and (party is None or f["party"] == party)
+        found = [f for f in self._engine.findings_under(element)
+                 if (party is None or f["party"] == party)
                  and (holds is None or f["holds"] == holds)]
         found.sort(key=lambda f: (f["id"], f["rule"]))
         self._firing.queries.append((element, party, holds))

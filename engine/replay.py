@@ -14,11 +14,13 @@ run's firings in order, keeping the values and findings concluded so far:
 That is the engine's own run as long as the RETE network sees the same facts in the same order,
 because then the same rules activate and fire in the same order (engine/strategy.py). The network
 sees only the facts and findings some rule's pattern names, and of those only ids and verdicts
-(engine/runner.py: network_view). The replay therefore gives up — returns None, and the caller
-runs the full engine — when the change adds or removes an input fact, or when a rule fired again
-puts something different into the network (a pattern-named finding with another verdict, a
-pattern-named derived fact appearing or vanishing). tests/test_replay.py checks, perturbation by
-perturbation on every example, that the replay and the full engine give the same outcome.
+(engine/runner.py: network_view). Facts no pattern names may appear or vanish: the firings that
+read them, listed their kind or prefix, or looked them up and found them missing are fired again.
+The replay gives up — returns None, and the caller runs the full engine — when the change adds or
+removes a fact a pattern names, changes which facts are disputed, or when a rule fired again puts
+something different into the network (a pattern-named finding with another verdict, a
+pattern-named derived fact appearing or vanishing). tests/whatif/test_replay.py runs the
+examples' sensitivity candidates both ways and requires the same outcome.
 """
 from __future__ import annotations
 
@@ -31,14 +33,17 @@ from rules.parameters import Parameters
 class _Changes:
     """What differs from the base run so far, in the terms a firing's reads are recorded in."""
 
-    def __init__(self, changed_inputs: set[str]):
-        self.ids = set(changed_inputs)       # facts and findings whose value or record changed
+    def __init__(self, changed: set[str], appeared_or_vanished: set[str], kinds: set[str]):
+        self.ids = changed | appeared_or_vanished  # facts and findings whose value changed
         self.identities: list[tuple] = []    # (element, party, holds) of findings that moved
-        self.presence: set[str] = set()      # derived ids that appeared or vanished
+        self.presence = set(appeared_or_vanished)  # fact ids that appeared or vanished
+        self.kinds = kinds                   # kinds of list items that appeared or vanished
 
     def reach(self, firing: Firing) -> bool:
         """Could this firing read differently now than in the base run?"""
         if firing.opaque or not self.ids.isdisjoint(firing.premises):
+            return True
+        if self.kinds and not self.kinds.isdisjoint(firing.kinds):
             return True
         if self.presence and (not self.presence.isdisjoint(firing.absent) or any(
                 fid.startswith(prefix) for prefix in firing.prefixes for fid in self.presence)):
@@ -65,7 +70,8 @@ class Replayer:
     def __init__(self, base: Run):
         self.base = base
         self.targets = pattern_targets()
-        self.shape = _shape(base.inputs)
+        self.declared = self._declared(base.inputs)
+        self.inputs = {item.id: item for item in base.inputs}
         # What each base firing put into the run's record, to copy when it is not fired again.
         self.kept: list[tuple[list, list, list]] = []
         findings = iter(base.findings)
@@ -76,24 +82,34 @@ class Replayer:
                        if c.kind == "finding"]
             self.kept.append((derived, records, step))
 
+    def _declared(self, inputs: list[InputFact]) -> list[tuple[str, str]]:
+        """The input facts the engine declares into the network (the ones patterns name)."""
+        ids, kinds, _ = self.targets
+        return [(item.id, item.kind) for item in inputs if item.id in ids or item.kind in kinds]
+
     def run(self, case, inputs: list[InputFact], params: Parameters) -> Run | None:
         """The run of `inputs` (the base run's inputs with some values changed), or None when
         only a full engine run can tell (see the module's docstring)."""
         base = self.base
-        if _shape(inputs) != self.shape:
+        if self._declared(inputs) != self.declared:
             return None
-        changes = _Changes({new.id for new, old in zip(inputs, base.inputs)
-                            if new.value != old.value})
+        now = {item.id: item for item in inputs}
+        both = now.keys() & self.inputs.keys()
+        if any(now[i].disputed != self.inputs[i].disputed for i in both):
+            return None   # disputed() reports the flags, which no premise names
+        moved = now.keys() ^ self.inputs.keys()
+        changes = _Changes({i for i in both if now[i].value != self.inputs[i].value}, moved,
+                           {(now.get(i) or self.inputs[i]).kind for i in moved} - {""})
         memory = WorkingMemory()
         memory.start(case, inputs)
-        record, values, findings = memory.record, memory.values, memory.findings
+        record, values = memory.record, memory.values
         for (firing, bound), (derived, records, step) in zip(base.firings, self.kept):
             if not changes.reach(firing):
                 for fid, value, entry in derived:
                     values[fid] = value
                     record.derived[fid] = entry
                 for value, entry in records:
-                    findings.append(value)
+                    memory.add_finding(value)
                     record.findings.append(entry)
                 record.trace.append(step)
                 record.firings.append((firing, bound))
@@ -125,8 +141,6 @@ def _fire_again(memory: WorkingMemory, spec, bound: dict, params: Parameters) ->
     return firing
 
 
-def _shape(inputs: list[InputFact]) -> list[tuple]:
-    return [(item.id, item.kind, item.disputed) for item in inputs]
 
 
 def _by_id(conclusions: list) -> dict[tuple[str, str], object]:

@@ -56,6 +56,17 @@ class WorkingMemory:
         self.values: dict[str, Any] = {item.id: item.value for item in inputs}
         self.kinds: dict[str, str] = {item.id: item.kind for item in inputs if item.kind}
         self.findings: list[dict] = []
+        self.by_element: dict[str, list[dict]] = {}   # findings under each element and its parents
+
+    def add_finding(self, record: dict) -> None:
+        self.findings.append(record)
+        parts = record["element"].split(".")
+        for end in range(1, len(parts) + 1):
+            self.by_element.setdefault(".".join(parts[:end]), []).append(record)
+
+    def findings_under(self, element: str | None) -> list[dict]:
+        """Findings on `element` or an element below it (all findings for None)."""
+        return self.findings if element is None else self.by_element.get(element, [])
 
     def ids_of_kind(self, kind: str) -> list[str]:
         return sorted(fid for fid, k in self.kinds.items() if k == kind)
@@ -77,7 +88,7 @@ class WorkingMemory:
                 run.derived[conclusion.id] = {"value": conclusion.value, "text": conclusion.text,
                                               "rule": firing.spec.id, "step": step}
             else:
-                self.findings.append(conclusion.value)
+                self.add_finding(conclusion.value)
                 run.findings.append({**conclusion.value, "step": step, "premises": premises})
         run.trace.append(TraceStep(step, firing.spec.id, firing.spec.salience.name, premises,
                                    [c.id for c in firing.conclusions],

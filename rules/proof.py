@@ -5,17 +5,20 @@ hold, naming the rule and the absent premise, so a why-not always has something 
 """
 from __future__ import annotations
 
+from functools import cache
+
 from rules.base import REGISTRY, Salience, rule
 
 
-def closable_elements() -> list[tuple[str, str, list[str]]]:
+@cache  # the registry is complete once the rule modules are imported, before any run
+def closable_elements() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     """(element, party, rule ids) for every element a rule concludes without a subject."""
     found: dict[tuple[str, str], list[str]] = {}
     for spec in REGISTRY.values():
         if spec.concludes.startswith("derived.") or any(n.kind for n in spec.needs):
             continue
         found.setdefault((spec.concludes, spec.party), []).append(spec.id)
-    return [(e, p, sorted(ids)) for (e, p), ids in sorted(found.items())]
+    return tuple((e, p, tuple(sorted(ids))) for (e, p), ids in sorted(found.items()))
 
 
 @rule("PROOF-001", title="Element not established for want of a premise", area="proof",

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from engine.replay import Replayer
-from engine.runner import engine
+from engine.runner import engine, pattern_targets
 from engine.sensitivity import Sweep
 from engine.whatif import compare, outcome_of_run, scenario_from_sets
 from facts.flatten import input_facts, input_facts_after_change
@@ -65,14 +65,26 @@ def test_an_unchanged_case_replays_to_the_base_run():
     assert [vars(s) for s in again.trace] == [vars(s) for s in base.trace]
 
 
-def test_a_removed_fact_or_a_changed_pattern_goes_to_the_full_engine():
+def test_removed_facts_and_changed_patterns():
     params = Parameters.load(None)
     loaded = load_case(ROOT / "examples" / "harborview-missed-alerts.yaml")
     base = engine().run_case(loaded.case, input_facts(loaded), params)
     replayer = Replayer(base)
-    # one input fact fewer: the network would see another set of facts
-    fewer = input_facts(loaded)[1:]
-    assert replayer.run(loaded.case, fewer, params) is None
+    ids, kinds, _ = pattern_targets()
+    inputs = input_facts(loaded)
+    # one fact fewer that a rule pattern names: the network would see another set of facts
+    declared = next(i for i, f in enumerate(inputs) if f.id in ids)
+    assert replayer.run(loaded.case, inputs[:declared] + inputs[declared + 1:], params) is None
+    # one fact fewer that only rule bodies read: replayed, and as the full engine runs it
+    for index, fact in enumerate(inputs):
+        if fact.id in ids or fact.kind in kinds or not any(fact.id in s.premises
+                                                           for s in base.trace):
+            continue
+        fewer = inputs[:index] + inputs[index + 1:]
+        fast = replayer.run(loaded.case, fewer, params)
+        assert fast is not None, fact.id
+        assert outcome_of_run(fast) == outcome_of_run(engine().run_case(loaded.case, fewer,
+                                                                        params)), fact.id
     # no monitoring function left with the provider: the monitoring duty (a finding other rules'
     # patterns name) no longer holds, so the network would see another verdict
     plain = loaded.plain
