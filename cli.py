@@ -4,6 +4,7 @@ nothing itself. Exit codes: 0 success, 2 bad input or usage (one line on stderr)
 from __future__ import annotations
 
 import json
+import os
 import sys
 
 import click
@@ -508,5 +509,24 @@ def trace(case_file, interactive, fmt, output, parameters):
     emit(text, output, (case_file, parameters))
 
 
+def run() -> None:
+    """Run the command line and leave without tearing the interpreter down: once the output is
+    written and flushed nothing is left to do, and freeing a built rule network and a validated
+    case object by object takes a noticeable part of a short command."""
+    try:
+        cli()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        if isinstance(exc.code, str):
+            sys.stderr.write(exc.code + "\n")
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):
+        pass  # the reader went away (e.g. `| head`); there is no one left to tell
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    cli()
+    run()

@@ -172,12 +172,13 @@ def _alternatives(value, options, case: Case) -> list[tuple[Any, list]]:
 
 
 _RULE_WORDS: set | None = None
+_CASE_WORDS: tuple = (None, set())   # (the case, the words it names), for the case being swept
 
 
 def _named_words(case: Case) -> set:
-    global _RULE_WORDS
+    global _RULE_WORDS, _CASE_WORDS
+    import re
     if _RULE_WORDS is None:
-        import re
         from pathlib import Path
         import rules
         words: set = set()
@@ -185,9 +186,10 @@ def _named_words(case: Case) -> set:
             if path.suffix in (".py", ".yaml", ".yml", ".json") and path.is_file():
                 words |= set(re.findall(r"[A-Za-z0-9_.-]+", path.read_text(encoding="utf-8")))
         _RULE_WORDS = words | {w.strip(".") for w in words}
-    import re
-    in_case = set(re.findall(r"[A-Za-z0-9_.-]+", case.model_dump_json()))
-    return _RULE_WORDS | in_case
+    if _CASE_WORDS[0] is not case:
+        in_case = set(re.findall(r"[A-Za-z0-9_.-]+", case.model_dump_json()))
+        _CASE_WORDS = (case, _RULE_WORDS | in_case)
+    return _CASE_WORDS[1]
 
 
 def _with(read: set, path: str, owner: str | None) -> set:

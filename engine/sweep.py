@@ -1,17 +1,20 @@
-"""Running many variants of one case: in this process, or over two forked workers.
+"""Running many variants of one case: in this process, or split with one forked helper.
 
 Every variant runs on the process's engine (built once, reset per run). On a machine with two or
-more cores and enough variants, the work is spread over two processes started with fork, so
-they inherit the loaded case, the parameters and the built engine instead of rebuilding them.
+more cores and enough variants, this process and one child started with fork share the work, so
+the child inherits the loaded case, the parameters, the built engine and the base run instead of
+rebuilding them.
 A progress line is written to stderr when stderr is a terminal.
 """
 from __future__ import annotations
 
+import gc
 import os
+import pickle
+import signal
 import sys
 from typing import Callable, Sequence
 
-WORKERS = 2
 MIN_PARALLEL = 12   # below this many variants forking costs more than it saves
 
 _JOB: Callable | None = None
@@ -27,17 +30,14 @@ def run_all(count: int, job: Callable[[int], object], label: str = "",
     global _JOB
     _JOB = job
     progress = _Progress(label, count)
+    # What exists now (the case, the engine, the base run) lives as long as the sweep: keep the
+    # collector from walking it again and again — and, in forked workers, from touching (and so
+    # copying) every page of it.
+    gc.collect()
+    gc.freeze()
     try:
         if parallel and count >= MIN_PARALLEL and _can_fork():
-            import multiprocessing
-            ctx = multiprocessing.get_context("fork")
-            chunk = max(1, min(8, count // (WORKERS * 6)))
-            with ctx.Pool(WORKERS) as pool:
-                out = []
-                for value in pool.imap(_call, range(count), chunksize=chunk):
-                    out.append(value)
-                    progress.step()
-                return out
+            return _split(count, job, progress)
         out = []
         for i in range(count):
             out.append(job(i))
@@ -45,7 +45,43 @@ def run_all(count: int, job: Callable[[int], object], label: str = "",
         return out
     finally:
         progress.done()
+        gc.unfreeze()
         _JOB = None
+
+
+def _split(count: int, job: Callable[[int], object], progress: "_Progress") -> list:
+    """This process runs the even-numbered variants, one forked child the odd-numbered ones and
+    sends its results back through a pipe: both cores work, and nothing is pickled but results."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:   # the child: compute, report, and leave without running the parent's cleanup
+        os.close(read_end)
+        try:
+            payload = ("ok", [job(i) for i in range(1, count, 2)])
+        except BaseException as exc:  # noqa: BLE001 — handed to the parent, which raises it
+            payload = ("error", f"{type(exc).__name__}: {exc}")
+        with os.fdopen(write_end, "wb") as pipe:
+            pickle.dump(payload, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+        os._exit(0)
+    os.close(write_end)
+    finished = False
+    try:
+        mine = []
+        for i in range(0, count, 2):
+            mine.append(job(i))
+            progress.step(2)
+        with os.fdopen(read_end, "rb") as pipe:
+            status, theirs = pickle.load(pipe)
+        finished = True
+    finally:
+        if not finished:
+            os.kill(pid, signal.SIGTERM)
+        os.waitpid(pid, 0)
+    if status != "ok":
+        raise RuntimeError(f"sweep worker failed: {theirs}")
+    out = [None] * count
+    out[0::2], out[1::2] = mine, theirs
+    return out
 
 
 def _can_fork() -> bool:
@@ -63,9 +99,9 @@ class _Progress:
         self.label, self.total, self.count = label, total, 0
         self.shown = bool(label) and total >= MIN_PARALLEL and sys.stderr.isatty()
 
-    def step(self) -> None:
-        self.count += 1
-        if self.shown and (self.count == self.total or self.count % 4 == 0):
+    def step(self, done: int = 1) -> None:
+        self.count = min(self.total, self.count + done)
+        if self.shown and (self.count == self.total or self.count % 4 < done):
             width = 30
             filled = width * self.count // max(1, self.total)
             sys.stderr.write(f"\r{self.label} [{'#' * filled}{'.' * (width - filled)}] "
