@@ -7,6 +7,7 @@ exist; then the 'aggregate' phase lets rules read everything concluded so far; t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from engine.context import Firing, RuleContext, unfreeze
@@ -60,9 +61,8 @@ class WorkingMemory:
 
     def add_finding(self, record: dict) -> None:
         self.findings.append(record)
-        parts = record["element"].split(".")
-        for end in range(1, len(parts) + 1):
-            self.by_element.setdefault(".".join(parts[:end]), []).append(record)
+        for element in _element_and_parents(record["element"]):
+            self.by_element.setdefault(element, []).append(record)
 
     def findings_under(self, element: str | None) -> list[dict]:
         """Findings on `element` or an element below it (all findings for None)."""
@@ -161,6 +161,12 @@ class FaultlineEngine(WorkingMemory, KnowledgeEngine):
     def _declare_conclusions(self, firing: Firing) -> None:
         for kind, fields in network_view(firing.conclusions, self._targets):
             self.declare(Datum(**fields) if kind == "datum" else Finding(**fields))
+
+
+@lru_cache(maxsize=None)
+def _element_and_parents(element: str) -> tuple[str, ...]:
+    parts = element.split(".")
+    return tuple(".".join(parts[:end]) for end in range(1, len(parts) + 1))
 
 
 def network_view(conclusions: list, targets: tuple) -> list[tuple[str, dict]]:

@@ -8,8 +8,6 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
 TEMPLATES = Path(__file__).parent / "templates"
 
 
@@ -17,6 +15,7 @@ def render_whatif(comparison: dict, fmt: str) -> str:
     if fmt == "json":
         from engine.canonical import dumps
         return dumps(comparison)
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined  # not needed for JSON
     html = fmt == "html"
     env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
                       autoescape=html, trim_blocks=True, lstrip_blocks=True,

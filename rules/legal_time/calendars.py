@@ -8,8 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import holidays
+if TYPE_CHECKING:
+    import holidays
 
 # The EU has no public-holiday calendar of its own; EU-wide clocks skip the TARGET2 closing days the
 # European Central Bank publishes (New Year, Good Friday, Easter Monday, 1 May, 25-26 December).
@@ -59,6 +61,7 @@ def calendar_known(calendar: str) -> bool:
 @lru_cache(maxsize=None)
 def business_calendar(calendar: str | None) -> BusinessCalendar:
     """The calendar for a jurisdiction id (`US`, `US-NY`, `UK`, `EU`, `DE`...); None = weekends only."""
+    import holidays   # loaded on first use: most runs never count a business day
     if calendar is None:
         return BusinessCalendar("weekends", holidays.HolidayBase())
     cid = calendar.strip().upper()

@@ -15,7 +15,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from facts.durations import Duration
-from rules.legal_time.calendars import UnknownCalendar, calendar_known
 from rules.legal_time.datafiles import DATA_DIR, DataFileError, load_yaml
 
 PROFILE_DIR = DATA_DIR / "jurisdictions"
@@ -119,12 +118,9 @@ class Profile(_Strict):
         _validate_condition(value, "applies_when")
         return value
 
-    @field_validator("calendar")
-    @classmethod
-    def _check_calendar(cls, value: str) -> str:
-        if value is not None and not calendar_known(value):
-            raise UnknownCalendar(f"no holiday calendar for jurisdiction {value!r}")
-        return value
+    # Whether the holiday library knows `calendar` is checked by the tests for every shipped
+    # profile (tests/legal_time), not here: asking would import the whole holiday library on
+    # every start, and most runs never count a business day.
 
     @field_validator("zone_hint")
     @classmethod

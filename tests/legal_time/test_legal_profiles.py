@@ -64,6 +64,14 @@ def test_all_profiles_load_sorted_and_match_their_file_names():
     assert list(load_profiles()) == IDS
 
 
+def test_every_profile_names_a_holiday_calendar_the_library_knows():
+    from rules.legal_time.calendars import business_calendar, calendar_known
+    for profile in load_profiles().values():
+        assert calendar_known(profile.calendar), profile.id
+        assert business_calendar(profile.calendar).id, profile.id
+    assert not calendar_known("XX")
+
+
 def test_every_profile_is_covered_by_a_deadline_or_declares_only_standards():
     with_fixed = {regime for regime, _ in FIXED}
     assert sorted(with_fixed | set(STANDARD_ONLY)) == IDS
