@@ -16,5 +16,5 @@ def analyze(loaded: LoadedCase, params: Parameters | None = None, ranges: bool =
     result = build_result(loaded, run, params)
     if ranges and loaded.notes.disputes:
         from engine.disputes import outcome_range
-        result["outcome_range"] = outcome_range(loaded, params, result)
+        result["outcome_range"] = outcome_range(loaded, params, result, run)
     return result

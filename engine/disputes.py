@@ -35,21 +35,31 @@ def combinations(loaded: LoadedCase) -> tuple[list[str], list[list[str]], int, l
     return paths, versions, total, sorted(picked), True
 
 
-def outcome_range(loaded: LoadedCase, params, base_result: dict | None = None) -> dict:
+def outcome_range(loaded: LoadedCase, params, base_result: dict | None = None,
+                  base_run=None) -> dict:
+    """`base_run`, the engine's run of the assumed combination, lets the other combinations be
+    replayed from it (engine/replay.py) instead of run from scratch."""
+    from engine.replay import Replayer
+    from engine.runner import engine
     from engine.sweep import run_all
-    from engine.whatif import exposure_figures, outcome, outcome_of_result
+    from engine.whatif import exposure_figures, outcome_of_result, outcome_of_run
+    from facts.flatten import input_facts
     paths, versions, total, indices, sampled = combinations(loaded)
     assumed = _assumed(loaded, paths, versions)
     combos = [_decode(i, paths, versions) for i in indices]
+    replayer = Replayer(base_run) if base_run is not None else None
 
     def job(k: int):
         combo = combos[k]
         if base_result is not None and combo == assumed:
             return outcome_of_result(base_result)
         try:
-            return outcome(variant(loaded, loaded.raw, choice=combo), params)
+            version = variant(loaded, loaded.raw, choice=combo)
         except FaultlineInputError as exc:
             return {"invalid": exc.one_line()}
+        inputs = input_facts(version)
+        run = replayer.run(version.case, inputs, params) if replayer else None
+        return outcome_of_run(run or engine().run_case(version.case, inputs, params))
 
     results = run_all(len(combos), job, "disputed facts")
     valid = [(c, r) for c, r in zip(combos, results) if "invalid" not in r]

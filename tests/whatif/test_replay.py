@@ -117,3 +117,13 @@ def test_a_change_that_changes_nothing_moves_nothing(path):
     assert scenario["changed_findings"] == []
     assert scenario["allocation"] == base["allocation"]
     assert scenario["exposure"] == base["exposure"]
+
+
+@pytest.mark.parametrize("name", ["harborview-missed-alerts", "harborview-from-logs"])
+def test_disputed_fact_ranges_are_the_same_replayed(name):
+    from engine.disputes import outcome_range
+    params = Parameters.load(None)
+    loaded = load_case(ROOT / "examples" / f"{name}.yaml")
+    assert loaded.notes.disputes
+    base = engine().run_case(loaded.case, input_facts(loaded), params)
+    assert outcome_range(loaded, params, base_run=base) == outcome_range(loaded, params)
