@@ -9,6 +9,9 @@ rejected the fact) for a fraction of the work.
 from __future__ import annotations
 
 from facts.experta_compat import L
+from experta.conditionalelement import NOT
+from experta.fact import Fact
+from experta.matchers import ReteMatcher
 from experta.matchers.rete.check import FeatureCheck
 from experta.matchers.rete.mixins import ChildNode
 from experta.matchers.rete.nodes import FeatureTesterNode
@@ -119,3 +122,18 @@ def track_dirty_conflict_sets(matcher) -> None:
         return added, removed
 
     matcher.changes = changes
+
+
+class ConjunctiveReteMatcher(ReteMatcher):
+    """experta's matcher without rewriting each rule into disjunctive normal form when every rule
+    is a plain conjunction of fact patterns, as ours are: such a rule is its own normal form (the
+    rewrite returns equal patterns), and rewriting costs more than building the rest of the
+    network. Any other rule set is prepared as experta prepares it."""
+
+    @staticmethod
+    def prepare_ruleset(engine):
+        rules = engine.get_rules()
+        if all(rule and not isinstance(rule[0], NOT) and all(isinstance(c, Fact) for c in rule)
+               for rule in rules):
+            return set(rules)
+        return ReteMatcher.prepare_ruleset(engine)

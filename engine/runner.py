@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 from engine.context import Firing, RuleContext, unfreeze
-from engine.rete_index import index_network, track_dirty_conflict_sets
+from engine.rete_index import ConjunctiveReteMatcher, index_network, track_dirty_conflict_sets
 from engine.strategy import DeterministicStrategy
 from facts.experta_compat import AS, KnowledgeEngine, Rule
 from facts.fact_types import Datum, Finding, Phase
@@ -42,6 +42,7 @@ class Run:
     # Per step, what the firing read and concluded, and which facts its patterns bound (by name):
     # what engine/replay.py needs to re-run only the firings a changed fact reaches.
     firings: list[tuple[Firing, dict]] = field(default_factory=list, repr=False)
+    params: Parameters | None = field(default=None, repr=False)   # what the rules were given
 
 
 class WorkingMemory:
@@ -104,6 +105,8 @@ class FaultlineEngine(WorkingMemory, KnowledgeEngine):
     pass through the network and most facts are read by rule bodies rather than matched.
     """
 
+    __matcher__ = ConjunctiveReteMatcher
+
     def __init__(self):
         super().__init__()
         self.strategy = DeterministicStrategy()
@@ -114,7 +117,7 @@ class FaultlineEngine(WorkingMemory, KnowledgeEngine):
     def run_case(self, case, inputs: list[InputFact], params: Parameters) -> Run:
         self.reset()
         self.start(case, inputs)
-        self.params = params
+        self.params = self.record.params = params
         ids, kinds, _ = self._targets
         self.running = True  # declare in bulk; the agenda is computed once when the run starts
         for item in inputs:
