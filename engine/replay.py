@@ -35,7 +35,7 @@ class _Changes:
 
     def __init__(self, changed: set[str], appeared_or_vanished: set[str], kinds: set[str]):
         self.ids = changed | appeared_or_vanished  # facts and findings whose value changed
-        self.identities: list[tuple] = []    # (element, party, holds) of findings that moved
+        self.queries: set[tuple] = set()     # findings() queries that a moved finding answers
         self.presence = set(appeared_or_vanished)  # fact ids that appeared or vanished
         self.kinds = kinds                   # kinds of list items that appeared or vanished
 
@@ -48,8 +48,7 @@ class _Changes:
         if self.presence and (not self.presence.isdisjoint(firing.absent) or any(
                 fid.startswith(prefix) for prefix in firing.prefixes for fid in self.presence)):
             return True
-        return any(_matches(query, identity) for query in firing.queries
-                   for identity in self.identities)
+        return bool(firing.queries) and not self.queries.isdisjoint(firing.queries)
 
     def note(self, before: list, after: list) -> None:
         old, new = _by_id(before), _by_id(after)
@@ -61,7 +60,10 @@ class _Changes:
             if kind == "derived" and (key in old) != (key in new):
                 self.presence.add(fid)
             if kind == "finding":
-                self.identities += [_identity(r) for r in (old.get(key), new.get(key)) if r]
+                for records in (old.get(key), new.get(key)):
+                    for r in (records if isinstance(records, list) else [records] if records
+                              else []):
+                        self.queries |= _answered_by(r["element"], r["party"], r["holds"])
 
 
 class Replayer:
@@ -93,6 +95,9 @@ class Replayer:
         base = self.base
         if self._declared(inputs) != self.declared:
             return None
+        if params is not base.params and (base.params is None or
+                                          params.as_dict() != base.params.as_dict()):
+            return None   # other weights or windows: every firing's reads are in question
         now = {item.id: item for item in inputs}
         both = now.keys() & self.inputs.keys()
         if any(now[i].disputed != self.inputs[i].disputed for i in both):
@@ -103,6 +108,7 @@ class Replayer:
         memory = WorkingMemory()
         memory.start(case, inputs)
         record, values = memory.record, memory.values
+        record.params = params
         for (firing, bound), (derived, records, step) in zip(base.firings, self.kept):
             if not changes.reach(firing):
                 for fid, value, entry in derived:
@@ -151,13 +157,9 @@ def _by_id(conclusions: list) -> dict[tuple[str, str], object]:
     return {key: values[0] if len(values) == 1 else values for key, values in out.items()}
 
 
-def _identity(record) -> tuple:
-    records = record if isinstance(record, list) else [record]
-    return tuple((r["element"], r["party"], r["holds"]) for r in records)
-
-
-def _matches(query: tuple, identities: tuple) -> bool:
-    element, party, holds = query
-    return any((element is None or e == element or e.startswith(element + "."))
-               and (party is None or p == party) and (holds is None or h == holds)
-               for e, p, h in identities)
+def _answered_by(element: str, party: str, holds: bool) -> set[tuple]:
+    """Every findings() query (element, party, holds) whose answer includes such a finding: the
+    element or any parent of it, or none; the party or none; the verdict or none."""
+    parts = element.split(".")
+    elements = [".".join(parts[:end]) for end in range(1, len(parts) + 1)] + [None]
+    return {(e, p, h) for e in elements for p in (party, None) for h in (holds, None)}

@@ -99,6 +99,17 @@ def test_removed_facts_and_changed_patterns():
     assert full["findings"]["duty.monitoring.provider"]["holds"] is False
 
 
+def test_other_parameters_go_to_the_full_engine():
+    params = Parameters.load(None)
+    loaded = load_case(ROOT / "examples" / "crestline-client-governance.yaml")
+    base = engine().run_case(loaded.case, input_facts(loaded), params)
+    replayer = Replayer(base)
+    assert replayer.run(loaded.case, input_facts(loaded), Parameters.load(None)) is not None
+    other = Parameters.load(str(ROOT / "tests" / "whatif" / "params.yaml"))
+    assert other.as_dict() != params.as_dict()
+    assert replayer.run(loaded.case, input_facts(loaded), other) is None
+
+
 def test_sensitivity_reports_how_many_runs_were_replayed():
     from engine.sensitivity import analyze_sensitivity
     loaded = load_case(ROOT / "examples" / "meridian-zero-day.yaml")
