@@ -54,28 +54,37 @@ def _split(count: int, job: Callable[[int], object], progress: "_Progress") -> l
     sends its results back through a pipe: both cores work, and nothing is pickled but results."""
     read_end, write_end = os.pipe()
     pid = os.fork()
-    if pid == 0:   # the child: compute, report, and leave without running the parent's cleanup
-        os.close(read_end)
+    if pid == 0:   # the child: compute, report, and never return into the parent's code
         try:
-            payload = ("ok", [job(i) for i in range(1, count, 2)])
-        except BaseException as exc:  # noqa: BLE001 — handed to the parent, which raises it
-            payload = ("error", f"{type(exc).__name__}: {exc}")
-        with os.fdopen(write_end, "wb") as pipe:
-            pickle.dump(payload, pipe, protocol=pickle.HIGHEST_PROTOCOL)
-        os._exit(0)
+            os.close(read_end)
+            try:
+                payload = ("ok", [job(i) for i in range(1, count, 2)])
+            except BaseException as exc:  # noqa: BLE001 — handed to the parent, which raises it
+                payload = ("error", f"{type(exc).__name__}: {exc}")
+            with os.fdopen(write_end, "wb") as pipe:
+                pickle.dump(payload, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+        finally:
+            os._exit(0)
     os.close(write_end)
+    pipe = os.fdopen(read_end, "rb")
     finished = False
     try:
         mine = []
         for i in range(0, count, 2):
             mine.append(job(i))
             progress.step(2)
-        with os.fdopen(read_end, "rb") as pipe:
+        try:
             status, theirs = pickle.load(pipe)
+        except EOFError:   # the child died without reporting (killed, or out of memory)
+            status, theirs = "error", "the helper process ended without a result"
         finished = True
     finally:
+        pipe.close()
         if not finished:
-            os.kill(pid, signal.SIGTERM)
+            try:
+                os.kill(pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
         os.waitpid(pid, 0)
     if status != "ok":
         raise RuntimeError(f"sweep worker failed: {theirs}")
