@@ -99,7 +99,8 @@ def analyze(case_file, fmt, output, parameters, audience):
     if fmt in BINARY and not output:
         raise FaultlineInputError("-o", "", f"--format {fmt} is binary; give -o FILE")
     loaded = load_case(case_file)
-    result = run_analysis(loaded, load_parameters(parameters))
+    # The mediator's brief says which facts move the outcome most: that takes a sensitivity sweep.
+    result = run_analysis(loaded, load_parameters(parameters), decisive=audience == "mediator")
     text = render(result, rule_catalogue(), audience, fmt)
     emit(text, output, (case_file, parameters))
 

@@ -114,6 +114,17 @@ def analyze_sensitivity(loaded: LoadedCase, params, flip: str | None = None,
     return report
 
 
+def decisive_facts(loaded: LoadedCase, params, top: int = 5) -> list[dict]:
+    """The facts whose change, one at a time, moves the provider's share most or reverses
+    findings: the head of the sensitivity ranking, for the mediator's brief."""
+    report = analyze_sensitivity(loaded, params)
+    base = report["base"]["provider_share"]
+    return [{"fact": r["path"], "base": base, "low": r["low"], "low_change": r["low_change"],
+             "high": r["high"], "high_change": r["high_change"],
+             "findings_changed": r["findings_changed"]}
+            for r in report["ranking"] if Decimal(r["effect"]) or r["findings_changed"]][:top]
+
+
 def _ranking(cands, results, base_share: Decimal) -> list[dict]:
     rows: dict[str, dict] = {}
     for p, r in zip(cands, results):

@@ -183,6 +183,30 @@ def test_mediator_without_influence_points_to_the_sensitivity_command():
     assert "cli.py sensitivity CASE" in text
 
 
+def test_mediator_brief_names_the_facts_that_move_the_outcome_most():
+    from engine.analyze import analyze
+    from engine.sensitivity import analyze_sensitivity
+    from facts.loader import load_case
+    from reports.render import render
+    from rules.parameters import Parameters
+    loaded = load_case(ROOT / "examples" / "harborview-missed-alerts.yaml")
+    params = Parameters.load(None)
+    result = analyze(loaded, params, decisive=True)
+    decisive = result["decisive_facts"]
+    ranking = analyze_sensitivity(loaded, params)["ranking"]
+    assert [d["fact"] for d in decisive] == [r["path"] for r in ranking[:len(decisive)]]
+    assert 0 < len(decisive) <= 5
+    assert all(d["low"] != d["base"] or d["high"] != d["base"] or d["findings_changed"]
+               for d in decisive)
+    assert "decisive_facts" not in analyze(loaded, params)   # the sweep is the mediator's
+    top = decisive[0]
+    text = render(result, _catalogue(), "mediator", "md")
+    section = text.split("## 2.")[1].split("## 3.")[0]
+    assert f"`{top['fact']}`" in section and "cli.py sensitivity CASE" in section
+    html = render(result, _catalogue(), "mediator", "html")
+    assert f"<code>{top['fact']}</code>" in html
+
+
 def test_reports_render_without_exposure_or_outcome_range():
     from reports.render import render
     result = dict(_result(EXAMPLES[0]))
