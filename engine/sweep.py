@@ -16,25 +16,22 @@ import sys
 from typing import Callable, Sequence
 
 MIN_PARALLEL = 12   # below this many variants forking costs more than it saves
-
-_JOB: Callable | None = None
-
-
-def _call(index: int):
-    return _JOB(index)  # type: ignore[misc]
+COLLECT_EVERY = 256
 
 
 def run_all(count: int, job: Callable[[int], object], label: str = "",
             parallel: bool = True) -> list:
     """[job(0), ..., job(count-1)] in order; job must return picklable data."""
-    global _JOB
-    _JOB = job
     progress = _Progress(label, count)
     # What exists now (the case, the engine, the base run) lives as long as the sweep: keep the
     # collector from walking it again and again — and, in forked workers, from touching (and so
-    # copying) every page of it.
+    # copying) every page of it. A variant's run leaves no reference cycles behind, so automatic
+    # collection is off during the sweep, with a collection every COLLECT_EVERY variants in case.
     gc.collect()
     gc.freeze()
+    was_enabled = gc.isenabled()
+    gc.disable()
+    job = _collecting(job)
     try:
         if parallel and count >= MIN_PARALLEL and _can_fork():
             return _split(count, job, progress)
@@ -46,7 +43,16 @@ def run_all(count: int, job: Callable[[int], object], label: str = "",
     finally:
         progress.done()
         gc.unfreeze()
-        _JOB = None
+        if was_enabled:
+            gc.enable()
+
+
+def _collecting(job: Callable[[int], object]) -> Callable[[int], object]:
+    def run(index: int):
+        if index % COLLECT_EVERY == COLLECT_EVERY - 1:
+            gc.collect()
+        return job(index)
+    return run
 
 
 def _split(count: int, job: Callable[[int], object], progress: "_Progress") -> list:
