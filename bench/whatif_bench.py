@@ -55,6 +55,31 @@ def reference_loop() -> float:
     return best
 
 
+def single_runs(case: str, repeat: int) -> tuple[float, float]:
+    """In this process: ms for one full engine run of the case, and ms for one perturbed run of
+    the sweep (replayed where it can be), each the median over `repeat` passes."""
+    sys.path.insert(0, str(ROOT))
+    from engine.runner import engine
+    from engine.sensitivity import Sweep
+    from facts.flatten import input_facts
+    from facts.loader import load_case
+    from rules.parameters import Parameters
+    loaded, params = load_case(ROOT / case), Parameters.load(None)
+    inputs = input_facts(loaded)
+    full, swept = [], []
+    sweep = Sweep(loaded, params)
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for _ in range(10):
+            engine().run_case(loaded.case, inputs, params)
+        full.append((time.perf_counter() - start) / 10)
+        start = time.perf_counter()
+        for p in sweep.candidates:
+            sweep.evaluate((p,))
+        swept.append((time.perf_counter() - start) / len(sweep.candidates))
+    return statistics.median(full) * 1000, statistics.median(swept) * 1000
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=5)
@@ -63,6 +88,10 @@ def main() -> None:
                .relative_to(ROOT))
     print(f"case: {case} (largest example); median of {repeat} runs each")
     print(f"reference: 3M-step Python loop      {reference_loop():6.2f} s  (machine speed now)")
+    full_ms, swept_ms = single_runs(case, min(repeat, 3))
+    print(f"one engine run (in process):       {full_ms:6.1f} ms (the full experta run)")
+    print(f"one sweep perturbation:            {swept_ms:6.1f} ms (validate, flatten, replay or "
+          f"run, compare)")
     startup, startup_cpu, _ = timed(["validate", case], repeat)
     print(f"start-up + load + validate:        {startup:6.2f} s  (CPU {startup_cpu:.2f} s)")
     single, single_cpu, _ = timed(["whatif", case, "--set",
