@@ -25,7 +25,8 @@ examples' sensitivity candidates both ways and requires the same outcome.
 from __future__ import annotations
 
 from engine.context import Firing, RuleContext, unfreeze
-from engine.runner import Run, WorkingMemory, network_view, pattern_targets
+from engine.runner import (Run, WorkingMemory, element_and_parents, network_view,
+                           pattern_targets)
 from facts.flatten import InputFact
 from rules.parameters import Parameters
 
@@ -129,11 +130,6 @@ class Replayer:
         return record
 
 
-def replay(base: Run, case, inputs: list[InputFact], params: Parameters) -> Run | None:
-    """One replay against `base` (a sweep keeps a Replayer instead)."""
-    return Replayer(base).run(case, inputs, params)
-
-
 def _fire_again(memory: WorkingMemory, spec, bound: dict, params: Parameters) -> Firing:
     firing = Firing(spec)
     bindings = {}
@@ -160,6 +156,5 @@ def _by_id(conclusions: list) -> dict[tuple[str, str], object]:
 def _answered_by(element: str, party: str, holds: bool) -> set[tuple]:
     """Every findings() query (element, party, holds) whose answer includes such a finding: the
     element or any parent of it, or none; the party or none; the verdict or none."""
-    parts = element.split(".")
-    elements = [".".join(parts[:end]) for end in range(1, len(parts) + 1)] + [None]
-    return {(e, p, h) for e in elements for p in (party, None) for h in (holds, None)}
+    return {(e, p, h) for e in (*element_and_parents(element), None) for p in (party, None)
+            for h in (holds, None)}

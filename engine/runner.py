@@ -62,7 +62,7 @@ class WorkingMemory:
 
     def add_finding(self, record: dict) -> None:
         self.findings.append(record)
-        for element in _element_and_parents(record["element"]):
+        for element in element_and_parents(record["element"]):
             self.by_element.setdefault(element, []).append(record)
 
     def findings_under(self, element: str | None) -> list[dict]:
@@ -167,7 +167,8 @@ class FaultlineEngine(WorkingMemory, KnowledgeEngine):
 
 
 @lru_cache(maxsize=None)
-def _element_and_parents(element: str) -> tuple[str, ...]:
+def element_and_parents(element: str) -> tuple[str, ...]:
+    """'breach.triage' -> ('breach', 'breach.triage'): what a findings() query may name."""
     parts = element.split(".")
     return tuple(".".join(parts[:end]) for end in range(1, len(parts) + 1))
 
