@@ -51,8 +51,9 @@ class Firing:
 
 class RuleContext:
     def __init__(self, engine, spec: RuleSpec, firing: Firing, params: Parameters):
+        # No handle on the case itself: a rule reads facts only through the methods below, which
+        # record each read (what the justification trace and engine/replay.py rely on).
         self._engine, self.spec, self._firing, self._params = engine, spec, firing, params
-        self.case = engine.case
 
     # --- reading -------------------------------------------------------------------------
     def param(self, key: str) -> Any:

@@ -45,6 +45,21 @@ def test_rule_ids_are_unique_across_the_source():
     assert not [i for i, n in declared.items() if n > 1], declared.most_common(3)
 
 
+def test_rules_read_facts_only_through_the_recording_context(registry):
+    """Every read a rule makes must be recorded: the trace's premises and the sweep's replay
+    (engine/replay.py) depend on it. So rule code never reaches past the context."""
+    from types import SimpleNamespace
+    from engine.context import Firing, RuleContext
+    spec = registry[0]
+    context = RuleContext(SimpleNamespace(case="the case"), spec, Firing(spec), None)
+    assert not hasattr(context, "case")
+    offending = [f"{path.relative_to(ROOT)}:{number}"
+                 for path in sorted((ROOT / "rules").rglob("*.py"))
+                 for number, line in enumerate(path.read_text().splitlines(), 1)
+                 if re.search(r"\._engine\b|\._firing\b|\bc\.case\b|\bctx\.case\b", line)]
+    assert offending == []
+
+
 def test_rule_ids_have_the_area_number_format(registry):
     bad = [r.id for r in registry if not ID_FORMAT.match(r.id)]
     assert not bad, bad
