@@ -370,5 +370,5 @@ def _reason(x) -> dict:
     if kind == "absent":
         text = f"{condition}: {x.get('missing', '')} is missing ({x.get('cause', 'absent')})"
     elif kind == "against":
-        text += " (met, and it defeats the element)"
+        text = f"because {text}"
     return {"holds": bool(x.get("holds")), "text": text}

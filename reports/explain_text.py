@@ -86,7 +86,8 @@ def why_not_text(tree: dict, reasons: list[dict]) -> str:
         elif r["kind"] == "failed":
             out.append(f"  ✗ not met: {r['condition']} — {r['detail']}")
         elif r["kind"] == "against":
-            out.append(f"  ✓ met, and it defeats the element: {r['condition']} — {r['detail']}")
+            # the rule phrases this check as what answers the element, so meeting it is the reason
+            out.append(f"  ✓ because {r['condition']} — {r['detail']}")
         else:
             out.append(f"  {r['condition']}")
         out += [f"      {fid} = {short(v, 90)}" for fid, v in r.get("facts", {}).items()]
@@ -107,7 +108,7 @@ def explain_markdown(tree: dict, reasons: list[dict]) -> str:
                 out.append(f"- Rule {r['rule']} needs `{r['missing']}`, which is absent: "
                            f"{r['cause']}.")
             else:
-                label = {"failed": "Not met", "against": "Met, and it defeats the element"}.get(
+                label = {"failed": "Not met", "against": "Because"}.get(
                     r["kind"], "Reason")
                 out.append(f"- **{label}:** {r['condition']} — {r['detail']}")
         out.append("")
