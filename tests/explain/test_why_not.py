@@ -27,6 +27,11 @@ def test_breach_triage_in_time_names_each_alert_and_its_times():
     assert "acknowledged Mon 2025-03-03 03:27" in first["detail"]
     assert list(first["facts"]) == ["incident.alerts[AL-1007]"]
     assert len(reasons) == 3
+    # a check met that answers the element is given as the reason, not as a failure
+    from reports.explain_text import why_not_text
+    text = why_not_text(explain_tree(result, "breach.triage.provider"), reasons)
+    assert "  ✓ because alert AL-1007 triaged within 1h — raised Mon 2025-03-03 02:47" in text
+    assert "✗" not in text
 
 
 def test_breach_one_alert_late_is_the_why():
