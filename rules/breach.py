@@ -10,7 +10,7 @@ from datetime import datetime, time
 from facts.durations import Duration
 from rules.base import Salience, each, fact, rule
 from rules.common import (add, audit_owner, duration_of, elapsed, lateness, mentions, open_at,
-                          related_alerts, when)
+                          related_alerts, sla_window, when)
 
 
 @rule("BREACH-001", title="First alert related to the intrusion", area="breach",
@@ -72,8 +72,7 @@ def detection_window(c, clock_start, window):
 
 
 def _triage_window(c, severity: str) -> Duration:
-    window = c.get(f"contract.sla.triage.{severity}")
-    return duration_of(window if window is not None else c.param("default.triage_window"))
+    return sla_window(c, f"contract.sla.triage.{severity}", "default.triage_window")
 
 
 @rule("BREACH-004", title="Alerts triaged within the SLA window", area="breach",
@@ -127,9 +126,7 @@ def triage_window(c, first):
                     "escalation window.",
       needs={"first": fact("derived.first_related_alert")})
 def escalation_window(c, first):
-    configured = c.get("contract.sla.escalation")
-    window = duration_of(configured if configured is not None
-                         else c.param("default.escalation_window"))
+    window = sla_window(c, "contract.sla.escalation", "default.escalation_window")
     discovery = c.get("incident.timeline.discovery")
     checks, late = [], []
     for alert in related_alerts(c.items("incident.alerts")):
@@ -178,8 +175,8 @@ def monitoring_outage(c, outage, start):
     overlaps = outage["start"] < end_of_intrusion and outage_end > start
     known = outage.get("known_to_provider")
     disclosed = outage.get("disclosed_to_client")
-    window = duration_of(c.get("contract.sla.client_notification")
-                         or c.param("default.client_notification_window"))
+    window = sla_window(c, "contract.sla.client_notification",
+                        "default.client_notification_window")
     candid = bool(known and disclosed and disclosed <= add(known, window))
     c.conclude(
         c.check("the outage overlapped the intrusion", overlaps,

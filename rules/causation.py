@@ -11,7 +11,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from rules.base import Salience, fact, finding, rule
-from rules.common import add, duration_of, elapsed, related_alerts, when
+from rules.common import add, duration_of, elapsed, related_alerts, sla_window, when
 
 MONITORING_FAILURES = ("breach.detection", "breach.triage", "breach.escalation",
                        "breach.monitoring_outage", "breach.audit", "breach.staffing",
@@ -36,14 +36,12 @@ ENTRY_FAILURES = ("breach.patching", "breach.identity_control")
 def attributable_from(c, start):
     first = c.get("derived.first_related_alert")
     indicator = c.get("incident.timeline.first_indicator")
-    escalation = duration_of(c.get("contract.sla.escalation") or
-                             c.param("default.escalation_window"))
-    containment = duration_of(c.get("contract.sla.containment") or
-                              c.param("default.containment_window"))
+    escalation = sla_window(c, "contract.sla.escalation", "default.escalation_window")
+    containment = sla_window(c, "contract.sla.containment", "default.containment_window")
     paths = []
     if first:
-        triage = duration_of(c.get(f"contract.sla.triage.{first['severity']}") or
-                             c.param("default.triage_window"))
+        triage = sla_window(c, f"contract.sla.triage.{first['severity']}",
+                            "default.triage_window")
         paths.append((add(first["at"], triage), f"alert {first['id']} at {when(first['at'])} + "
                                                 f"triage {triage}"))
     if indicator and (not first or c.get("contract.sla.clock_starts") == "first_indicator"):

@@ -43,6 +43,12 @@ def duration_of(value) -> Duration:
     return value if isinstance(value, Duration) else Duration.parse(str(value))
 
 
+def sla_window(c, contract_key: str, default_key: str) -> Duration:
+    """The contract's window at `contract_key`, or else the parameter `default_key`: the window a
+    reasonable provider keeps where the contract names none."""
+    return duration_of(c.get(contract_key) or c.param(default_key))
+
+
 def related_alerts(alerts: list[dict]) -> list[dict]:
     return sorted((a for a in alerts if a.get("related_to_intrusion")),
                   key=lambda a: (a["at"], a["id"]))

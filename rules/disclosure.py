@@ -6,7 +6,7 @@ Notices to regulators and individuals under the statutory regimes are in
 from __future__ import annotations
 
 from rules.base import each, fact, rule
-from rules.common import add, duration_of, lateness, when
+from rules.common import add, duration_of, lateness, sla_window, when
 
 
 @rule("DISC-001", title="Provider notified the client in time", area="disclosure",
@@ -57,8 +57,8 @@ def client_notice(c, detected):
 def concealment(c, outage, discovery):
     known = outage.get("known_to_provider")
     disclosed = outage.get("disclosed_to_client")
-    window = duration_of(c.get("contract.sla.client_notification")
-                         or c.param("default.client_notification_window"))
+    window = sla_window(c, "contract.sla.client_notification",
+                        "default.client_notification_window")
     knew = known is not None and known < discovery
     candid = knew and disclosed is not None and disclosed <= add(known, window)
     c.conclude(c.check("the provider knew of the outage before the breach was discovered", knew,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from facts.durations import Duration
 from rules.base import fact, rule
-from rules.common import SEVERITIES, duration_of
+from rules.common import SEVERITIES, sla_window
 
 
 
@@ -70,8 +70,7 @@ def triage_pattern(c, counts):
                     "{window} window ({count} escalations).",
       needs={"delay": fact("evidence.alerts.escalation_delay")})
 def escalation_pattern(c, delay):
-    configured = c.get("contract.sla.escalation")
-    window = duration_of(configured or c.param("default.escalation_window"))
+    window = sla_window(c, "contract.sla.escalation", "default.escalation_window")
     median = Duration.parse(delay["median"]) if delay.get("median") else None
     longest = Duration.parse(delay["max"]) if delay.get("max") else None
     late = median is not None and median.as_timedelta() > window.as_timedelta()

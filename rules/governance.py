@@ -7,7 +7,7 @@ Each finding records its causal link to this incident: `entry` (it let the attac
 from __future__ import annotations
 
 from rules.base import each, fact, rule
-from rules.common import (SPREAD_ACTIVITY, add, audit_owner, duration_of, lateness, mentions,
+from rules.common import (SPREAD_ACTIVITY, add, audit_owner, lateness, mentions, sla_window,
                           open_at, topic_link, when, exploited_cve)
 
 SPREAD = ("lateral_movement", "privilege_escalation")
@@ -404,8 +404,7 @@ def client_response(c, by):
         escalated = min(escalated, notified) if escalated else notified
     timely = escalated is not None and escalated <= by
     owner = _owner(c, "incident_response")
-    window = duration_of(c.get("contract.sla.containment")
-                         or c.param("default.containment_window"))
+    window = sla_window(c, "contract.sla.containment", "default.containment_window")
     deadline = add(escalated, window) if escalated else None
     contained = c.get("incident.timeline.containment")
     slow = deadline is not None and (contained is None or contained > deadline)

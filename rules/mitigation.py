@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from rules.base import fact, rule
 from facts.durations import format_timedelta
-from rules.common import add, duration_of, elapsed, topic_link, when
+from rules.common import add, elapsed, sla_window, topic_link, when
 
 
 @rule("MIT-001", title="Independent validation of the monitoring stack", area="mitigation",
@@ -78,8 +78,8 @@ def warnings(c, start):
       needs={"start": fact("incident.timeline.intrusion_start")})
 def candour(c, start):
     discovery = c.get("incident.timeline.discovery")
-    window = duration_of(c.get("contract.sla.client_notification")
-                         or c.param("default.client_notification_window"))
+    window = sla_window(c, "contract.sla.client_notification",
+                        "default.client_notification_window")
     statements = [s for s in c.items("incident.statements")
                   if s["by"] == "provider" and s["disclosed_monitoring_gaps"]
                   and (discovery is None or s["at"] <= add(discovery, window))]
@@ -155,8 +155,7 @@ def threat_intel(c, feeds, start):
       needs={"detected": fact("incident.timeline.provider_detection")})
 def containment_speed(c, detected):
     contained = c.get("incident.timeline.containment")
-    window = duration_of(c.get("contract.sla.containment")
-                         or c.param("default.containment_window"))
+    window = sla_window(c, "contract.sla.containment", "default.containment_window")
     fast = contained is not None and contained <= add(detected, window)
     took = format_timedelta(elapsed(contained, detected)) if contained else None
     owner = c.group("contract.responsibilities").get("incident_response", "unassigned")
