@@ -25,7 +25,7 @@ MAX_COMBINATIONS = 1500   # evaluations the flip search may spend beyond the swe
 class Sweep:
     """The base run and the evaluation of change sets, shared by the sweep and the flip search."""
 
-    def __init__(self, loaded: LoadedCase, params, incremental: bool = True):
+    def __init__(self, loaded: LoadedCase, params):
         from engine.probe import read_sets, tracking
         from engine.replay import Replayer
         from engine.runner import engine
@@ -36,7 +36,7 @@ class Sweep:
         with tracking(inputs) as reads:
             run = engine().run_case(loaded.case, inputs, params)
         self.base, self.base_run = outcome_of_run(run, False), run
-        self.replayer = Replayer(run) if incremental else None
+        self.replayer = Replayer(run)
         self.read, self.fields = read_sets(run, reads)
         self.all_inputs = {f.id for f in inputs}
         self.closure = _closure(run)
@@ -63,7 +63,7 @@ class Sweep:
         except FaultlineInputError as exc:
             return {"invalid": exc.one_line()}
         inputs = input_facts_after_change(loaded, self.base_run.inputs, [p.path for p in changes])
-        run = self.replayer.run(loaded.case, inputs, self.params) if self.replayer else None
+        run = self.replayer.run(loaded.case, inputs, self.params)
         replayed = run is not None
         if run is None:
             run = engine().run_case(loaded.case, inputs, self.params)
