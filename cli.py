@@ -69,6 +69,12 @@ def emit(text: str | bytes, output: str | None, inputs: tuple = ()) -> None:
         click.echo(text, nl=False)
 
 
+def evidence_root_option(command):
+    return click.option("--evidence-root", metavar="DIR",
+                        help="Folder the case's evidence and mapping paths are relative to and "
+                             "must lie inside (default: the case file's folder).")(command)
+
+
 def load_parameters(path: str | None):
     from rules.parameters import Parameters
     return Parameters.load(path)
@@ -82,7 +88,8 @@ def load_parameters(path: str | None):
 @click.option("--parameters", metavar="FILE", help="YAML file overriding weights and thresholds.")
 @click.option("--audience", type=click.Choice(["expert", "mediator", "student"]),
               default="expert", show_default=True, help="Who the report is written for.")
-def analyze(case_file, fmt, output, parameters, audience):
+@evidence_root_option
+def analyze(case_file, fmt, output, parameters, audience, evidence_root):
     """Analyze a case file and report who is at fault, in what proportion, and why.
 
     \b
@@ -98,7 +105,7 @@ def analyze(case_file, fmt, output, parameters, audience):
     from reports.render import BINARY, render
     if fmt in BINARY and not output:
         raise FaultlineInputError("-o", "", f"--format {fmt} is binary; give -o FILE")
-    loaded = load_case(case_file)
+    loaded = load_case(case_file, evidence_root)
     # The mediator's brief says which facts move the outcome most: that takes a sensitivity sweep.
     result = run_analysis(loaded, load_parameters(parameters), decisive=audience == "mediator")
     text = render(result, rule_catalogue(), audience, fmt)
@@ -115,7 +122,8 @@ def analyze(case_file, fmt, output, parameters, audience):
 @click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md",
               show_default=True)
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of stdout.")
-def whatif(case_file, sets, scenarios, parameters, fmt, output):
+@evidence_root_option
+def whatif(case_file, sets, scenarios, parameters, fmt, output, evidence_root):
     """Compare the case with scenarios: changed findings, shares, exposure, side by side.
 
     \b
@@ -127,7 +135,7 @@ def whatif(case_file, sets, scenarios, parameters, fmt, output):
     from engine.whatif import compare, scenario_from_file, scenario_from_sets
     from facts.loader import load_case
     from reports.whatif_render import render_whatif
-    loaded = load_case(case_file)
+    loaded = load_case(case_file, evidence_root)
     chosen = [scenario_from_sets(list(sets))] if sets else []
     chosen += [scenario_from_file(path) for path in scenarios]
     if not chosen:
@@ -148,7 +156,8 @@ def whatif(case_file, sets, scenarios, parameters, fmt, output):
 @click.option("--top", type=click.IntRange(1, 1000), default=15, show_default=True,
               help="How many facts to list.")
 @click.option("--parameters", metavar="FILE", help="YAML file overriding weights and thresholds.")
-def sensitivity(case_file, chart, fmt, flip, top, parameters):
+@evidence_root_option
+def sensitivity(case_file, chart, fmt, flip, top, parameters, evidence_root):
     """Which facts move the outcome: perturb each fact, rank by effect, optionally find a flip.
 
     \b
@@ -159,7 +168,7 @@ def sensitivity(case_file, chart, fmt, flip, top, parameters):
     """
     from engine.sensitivity import analyze_sensitivity, sensitivity_text
     from facts.loader import load_case
-    loaded = load_case(case_file)
+    loaded = load_case(case_file, evidence_root)
     report = analyze_sensitivity(loaded, load_parameters(parameters), flip=flip, top=top)
     if chart:
         from reports.charts import tornado_svg
@@ -173,7 +182,8 @@ def sensitivity(case_file, chart, fmt, flip, top, parameters):
 
 @cli.command()
 @click.argument("case_file", metavar="CASE")
-def validate(case_file):
+@evidence_root_option
+def validate(case_file, evidence_root):
     """Check a case file without analyzing it; prints a one-line summary.
 
     \b
@@ -181,7 +191,7 @@ def validate(case_file):
       python cli.py validate examples/harborview-missed-alerts.yaml
     """
     from facts.loader import load_case
-    loaded = load_case(case_file)
+    loaded = load_case(case_file, evidence_root)
     case = loaded.case
     click.echo(f"ok: {case_file}: case {case.case.id}: {len(case.audit.findings)} audit findings, "
                f"{len(case.incident.alerts)} alerts, {len(loaded.notes.disputes)} disputed facts")
@@ -435,7 +445,8 @@ def schema(output):
                                              ".dot, or .md (Mermaid).")
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of stdout.")
 @click.option("--parameters", metavar="FILE", help="YAML file overriding weights and thresholds.")
-def explain(case_file, finding_id, whole, depth, fmt, graph, output, parameters):
+@evidence_root_option
+def explain(case_file, finding_id, whole, depth, fmt, graph, output, parameters, evidence_root):
     """Explain one finding: the rule, its premises, down to the exhibits; and why not.
 
     \b
@@ -452,7 +463,7 @@ def explain(case_file, finding_id, whole, depth, fmt, graph, output, parameters)
     if whole == bool(finding_id):
         raise FaultlineInputError("explain", "FINDING", "give one finding id or --all")
     finding_id = finding_id or "allocation.fault_established.provider"
-    result = run_analysis(load_case(case_file), load_parameters(parameters))
+    result = run_analysis(load_case(case_file, evidence_root), load_parameters(parameters))
     tree = explain_tree(result, finding_id, depth)
     reasons = why_not(result, finding_id)
     if graph:
@@ -478,7 +489,8 @@ def explain(case_file, finding_id, whole, depth, fmt, graph, output, parameters)
               show_default=True)
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of stdout.")
 @click.option("--parameters", metavar="FILE", help="YAML file overriding weights and thresholds.")
-def trace(case_file, interactive, fmt, output, parameters):
+@evidence_root_option
+def trace(case_file, interactive, fmt, output, parameters, evidence_root):
     """Show the firing sequence: each rule, what it matched and asserted, and why it fired then.
 
     \b
@@ -491,7 +503,8 @@ def trace(case_file, interactive, fmt, output, parameters):
     from engine.explain import trace_steps
     from facts.loader import load_case
     from reports.explain_text import step_text, trace_markdown, trace_text
-    steps = trace_steps(run_analysis(load_case(case_file), load_parameters(parameters)))
+    loaded = load_case(case_file, evidence_root)
+    steps = trace_steps(run_analysis(loaded, load_parameters(parameters)))
     if interactive:
         for i, step in enumerate(steps):
             click.echo(step_text(step))

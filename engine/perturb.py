@@ -181,10 +181,12 @@ def _named_words(case: Case) -> set:
     if _RULE_WORDS is None:
         from pathlib import Path
         import rules
+        from facts.inputs import MAX_PACKAGE_BYTES, read_input
         words: set = set()
         for path in sorted(Path(rules.__file__).parent.rglob("*")):
             if path.suffix in (".py", ".yaml", ".yml", ".json") and path.is_file():
-                words |= set(re.findall(r"[A-Za-z0-9_.-]+", path.read_text(encoding="utf-8")))
+                text = read_input(path, "rule base file", MAX_PACKAGE_BYTES).decode("utf-8")
+                words |= set(re.findall(r"[A-Za-z0-9_.-]+", text))
         _RULE_WORDS = words | {w.strip(".") for w in words}
     if _CASE_WORDS[0] is not case:
         in_case = set(re.findall(r"[A-Za-z0-9_.-]+", case.model_dump_json()))

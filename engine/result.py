@@ -20,6 +20,14 @@ def input_sha256(loaded: LoadedCase, params: Parameters, extra: dict | None = No
     return hashlib.sha256(dumps(payload, indent=None).encode()).hexdigest()
 
 
+def _evidence_digest(entry: dict):
+    # A mapping file changes what the evidence says (which column is the time, what 'high'
+    # means), so its content is part of the input; a file read without one keeps its old stamp.
+    if entry.get("mapping_sha256"):
+        return {"file": entry["sha256"], "mapping": entry["mapping_sha256"]}
+    return entry["sha256"]
+
+
 CLOSING_RULE = "PROOF-001"
 
 
@@ -66,7 +74,7 @@ def build_result(loaded: LoadedCase, run: Run, params: Parameters,
         "rulebase_version": rulebase_version(),
         "input_sha256": input_sha256(loaded, params, {
             **(extra_input or {}),
-            **({"evidence": {k: v["sha256"] for k, v in sorted(loaded.evidence.items())}}
+            **({"evidence": {k: _evidence_digest(v) for k, v in sorted(loaded.evidence.items())}}
                if loaded.evidence else {})}),
         "parameters_sha256": params.sha256(),
         "parameters_overridden": params.overridden,

@@ -49,7 +49,7 @@ def scenario_from_sets(assignments: list[str]) -> Scenario:
 
 
 def scenario_from_file(path: str) -> Scenario:
-    raw = read_raw(path)
+    raw = read_raw(path, "scenario file")
     name = raw.pop("name", None) or Path(path).stem
     description = raw.pop("description", None) or ""
     for key, value in (("name", name), ("description", description)):

@@ -9,7 +9,6 @@ the report can show it.
 from __future__ import annotations
 
 import copy
-import hashlib
 import re
 from dataclasses import replace
 from datetime import timedelta
@@ -18,6 +17,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from facts.errors import FaultlineInputError
+from facts.inputs import confined, regular_file_size, sha256_input
 from facts.loader import LoadedCase, describe_error
 from facts.model import Case
 from facts.timeline_checks import check_timeline
@@ -37,18 +37,30 @@ def attach_evidence(loaded: LoadedCase, base: Path) -> LoadedCase:
     report: dict[str, dict] = {}
     for index, ref in enumerate(case.evidence):
         where = f"evidence[{ref.id}]"
-        path = base / ref.path
-        if not path.is_file():
-            raise FaultlineInputError(loaded.path, f"{where}.path",
-                                      f"no such evidence file {str(path)!r} (paths are relative "
-                                      f"to the case file)")
-        summary = _summarize(
-            str(path), ref.kind, mapping=str(base / ref.mapping) if ref.mapping else None,
-            timezone=ref.timezone or zone, sla=_triage_windows(case),
-            affected_assets=list(case.incident.affected_assets) or None,
-            intrusion_window=_window(case),
-            silence_threshold=ref.silence_threshold.as_timedelta() if ref.silence_threshold
-            else None, id_prefix=f"EV-{ref.id}" if _shared_kind(case, ref) else "EV")
+        path = confined(base, ref.path, "evidence file", file=loaded.path, field=f"{where}.path")
+        mapping = confined(base, ref.mapping, "mapping file", file=loaded.path,
+                           field=f"{where}.mapping") if ref.mapping else None
+        try:
+            regular_file_size(path, "evidence file")
+            if mapping:
+                regular_file_size(mapping, "mapping file")
+            summary = _summarize(
+                str(path), ref.kind, mapping=str(mapping) if mapping else None,
+                timezone=ref.timezone or zone, sla=_triage_windows(case),
+                affected_assets=list(case.incident.affected_assets) or None,
+                intrusion_window=_window(case),
+                silence_threshold=ref.silence_threshold.as_timedelta() if ref.silence_threshold
+                else None, id_prefix=f"EV-{ref.id}" if _shared_kind(case, ref) else "EV")
+            digest = _digest(path)
+            mapping_digest = _digest(mapping, "mapping file") if mapping else None
+        except FaultlineInputError as exc:
+            # Name the case file and its field: the user edits the case, and the message must
+            # say which of its evidence entries points at the file in trouble.
+            is_mapping = mapping is not None and exc.file == str(mapping)
+            shown = ref.mapping if is_mapping else ref.path
+            inner = f"{exc.field}: " if exc.field else ""
+            raise FaultlineInputError(loaded.path, f"{where}.{'mapping' if is_mapping else 'path'}",
+                                      f"{shown}: {inner}{exc.message}") from None
         items = summary.to_case_items()
         conflicts = _merge(incident, "alerts", items.get("incident.alerts", []), _same_alert,
                            ALERT_FIELDS, ref.prefer, zone)
@@ -57,8 +69,9 @@ def attach_evidence(loaded: LoadedCase, base: Path) -> LoadedCase:
         plain["evidence"][index]["derived"] = {
             d.id: {"value": d.value, "text": d.text, "provenance": d.provenance}
             for d in summary.derived}
-        report[ref.id] = {"file": ref.path, "kind": ref.kind,
-                          "sha256": _digest(path),
+        report[ref.id] = {"file": ref.path, "kind": ref.kind, "sha256": digest,
+                          **({"mapping": ref.mapping, "mapping_sha256": mapping_digest}
+                             if mapping else {}),
                           "rows": summary.rows, "unusable_rows": summary.unusable_rows,
                           "notes": list(summary.notes), "conflicts": conflicts,
                           "items": sorted(i["id"] for v in items.values() for i in v)}
@@ -82,21 +95,23 @@ _DIGESTS: dict[tuple, str] = {}
 
 def _file_key(path: Path) -> tuple:
     stat = path.stat()
-    return (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    return (str(path), stat.st_mtime_ns, stat.st_size)
 
 
 def _summarize(path: str, kind: str, **options):
     from facts.evidence import summarize
-    key = (_file_key(Path(path)), kind, repr(sorted(options.items())))
+    mapping = options.get("mapping")
+    key = (_file_key(Path(path)), _file_key(Path(mapping)) if mapping else None, kind,
+           repr(sorted(options.items())))
     if key not in _SUMMARIES:
         _SUMMARIES[key] = summarize(path, kind, **options)
     return _SUMMARIES[key]
 
 
-def _digest(path: Path) -> str:
+def _digest(path: Path, what: str = "evidence file") -> str:
     key = _file_key(path)
     if key not in _DIGESTS:
-        _DIGESTS[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+        _DIGESTS[key] = sha256_input(path, what)
     return _DIGESTS[key]
 
 

@@ -1,7 +1,6 @@
 """Case file → validated `Case`, or one line saying which field is wrong and why."""
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -9,11 +8,12 @@ from pydantic import BaseModel, ValidationError
 
 from facts.annotations import Annotations, child_path, strip
 from facts.errors import FaultlineInputError, did_you_mean
+from facts.inputs import MAX_DOCUMENT_BYTES, read_input
 from facts.model import Case
 from facts.safe_yaml import ParseError, parse_text
 from facts.timeline_checks import check_timeline
 
-MAX_BYTES = 5 * 1024 * 1024
+MAX_BYTES = MAX_DOCUMENT_BYTES
 
 
 @dataclass(frozen=True)
@@ -25,23 +25,14 @@ class LoadedCase:
     notes: Annotations
     choice: dict         # disputed path -> party whose version this run assumes
     evidence: dict = field(default_factory=dict)  # per evidence file: digest, rows, conflicts
+    evidence_root: str = ""  # the folder evidence and mapping paths are relative to, and inside
 
 
-def read_raw(path: str | Path) -> dict:
-    """Parse a case or overlay file into plain Python data, refusing anything odd."""
+def read_raw(path: str | Path, what: str = "case file") -> dict:
+    """Parse a case, overlay or parameters file into plain Python data, refusing anything odd."""
     path = Path(path)
     name = str(path)
-    if not path.exists():
-        raise FaultlineInputError(name, "", "no such file")
-    if path.is_dir():
-        raise FaultlineInputError(name, "", "is a directory, not a case file")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise FaultlineInputError(name, "", f"cannot be read: {exc.strerror}") from None
-    if len(data) > MAX_BYTES:
-        raise FaultlineInputError(name, "", f"{len(data):,} bytes; a case file may be at most "
-                                            f"{MAX_BYTES:,} (put logs under evidence:)")
+    data = read_input(path, what, MAX_BYTES)
     if not data.strip():
         raise FaultlineInputError(name, "", "the file is empty; expected a case in YAML or JSON")
     if b"\x00" in data:
@@ -62,8 +53,19 @@ def read_raw(path: str | Path) -> dict:
     return parsed
 
 
-def load_case(path: str | Path) -> LoadedCase:
-    return _with_evidence(build_case(read_raw(path), str(path)), Path(path).parent)
+def load_case(path: str | Path, evidence_root: str | Path | None = None) -> LoadedCase:
+    """Read and validate a case file, and the evidence files it names. Those are named relative
+    to the case file's folder, or to `evidence_root` when given, and must lie inside it."""
+    root = Path(evidence_root) if evidence_root else Path(path).parent
+    if evidence_root:
+        _check_root(root)
+    return _with_evidence(build_case(read_raw(path), str(path)), root)
+
+
+def _check_root(root: Path) -> None:
+    if not root.is_dir():
+        raise FaultlineInputError("--evidence-root", str(root), "not a folder; expected the folder "
+                                                                "that holds the evidence files")
 
 
 def variant(base: LoadedCase, raw: dict, name: str | None = None,
@@ -71,7 +73,7 @@ def variant(base: LoadedCase, raw: dict, name: str | None = None,
     """The base case with changed data — a what-if scenario, another version of its disputed
     facts — validated as the file is and with its evidence files read again (their paths stay
     relative to the base case file; `name` is what an error names, e.g. the overlay file)."""
-    return _with_evidence(build_case(raw, name or base.path, choice), Path(base.path).parent)
+    return _with_evidence(build_case(raw, name or base.path, choice), _root_of(base))
 
 
 def perturbed(base: LoadedCase, plain: dict) -> LoadedCase:
@@ -80,10 +82,16 @@ def perturbed(base: LoadedCase, plain: dict) -> LoadedCase:
     from evidence files are kept as facts, not recomputed from the files: a sensitivity sweep
     perturbs them as facts in their own right."""
     return LoadedCase(base.path, _validate(plain, base.path), base.raw, plain, base.notes,
-                      base.choice, base.evidence)
+                      base.choice, base.evidence, base.evidence_root)
+
+
+def _root_of(base: LoadedCase) -> Path:
+    return Path(base.evidence_root) if base.evidence_root else Path(base.path).parent
 
 
 def _with_evidence(loaded: LoadedCase, base_dir: Path) -> LoadedCase:
+    from dataclasses import replace
+    loaded = replace(loaded, evidence_root=str(base_dir))
     if not loaded.case.evidence:
         return loaded
     from facts.evidence_merge import attach_evidence
@@ -228,6 +236,3 @@ def _model_of(annotation) -> type[BaseModel] | None:
             return found
     return None
 
-
-def file_sha256(path: str | Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, StrictUndefined
 
 from reports import filters
+from reports.template_files import BoundedLoader
 
 TEMPLATES = Path(__file__).parent / "templates"
 AUDIENCES = ("expert", "mediator", "student")
@@ -16,7 +17,7 @@ BINARY = {"docx", "pdf"}
 
 
 def environment(html: bool = False) -> Environment:
-    env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
+    env = Environment(loader=BoundedLoader(TEMPLATES), undefined=StrictUndefined,
                       autoescape=html,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     filters.register(env)

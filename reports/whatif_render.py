@@ -15,9 +15,10 @@ def render_whatif(comparison: dict, fmt: str) -> str:
     if fmt == "json":
         from engine.canonical import dumps
         return dumps(comparison)
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined  # not needed for JSON
+    from jinja2 import Environment, StrictUndefined  # not needed for JSON
+    from reports.template_files import BoundedLoader
     html = fmt == "html"
-    env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
+    env = Environment(loader=BoundedLoader(TEMPLATES), undefined=StrictUndefined,
                       autoescape=html, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
     env.filters.update(pct=_pct, md=_md, verdict=_verdict)

@@ -73,7 +73,7 @@ def _defaults() -> dict[str, Parameter]:
 
 
 def _read_overrides(path: str, entries: dict[str, Parameter]) -> dict[str, Any]:
-    raw = read_raw(path)
+    raw = read_raw(path, "parameters file")
     flat: dict[str, Any] = {}
     _flatten(raw, "", flat)
     return {key: _checked(key, value, entries, path) for key, value in sorted(flat.items())}

@@ -10,8 +10,6 @@ them onto the default columns so that one reader serves every export:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
-
 from facts.errors import FaultlineInputError, did_you_mean
 from facts.vocabulary import SEVERITIES
 
@@ -51,11 +49,13 @@ def load_mapping(path: str | None, kind: str) -> Mapping:
     if path is None:
         return Mapping()
     from facts.safe_yaml import ParseError, parse_text
+    from facts.inputs import MAX_MAPPING_BYTES, read_input
+    data = read_input(path, "mapping file", MAX_MAPPING_BYTES)
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise FaultlineInputError(path, "", f"cannot read the mapping file ({exc.strerror}); "
-                                            f"expected a readable YAML file") from None
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise FaultlineInputError(path, "", f"not UTF-8 text (byte {exc.start}); save the "
+                                            f"mapping file as UTF-8") from None
     try:
         data = parse_text(text, "json" if str(path).endswith(".json") else "yaml")
     except ParseError as exc:

@@ -20,6 +20,7 @@ from typing import Iterator
 import pyarrow as pa
 
 from facts.errors import FaultlineInputError
+from facts.inputs import MAX_EVIDENCE_BYTES, COMPRESSED, open_input, regular_file_size
 from facts.evidence.mapping import TIME_COLUMNS, Mapping, resolve_columns
 
 STREAM_THRESHOLD = 200 * 1024 * 1024   # default: bytes above which a file is streamed
@@ -40,7 +41,7 @@ class Batch:
 
 def file_format(path: Path) -> str:
     suffixes = [s.lower() for s in path.suffixes]
-    if suffixes and suffixes[-1] in (".gz", ".bz2", ".zst", ".lz4"):
+    if suffixes and suffixes[-1] in COMPRESSED:
         suffixes = suffixes[:-1]
     fmt = FORMATS.get(suffixes[-1]) if suffixes else None
     if fmt is None:
@@ -54,10 +55,8 @@ def read_batches(file: str, kind: str, mapping: Mapping, *, stream_threshold: in
                  progress: bool = False, notes: list[str] | None = None) -> Iterator[Batch]:
     """Yield the file's rows in order as batches of logical columns (see module docstring)."""
     path = Path(file)
-    if not path.is_file():
-        raise FaultlineInputError(file, "", "no such file; expected an evidence file path")
     fmt = file_format(path)
-    size = path.stat().st_size
+    size = regular_file_size(path, "evidence file")
     if size == 0:
         raise FaultlineInputError(file, "", "the file is empty; expected a header and data rows")
     reader = {"csv": _csv, "jsonl": _jsonl, "parquet": _parquet}[fmt]
@@ -71,12 +70,24 @@ def read_batches(file: str, kind: str, mapping: Mapping, *, stream_threshold: in
             row0 += table.num_rows
             report.update(row0)
     except (pa.ArrowInvalid, pa.ArrowTypeError, UnicodeDecodeError) as exc:
-        first = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
         raise FaultlineInputError(file, "", f"cannot read the {fmt} file after row {row0} "
-                                            f"({first}); expected well-formed {fmt}") from None
+                                            f"({_reason(exc)}); expected well-formed {fmt}") \
+            from None
     report.done(row0)
     if row0 == 0:
         raise FaultlineInputError(file, "", "no data rows; expected a header and at least one row")
+
+
+def _reason(exc: Exception) -> str:
+    """What Arrow found wrong, without the file's own text: Arrow quotes the offending line
+    ('Expected 1 columns, got 4: root:x:0:0:...'), and an error line must not carry the content
+    of a file into a terminal or a log."""
+    if isinstance(exc, UnicodeDecodeError):
+        return f"not UTF-8 text at byte {exc.start}"
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    for prefix in ("CSV parse error: ", "JSON parse error: "):
+        text = text.removeprefix(prefix)
+    return text.split(": ", 1)[0][:120]
 
 
 def _whole(column) -> pa.Array:
@@ -92,18 +103,21 @@ def _note_optional(kind: str, columns: dict, notes: list[str] | None) -> None:
 
 def _csv(path, kind, mapping, size, threshold, batch_bytes, batch_rows, notes):
     import pyarrow.csv as pcsv
-    head = pcsv.open_csv(path, read_options=pcsv.ReadOptions(block_size=1 << 20),
-                         convert_options=pcsv.ConvertOptions(column_types={}))
-    present = head.schema.names
-    head.close()
+    with _open(path) as stream:
+        head = pcsv.open_csv(stream, read_options=pcsv.ReadOptions(block_size=1 << 20),
+                             convert_options=pcsv.ConvertOptions(column_types={}))
+        present = head.schema.names
+        head.close()
     columns = resolve_columns(str(path), kind, present, mapping)
     _note_optional(kind, columns, notes)
     wanted = sorted(set(columns.values()))
     convert = pcsv.ConvertOptions(include_columns=wanted, strings_can_be_null=True,
                                   column_types={c: pa.string() for c in wanted})
     parse = pcsv.ParseOptions(delimiter="\t" if ".tsv" in path.suffixes else ",")
-    if size <= threshold:
-        yield pcsv.read_csv(path, parse_options=parse, convert_options=convert), columns
+    if _whole_file(path, size, threshold):
+        with _open(path) as stream:
+            table = pcsv.read_csv(stream, parse_options=parse, convert_options=convert)
+        yield table, columns
         return
     named = pcsv.ReadOptions(column_names=present)
     for chunk in _chunks(path, batch_bytes, header=True, quotes=True):
@@ -121,7 +135,7 @@ def _chunks(path: Path, size: int, *, header: bool, quotes: bool) -> Iterator[by
     fields, so that parity holds).
     """
     carry = b""
-    with pa.input_stream(str(path)) as stream:     # decompresses .gz and friends by extension
+    with _open(path) as stream:                   # inflates .gz, with a cap on inflated bytes
         while True:
             block = stream.read(size)
             buf = carry + block
@@ -156,17 +170,20 @@ def _boundary(buf: bytes, quotes: bool, first: bool = False) -> int:
 
 def _jsonl(path, kind, mapping, size, threshold, batch_bytes, batch_rows, notes):
     import pyarrow.json as pjson
-    head = pjson.open_json(path, read_options=pjson.ReadOptions(block_size=1 << 20))
-    present = head.schema.names
-    head.close()
+    with _open(path) as stream:
+        head = pjson.open_json(stream, read_options=pjson.ReadOptions(block_size=1 << 20))
+        present = head.schema.names
+        head.close()
     columns = resolve_columns(str(path), kind, present, mapping)
     _note_optional(kind, columns, notes)
     # timestamps stay text: Arrow's JSON inference drops the offset of '...-05:00' silently
     text = pa.schema([(name, pa.string()) for logical, name in sorted(columns.items())
                       if logical in TIME_COLUMNS])
     parse = pjson.ParseOptions(explicit_schema=text, unexpected_field_behavior="infer")
-    if size <= threshold:
-        yield pjson.read_json(path, parse_options=parse), columns
+    if _whole_file(path, size, threshold):
+        with _open(path) as stream:
+            table = pjson.read_json(stream, parse_options=parse)
+        yield table, columns
         return
     # JSON strings cannot hold a raw newline, so every newline ends a record
     for chunk in _chunks(path, batch_bytes, header=False, quotes=False):
@@ -175,7 +192,15 @@ def _jsonl(path, kind, mapping, size, threshold, batch_bytes, batch_rows, notes)
 
 def _parquet(path, kind, mapping, size, threshold, batch_bytes, batch_rows, notes):
     import pyarrow.parquet as pq
-    handle = pq.ParquetFile(path)
+    if _compressed(path):
+        raise FaultlineInputError(str(path), "", "a compressed Parquet file; Parquet compresses "
+                                                 "its own columns: give the .parquet file as is")
+    with _open(path) as stream:
+        yield from _parquet_batches(pq.ParquetFile(stream), path, kind, mapping, size, threshold,
+                                    batch_rows, notes)
+
+
+def _parquet_batches(handle, path, kind, mapping, size, threshold, batch_rows, notes):
     columns = resolve_columns(str(path), kind, handle.schema_arrow.names, mapping)
     _note_optional(kind, columns, notes)
     wanted = sorted(set(columns.values()))
@@ -187,6 +212,21 @@ def _parquet(path, kind, mapping, size, threshold, batch_bytes, batch_rows, note
         return
     for batch in handle.iter_batches(batch_size=batch_rows, columns=wanted):
         yield batch, columns
+
+
+def _open(path: Path):
+    return open_input(path, "evidence file", MAX_EVIDENCE_BYTES)
+
+
+def _compressed(path: Path) -> bool:
+    return str(path).lower().endswith(COMPRESSED)
+
+
+def _whole_file(path: Path, size: int, threshold: int) -> bool:
+    """Read whole only what is known to be small once in memory: a compressed file's inflated
+    size is not known until it has been read (a 3 MB gzip bomb inflates to a gigabyte), so it is
+    always streamed, which keeps memory flat whatever it holds."""
+    return size <= threshold and not _compressed(path)
 
 
 class _Progress:

@@ -47,8 +47,10 @@ _StrictLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:t
 
 def load_yaml(path: Path) -> object:
     """Parse one data file, turning any YAML problem into a DataFileError naming the file."""
+    from facts.errors import FaultlineInputError
+    from facts.inputs import MAX_PACKAGE_BYTES, read_input
     try:
-        with open(path, encoding="utf-8") as handle:
-            return yaml.load(handle, Loader=_StrictLoader)  # noqa: S506 - strict SafeLoader subclass
-    except (OSError, yaml.YAMLError) as exc:
+        text = read_input(path, "data file", MAX_PACKAGE_BYTES).decode("utf-8")
+        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - strict SafeLoader subclass
+    except (FaultlineInputError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise DataFileError(f"{path}: {exc}") from None

@@ -20,8 +20,9 @@ LOGS = ROOT / "examples" / "evidence"
 
 def case_with(tmp_path, change=None, name="case.yaml"):
     raw = copy.deepcopy(read_raw(EXAMPLE))
-    for ref in raw["evidence"]:
-        ref["path"] = str(LOGS / ref["path"].split("/")[-1])
+    # evidence paths are relative to the case file and stay inside its folder
+    if not (tmp_path / "evidence").exists():
+        shutil.copytree(LOGS, tmp_path / "evidence")
     if change:
         change(raw)
     path = tmp_path / name
@@ -121,7 +122,7 @@ def test_missing_evidence_file_is_a_one_line_error(tmp_path):
         raw["evidence"][0]["path"] = "nowhere/alerts.csv"
     out = CliRunner().invoke(cli, ["analyze", str(case_with(tmp_path, broken))])
     assert out.exit_code == 2
-    assert "evidence[siem].path: no such evidence file" in out.output
+    assert "evidence[siem].path: nowhere/alerts.csv: no such file" in out.output
     assert out.output.count("\n") == 1
 
 
