@@ -8,9 +8,12 @@ from decimal import Decimal
 from typing import Any
 
 from facts.durations import Duration
+from facts.unknown import UNKNOWN, WORD
 
 
 def plain(value: Any) -> Any:
+    if value is UNKNOWN:
+        return WORD
     if isinstance(value, dict):
         return {str(k): plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):

@@ -1,12 +1,83 @@
 """What a rule's body sees while it fires: its bindings, the parameters, and helpers that turn its
-decision into conclusions. Everything it reads is recorded as a premise of the firing."""
+decision into conclusions. Everything it reads is recorded as a premise of the firing.
+
+Unknown facts (facts/unknown.py) reach a rule only through this context, and only on purpose:
+
+- `c.get(id)`, a bound fact, and a field of a record (`item["x"]`, `item.get("x")`) that is
+  unknown stop the rule with `NotShown`; the runner turns that into a finding that does not hold
+  and says, in words, which unknown fact would decide it ("Not shown: whether MFA protected remote
+  access is unknown.").
+- `c.known(id)` and `item.known("x")` return the value or `UNKNOWN` without stopping, for a rule
+  that can still decide with some facts unknown (e.g. one alert's acknowledgement unknown, another
+  plainly late); it then names what stayed unknown with `c.unknown_check(...)` and
+  `c.conclude(..., unknown=[...])`.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
+from facts.labels import label
+from facts.unknown import UNKNOWN, is_unknown
 from rules.base import RuleSpec
 from rules.parameters import Parameters
+
+
+class NotShown(Exception):
+    """Control flow, not an error: the rule read an unknown fact that decides its element."""
+
+    def __init__(self, *fact_ids: str):
+        super().__init__(", ".join(fact_ids))
+        self.fact_ids = fact_ids
+
+
+class Record(dict):
+    """A record (an alert, an audit finding, the vector) as a rule reads it. Reading an unknown
+    field by key or `get` raises NotShown naming the field; `known(key)` returns UNKNOWN instead.
+    Nested records are records too. Otherwise it is the plain dict it wraps."""
+    __slots__ = ("fact_id",)
+
+    def __init__(self, data, fact_id: str = ""):
+        super().__init__(data)
+        self.fact_id = fact_id
+
+    def _path(self, key) -> str:
+        return f"{self.fact_id}.{key}" if self.fact_id else str(key)
+
+    def _wrap(self, key, value):
+        if value is UNKNOWN:
+            raise NotShown(self._path(key))
+        return _as_record(value, self._path(key))
+
+    def __getitem__(self, key):
+        return self._wrap(key, super().__getitem__(key))
+
+    def get(self, key, default=None):
+        if not super().__contains__(key):
+            return default
+        return self._wrap(key, super().__getitem__(key))
+
+    def known(self, key, default=None):
+        """The field's value, or UNKNOWN, or `default` when the record has no such field."""
+        if not super().__contains__(key):
+            return default
+        value = super().__getitem__(key)
+        return value if value is UNKNOWN else _as_record(value, self._path(key))
+
+    def unknown_fields(self) -> list[str]:
+        return sorted(self._path(k) for k, v in super().items() if v is UNKNOWN)
+
+    def __reduce__(self):
+        return (dict, (dict(super().items()),))
+
+
+def _as_record(value, path: str):
+    if isinstance(value, dict) and not isinstance(value, Record):
+        return Record(value, path)
+    if isinstance(value, list) and any(isinstance(v, dict) for v in value):
+        return [Record(v, f"{path}[{v.get('id', i)}]") if isinstance(v, dict) else v
+                for i, v in enumerate(value)]
+    return value
 
 
 @dataclass(frozen=True)
@@ -15,9 +86,13 @@ class Check:
     condition: str
     holds: bool
     detail: str
+    unknown: str = ""   # the unknown fact that leaves this condition undecided
 
     def as_dict(self) -> dict:
-        return {"condition": self.condition, "holds": self.holds, "detail": self.detail}
+        out = {"condition": self.condition, "holds": self.holds, "detail": self.detail}
+        if self.unknown:
+            out["unknown"] = self.unknown
+        return out
 
 
 @dataclass(frozen=True)
@@ -28,9 +103,12 @@ class Conclusion:
     text: str = ""
 
 
-def unfreeze(value: Any) -> Any:
-    """Values are stored as plain Python once per run; rule bodies read them as they are. (The
-    name is kept so an instrumented run can wrap what rule bodies read; see engine/probe.py.)"""
+def unfreeze(value: Any, fact_id: str = "") -> Any:
+    """A value as a rule body reads it: records (dicts) as `Record`s, so an unknown field stops
+    the rule instead of passing for false. (An instrumented run wraps what rule bodies read here
+    too; see engine/probe.py.)"""
+    if isinstance(value, dict):
+        return value if isinstance(value, Record) else Record(value, fact_id)
     return value
 
 
@@ -61,28 +139,42 @@ class RuleContext:
         return self._params.value(key)
 
     def get(self, fact_id: str, default: Any = None) -> Any:
-        """An optional input or derived fact; recorded as a premise when present."""
+        """An optional input or derived fact; recorded as a premise when present. An unknown
+        fact stops the rule (NotShown): the element it would decide is not shown."""
+        value = self.known(fact_id, default)
+        if value is UNKNOWN:
+            raise NotShown(fact_id)
+        return value
+
+    def known(self, fact_id: str, default: Any = None) -> Any:
+        """Like get, but an unknown fact comes back as UNKNOWN for the rule to handle."""
         values = self._engine.values
         if fact_id not in values:
             self._firing.absent.add(fact_id)
             return default
         self._firing.premises.add(fact_id)
-        return unfreeze(values[fact_id])
+        return unfreeze(values[fact_id], fact_id)
 
-    def group(self, prefix: str) -> dict[str, Any]:
-        """All facts under a mapping, e.g. group('contract.responsibilities')."""
+    def group(self, prefix: str) -> Record:
+        """All facts under a mapping, e.g. group('contract.responsibilities'); an unknown entry
+        (an owner nobody can name) stops the rule when read, unless read with `.known(key)`."""
         found = self._engine.ids_with_prefix(prefix + ".")
         self._firing.prefixes.append(prefix + ".")
         self._firing.premises.update(found)
         values = self._engine.values
-        return {fid[len(prefix) + 1:]: unfreeze(values[fid]) for fid in found}
+        return Record({fid[len(prefix) + 1:]: unfreeze(values[fid], fid) for fid in found},
+                      prefix)
 
-    def items(self, kind: str) -> list[dict]:
+    def items(self, kind: str) -> list[Record]:
         found = self._engine.ids_of_kind(kind)
         self._firing.kinds.append(kind)
         self._firing.premises.update(found)
         values = self._engine.values
-        return [unfreeze(values[fid]) for fid in found]
+        return [unfreeze(values[fid], fid) for fid in found]
+
+    @staticmethod
+    def is_unknown(value: Any) -> bool:
+        return is_unknown(value)
 
     def findings(self, element: str | None = None, party: str | None = None,
                  holds: bool | None = True) -> list[dict]:
@@ -101,11 +193,13 @@ class RuleContext:
         self._firing.premises.update(ids)
         return ids
 
-    def missing_premises(self, rule_ids: list[str]) -> list[tuple[str, str]]:
-        """(rule id, premise) pairs for premises of these rules that are absent."""
+    def missing_premises(self, rule_ids: list[str]) -> list[tuple[str, str, list[str]]]:
+        """(rule id, premise, unknown facts) for premises of these rules that are absent; the
+        unknown facts are those that kept a measurement from deriving the premise."""
         from rules.base import REGISTRY
         self._firing.opaque = True
         missing = []
+        undetermined = getattr(self._engine, "undetermined", {})
         for rule_id in rule_ids:
             for need in REGISTRY[rule_id].needs:
                 present = (need.fact_id in self._engine.values if need.fact_id else
@@ -113,31 +207,42 @@ class RuleContext:
                                for f in self._engine.findings) if need.finding else
                            bool(self._engine.ids_of_kind(need.kind)))
                 if not present:
-                    missing.append((rule_id, need.describe()))
+                    missing.append((rule_id, need.describe(),
+                                    list(undetermined.get(need.fact_id, ()))))
         return missing
 
     def check(self, condition: str, holds: bool, detail: str = "") -> Check:
         return Check(condition, bool(holds), detail)
 
+    def unknown_check(self, condition: str, fact_id: str) -> Check:
+        """A condition left undecided because `fact_id` is unknown."""
+        return Check(condition, False, f"not shown: {label(fact_id)} is unknown", fact_id)
+
     # --- concluding ----------------------------------------------------------------------
     def conclude(self, *checks: Check, holds: bool | None = None, subject: str = "",
                  element: str | None = None, party: str | None = None,
                  values: dict | None = None, weight: float | None = None,
-                 template: str | None = None) -> dict:
+                 template: str | None = None, unknown: list[str] | tuple = ()) -> dict:
         """A finding on the rule's element, holding when every check holds (unless told).
         `template` replaces the rule's narrative for a rule that concludes several elements
-        (e.g. one finding per regime and recipient)."""
+        (e.g. one finding per regime and recipient). `unknown` names the unknown facts that
+        could still decide an element that does not hold on what is known: its summary then
+        says it is not shown, and why, instead of stating the opposite as fact."""
         element = element or self.spec.concludes
         party = party or self.spec.party
         verdict = all(c.holds for c in checks) if holds is None else bool(holds)
         finding_id = ".".join(p for p in (element, party, subject) if p)
         values = dict(values or {})
-        template = template or (self.spec.narrative if verdict else self.spec.narrative_not)
-        summary = template.format_map(_Loose(values))
+        undecided = sorted(set(unknown)) if not verdict else []
+        if undecided:
+            summary = not_shown_sentence(undecided)
+        else:
+            template = template or (self.spec.narrative if verdict else self.spec.narrative_not)
+            summary = template.format_map(_Loose(values))
         record = {"id": finding_id, "element": element, "party": party, "holds": verdict,
                   "rule": self.spec.id, "subject": subject, "summary": summary,
                   "checks": [c.as_dict() for c in checks], "values": _plain(values),
-                  "weight": weight}
+                  "weight": weight, "unknowns": undecided}
         self._firing.conclusions.append(Conclusion("finding", finding_id, record))
         return record
 
@@ -145,6 +250,54 @@ class RuleContext:
         """A measurement other rules read (e.g. derived.detection_deadline)."""
         self._firing.conclusions.append(Conclusion("derived", fact_id, value, text))
         return value
+
+
+def not_shown_sentence(fact_ids) -> str:
+    """'Not shown: whether MFA protected remote access is unknown.'"""
+    labels = [label(f) for f in fact_ids]
+    if len(labels) == 1:
+        return f"Not shown: {labels[0]} is unknown."
+    return f"Not shown: {', '.join(labels[:-1])} and {labels[-1]} are unknown."
+
+
+def fire(memory, spec: RuleSpec, firing: Firing, params: Parameters, bindings: dict,
+         bound: dict) -> None:
+    """Run a rule body on its bindings; an unknown premise becomes a not-shown finding (or, for a
+    measurement, a note that the derived fact could not be determined). The engine and the
+    replay both fire rules through here, so a replayed run is the engine's run."""
+    unknown = [bound[name][1] for name, value in bindings.items() if value is UNKNOWN]
+    try:
+        if unknown:
+            raise NotShown(*unknown)
+        spec.function(RuleContext(memory, spec, firing, params), **bindings)
+    except NotShown as signal:
+        _not_shown(spec, firing, signal.fact_ids, _subject(spec, bindings))
+
+
+def _subject(spec: RuleSpec, bindings: dict) -> str:
+    """The item a per-item rule was firing for (its finding's subject)."""
+    for need in spec.needs:
+        if need.kind:
+            item = bindings.get(need.name)
+            if isinstance(item, dict):
+                value = dict.get(item, "id")
+                return value if isinstance(value, str) else ""
+    return ""
+
+
+def _not_shown(spec: RuleSpec, firing: Firing, fact_ids: tuple, subject: str) -> None:
+    if spec.concludes.startswith("derived."):
+        firing.conclusions.append(Conclusion("undetermined", spec.concludes, sorted(fact_ids)))
+        return
+    finding_id = ".".join(p for p in (spec.concludes, spec.party, subject) if p)
+    if any(c.kind == "finding" and c.id == finding_id for c in firing.conclusions):
+        return   # the rule had decided its own element before it met the unknown
+    ids = sorted(set(fact_ids))
+    record = {"id": finding_id, "element": spec.concludes, "party": spec.party, "holds": False,
+              "rule": spec.id, "subject": subject, "summary": not_shown_sentence(ids),
+              "checks": [Check(label(f), False, "unknown", f).as_dict() for f in ids],
+              "values": {}, "weight": None, "unknowns": ids}
+    firing.conclusions.append(Conclusion("finding", finding_id, record))
 
 
 class _Loose(dict):

@@ -212,6 +212,11 @@ def _absent_cause(idx: _Index, missing: str, seen: frozenset = frozenset()) -> s
         return f"the finding does not hold ({idx.findings[missing]['rule']})"
     if not missing.startswith("derived."):
         return "not in the case file"
+    stopped = idx.result.get("undetermined", {}).get(missing)
+    if stopped:
+        from facts.labels import label
+        return (f"{stopped['rule']} could not determine it: "
+                f"{'; '.join(label(u) + ' is unknown' for u in stopped['unknowns'])}")
     makers = sorted(r["id"] for r in idx.rules.values() if r["concludes"] == missing)
     parts = []
     for rid in makers:

@@ -11,15 +11,21 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
+from engine.context import Record
+
 ALL = "*"
 
 
-class _Tracked(dict):
+class _Tracked(Record):
     __slots__ = ("_log",)
 
-    def __init__(self, data, log):
-        super().__init__(data)
+    def __init__(self, data, log, fact_id: str = ""):
+        super().__init__(data, fact_id)
         self._log = log
+
+    def known(self, key, default=None):
+        self._log.add(key)
+        return super().known(key, default)
 
     def __getitem__(self, key):
         self._log.add(key)
@@ -80,8 +86,8 @@ def tracking(inputs):
             by_item.setdefault(value["id"], []).append((fact.id, frozenset(value)))
     reads: dict[str, set] = {}
 
-    def unfreeze(value):
-        plain = original(value)
+    def unfreeze(value, fact_id=""):
+        plain = original(value, fact_id)
         if isinstance(plain, dict) and isinstance(plain.get("id"), str) and plain["id"] in by_item:
             keys = frozenset(plain)
             owners = [fid for fid, k in by_item[plain["id"]] if k == keys]
@@ -89,7 +95,7 @@ def tracking(inputs):
                 log = reads.setdefault(owners[0], set())
                 for other in owners[1:]:
                     reads[other] = log
-                return _Tracked(plain, log)
+                return _Tracked(plain, log, getattr(plain, "fact_id", fact_id))
         return plain
 
     runner_module.unfreeze = context_module.unfreeze = unfreeze

@@ -24,7 +24,7 @@ examples' sensitivity candidates both ways and requires the same outcome.
 """
 from __future__ import annotations
 
-from engine.context import Firing, RuleContext, unfreeze
+from engine.context import Firing, fire, unfreeze
 from engine.runner import (Run, WorkingMemory, element_and_parents, network_view,
                            pattern_targets)
 from facts.flatten import InputFact
@@ -115,6 +115,10 @@ class Replayer:
                 for fid, value, entry in derived:
                     values[fid] = value
                     record.derived[fid] = entry
+                for c in firing.conclusions:
+                    if c.kind == "undetermined":
+                        memory.undetermined[c.id] = c.value
+                        record.undetermined[c.id] = base.undetermined[c.id]
                 for value, entry in records:
                     memory.add_finding(value)
                     record.findings.append(entry)
@@ -138,8 +142,8 @@ def _fire_again(memory: WorkingMemory, spec, bound: dict, params: Parameters) ->
         if ref[0] == "finding":
             bindings[name] = unfreeze(memory.finding_record(*ref[1:]))
         else:
-            bindings[name] = unfreeze(memory.values[ref[1]])
-    spec.function(RuleContext(memory, spec, firing, params), **bindings)
+            bindings[name] = unfreeze(memory.values[ref[1]], ref[1])
+    fire(memory, spec, firing, params, bindings, bound)
     return firing
 
 

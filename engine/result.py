@@ -7,6 +7,7 @@ from typing import Any
 
 from engine.canonical import dumps, plain
 from engine.runner import Run
+from facts.flatten import unknown_facts
 from facts.loader import LoadedCase
 from rules.catalogue import all_rules
 from rules.parameters import Parameters
@@ -51,11 +52,13 @@ def merge_findings(run: Run) -> list[dict]:
                 "subject": f["subject"], "holds": f["holds"], "rule": f["rule"],
                 "rules": [], "summary": f["summary"], "checks": f["checks"],
                 "values": f["values"], "premises": f["premises"], "step": f["step"],
+                "unknowns": f.get("unknowns", []),
                 "burden": spec.burden, "standard_of_proof": spec.standard,
                 "authority": spec.authority}
         elif f["holds"] and not current["holds"]:
             current.update(holds=True, rule=f["rule"], summary=f["summary"], checks=f["checks"],
-                           values=f["values"], premises=f["premises"], step=f["step"])
+                           values=f["values"], premises=f["premises"], step=f["step"],
+                           unknowns=[])
         if f["rule"] not in current["rules"]:
             current["rules"].append(f["rule"])
     for f in merged.values():
@@ -83,8 +86,11 @@ def build_result(loaded: LoadedCase, run: Run, params: Parameters,
                  "file": loaded.path.replace("\\", "/").split("/")[-1],
                  "provider": case.parties.provider.name, "client": case.parties.client.name},
         "facts": {f.id: {"value": f.value, "kind": f.kind, "source": f.source,
-                         "assumed": f.assumed, "disputed": f.disputed} for f in run.inputs},
+                         "assumed": f.assumed, "disputed": f.disputed, "unknown": f.unknown}
+                  for f in run.inputs},
+        "unknowns": [vars(u) for u in unknown_facts(loaded)],
         "derived": {k: run.derived[k] for k in sorted(run.derived)},
+        "undetermined": {k: run.undetermined[k] for k in sorted(run.undetermined)},
         "disputes": {p: {"versions": d.versions, "sources": d.sources,
                          "assumed": loaded.choice.get(p)}
                      for p, d in sorted(loaded.notes.disputes.items())},

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from engine.context import Firing, RuleContext, unfreeze
+from engine.context import Firing, fire, unfreeze
 from engine.rete_index import ConjunctiveReteMatcher, index_network, track_dirty_conflict_sets
 from engine.strategy import DeterministicStrategy
 from facts.experta_compat import AS, KnowledgeEngine, Rule
@@ -38,6 +38,7 @@ class Run:
     inputs: list[InputFact]
     derived: dict[str, dict] = field(default_factory=dict)     # id -> {value, text, rule, step}
     findings: list[dict] = field(default_factory=list)          # in firing order
+    undetermined: dict[str, dict] = field(default_factory=dict)  # derived id -> unknowns, rule
     trace: list[TraceStep] = field(default_factory=list)
     # Per step, what the firing read and concluded, and which facts its patterns bound (by name):
     # what engine/replay.py needs to re-run only the firings a changed fact reaches.
@@ -59,6 +60,8 @@ class WorkingMemory:
         self.kinds: dict[str, str] = {item.id: item.kind for item in inputs if item.kind}
         self.findings: list[dict] = []
         self.by_element: dict[str, list[dict]] = {}   # findings under each element and its parents
+        # derived facts a measurement could not determine, and the unknown facts that stopped it
+        self.undetermined: dict[str, list[str]] = {}
 
     def add_finding(self, record: dict) -> None:
         self.findings.append(record)
@@ -88,6 +91,10 @@ class WorkingMemory:
                 self.values[conclusion.id] = conclusion.value
                 run.derived[conclusion.id] = {"value": conclusion.value, "text": conclusion.text,
                                               "rule": firing.spec.id, "step": step}
+            elif conclusion.kind == "undetermined":
+                self.undetermined[conclusion.id] = conclusion.value
+                run.undetermined[conclusion.id] = {"unknowns": conclusion.value,
+                                                   "rule": firing.spec.id, "step": step}
             else:
                 self.add_finding(conclusion.value)
                 run.findings.append({**conclusion.value, "step": step, "premises": premises})
@@ -154,10 +161,9 @@ class FaultlineEngine(WorkingMemory, KnowledgeEngine):
                                                                    fact["holds"]))
                 bound[need.name] = ("finding", fact["id"], fact["rule"], fact["holds"])
             else:
-                bindings[need.name] = unfreeze(self.values[fact["id"]])
+                bindings[need.name] = unfreeze(self.values[fact["id"]], fact["id"])
                 bound[need.name] = ("fact", fact["id"])
-        context = RuleContext(self, spec, firing, self.params)
-        spec.function(context, **bindings)
+        fire(self, spec, firing, self.params, bindings, bound)
         self.keep(firing, bound)
         self._declare_conclusions(firing)
 

@@ -1,8 +1,9 @@
 """Separating a case file's facts from what is said about them.
 
 Any field may be written plain, as `{value: ..., source: "Exhibit 12"}`, or disputed as
-`{disputed: {client: ..., provider: ...}, sources: {...}}`. This module strips those wrappers,
-keeping each source and dispute under the field's own path (never `.value`), and picks the version
+`{disputed: {client: ..., provider: ...}, sources: {...}}`, and any value may be `unknown` (the
+record does not establish it; facts/unknown.py). This module strips those wrappers, keeping each
+source, dispute and unknown under the field's own path (never `.value`), and picks the version
 of each disputed fact that a run assumes.
 """
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from facts.safe_yaml import ParseError
+from facts.unknown import UNKNOWN, WORD
 
 PARTIES = ("client", "provider")
 MAX_TEXT = 20_000
@@ -26,6 +28,7 @@ class Dispute:
 class Annotations:
     sources: dict[str, str] = field(default_factory=dict)
     disputes: dict[str, Dispute] = field(default_factory=dict)
+    unknowns: dict[str, str] = field(default_factory=dict)   # path -> why it is unknown
 
 
 def child_path(parent: str, key: object, item: object = None) -> str:
@@ -48,7 +51,14 @@ def strip(raw: object, choice: dict[str, str] | None = None,
     return plain, notes
 
 
+def is_unknown_word(node: object) -> bool:
+    return isinstance(node, str) and node.strip().lower() == WORD
+
+
 def _strip(node, path, notes, choice, default_version):
+    if is_unknown_word(node):
+        notes.unknowns.setdefault(path, "written unknown")
+        return UNKNOWN
     if isinstance(node, str) and len(node) > MAX_TEXT:
         raise ParseError(path, f"text of {len(node):,} characters; at most {MAX_TEXT:,} are "
                                f"accepted in one field")
@@ -60,6 +70,8 @@ def _strip(node, path, notes, choice, default_version):
     if _is_sourced(node):
         if "source" in node:
             notes.sources[path] = str(node["source"])
+            if is_unknown_word(node["value"]):
+                notes.unknowns[path] = f"the record says it is not known ({node['source']})"
         return _strip(node["value"], path, notes, choice, default_version)
     if "disputed" in node:
         return _dispute(node, path, notes, choice, default_version)

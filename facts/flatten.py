@@ -3,7 +3,9 @@
 Scalars become one fact each (`incident.timeline.first_indicator`); list items that carry an id
 become one fact each (`audit.findings[A-1]`, kind `audit.findings`); other lists stay whole. A field
 left out of the file but given a default by the model is still a fact, marked `assumed`, so the
-report can disclose what was assumed rather than found.
+report can disclose what was assumed rather than found. An unknown fact (facts/unknown.py) is a
+fact too, with the value UNKNOWN and marked `unknown`; `unknown_facts` lists every unknown value,
+fields of list items included, with its label and why it is unknown.
 """
 from __future__ import annotations
 
@@ -12,7 +14,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from facts.labels import label
 from facts.loader import LoadedCase
+from facts.unknown import UNKNOWN
 
 SKIP = {"evidence"}
 # Small records a rule reads as one fact (their sub-fields only mean something together).
@@ -27,6 +31,7 @@ class InputFact:
     source: str = ""
     assumed: bool = False
     disputed: bool = False
+    unknown: bool = False
 
 
 def input_facts(loaded: LoadedCase) -> list[InputFact]:
@@ -106,4 +111,48 @@ def evidence_facts(loaded: LoadedCase) -> list[InputFact]:
 
 def _fact(fid: str, value: Any, loaded: LoadedCase, present: bool, kind: str = "") -> InputFact:
     return InputFact(fid, value, kind, loaded.notes.sources.get(fid, ""), assumed=not present,
-                     disputed=fid in loaded.notes.disputes)
+                     disputed=fid in loaded.notes.disputes, unknown=value is UNKNOWN)
+
+
+@dataclass(frozen=True)
+class UnknownFact:
+    id: str        # its case-file path (a field of a list item included)
+    label: str     # in words, for sentences
+    why: str       # written unknown / the record says so / left out / disputed, no version chosen
+    source: str = ""
+
+
+def unknown_facts(loaded: LoadedCase) -> list[UnknownFact]:
+    """Every unknown value in the case as run, in path order."""
+    out: list[UnknownFact] = []
+    _unknowns(loaded.case, "", loaded.plain, loaded, out)
+    return sorted(out, key=lambda u: u.id)
+
+
+def _unknowns(value: Any, path: str, written: Any, loaded: LoadedCase, out: list) -> None:
+    from facts.annotations import child_path
+    if value is UNKNOWN:
+        notes = loaded.notes
+        if path in notes.disputes and loaded.choice.get(path) in (None, "unknown"):
+            why = "disputed, and this run assumes neither version"
+        elif path in notes.unknowns:
+            why = notes.unknowns[path]
+        else:
+            why = "not in the record" if written is None else "written unknown"
+        out.append(UnknownFact(path, label(path), why, notes.sources.get(path, "")))
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            if not path and name in SKIP:
+                continue
+            sub = written.get(name) if isinstance(written, dict) else None
+            _unknowns(getattr(value, name), child_path(path, name), sub, loaded, out)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            ident = {"id": getattr(item, "id")} if isinstance(getattr(item, "id", None), str) \
+                else None
+            sub = written[i] if isinstance(written, list) and i < len(written) else None
+            _unknowns(item, child_path(path, i, ident), sub, loaded, out)
+    elif isinstance(value, dict):
+        for key in sorted(value):
+            sub = written.get(key) if isinstance(written, dict) else None
+            _unknowns(value[key], f"{path}.{key}", sub, loaded, out)

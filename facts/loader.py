@@ -12,6 +12,7 @@ from facts.inputs import MAX_DOCUMENT_BYTES, read_input
 from facts.model import Case
 from facts.safe_yaml import ParseError, parse_text
 from facts.timeline_checks import check_timeline
+from facts.unknown import UNKNOWN
 
 MAX_BYTES = MAX_DOCUMENT_BYTES
 
@@ -153,6 +154,9 @@ def describe_error(error: dict, plain: dict) -> tuple[str, str]:
     loc = [k for k in loc if k != "[key]"]
     path = _path(loc, plain)
     got = error.get("input")
+    if got is UNKNOWN:
+        return path, "cannot be unknown; this field names or identifies something and must be " \
+                     "given (see docs/case-format.md)"
     if kind == "missing":
         return path, "required field is missing; add it (see docs/case-format.md)"
     if kind in ("literal_error", "enum"):

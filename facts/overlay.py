@@ -159,6 +159,8 @@ def _check_value(path: str, annotation: Any, value: Any) -> None:
     # pydantic's lax mode would turn 'no' or 'off' into false; a --set value is typed as the case
     # file types it, so a yes/no field takes only true or false.
     args = [a for a in (getattr(annotation, "__args__", ()) or ()) if a is not type(None)]
+    if isinstance(value, str) and value.strip().lower() == "unknown":
+        return   # any fact may be set to unknown; the model says where that is not allowed
     if (annotation is bool or args == [bool]) and value is not None \
             and not isinstance(value, bool):
         raise FaultlineInputError("--set", path, f"expected true or false, got {value!r}")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Optional
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BeforeValidator, Field, PlainSerializer, ValidationInfo
@@ -12,6 +12,7 @@ from facts.durations import Duration, DurationError
 
 Party = Literal["provider", "client"]
 Responsible = Literal["provider", "client", "shared"]
+NEVER_WORDS = ("never",)   # an event that did not happen (null, as version 1 files wrote it, too)
 
 
 def zone(name: str) -> ZoneInfo:
@@ -69,6 +70,19 @@ def _parse_money(value: object) -> Decimal:
     return amount
 
 
+def _parse_event(value: object, info: ValidationInfo) -> datetime | None:
+    # 'never' (or null) is an established fact: the event did not happen. Unknown is not never.
+    if value is None or (isinstance(value, str) and value.strip().lower() in NEVER_WORDS):
+        return None
+    return _parse_timestamp(value, info)
+
+
+def _parse_event_day(value: object) -> object:
+    if value is None or (isinstance(value, str) and value.strip().lower() in NEVER_WORDS):
+        return None
+    return value
+
+
 Timestamp = Annotated[datetime, BeforeValidator(_parse_timestamp),
                       PlainSerializer(lambda v: v.isoformat(), return_type=str, when_used="json")]
 DurationField = Annotated[Duration, BeforeValidator(_parse_duration),
@@ -76,4 +90,9 @@ DurationField = Annotated[Duration, BeforeValidator(_parse_duration),
 Money = Annotated[Decimal, BeforeValidator(_parse_money),
                   PlainSerializer(lambda v: str(v), return_type=str, when_used="json")]
 Day = Annotated[date, PlainSerializer(lambda v: v.isoformat(), return_type=str, when_used="json")]
+# A moment at which something happened, or `never` (None): it did not happen.
+Event = Annotated[Optional[datetime], BeforeValidator(_parse_event),
+                  PlainSerializer(lambda v: v.isoformat() if v else None, when_used="json")]
+EventDay = Annotated[Optional[date], BeforeValidator(_parse_event_day),
+                     PlainSerializer(lambda v: v.isoformat() if v else None, when_used="json")]
 Count = Annotated[int, Field(ge=0, le=10_000_000_000)]

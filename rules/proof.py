@@ -36,9 +36,13 @@ def not_established(c):
         if finding_id in concluded or element.startswith("proof."):
             continue
         missing = c.missing_premises(rule_ids)
-        c.conclude(*(c.check(f"{rid} needs {need}", False, "absent") for rid, need in missing),
+        unknown = sorted({u for _, _, ids in missing for u in ids})
+        c.conclude(*(c.check(f"{rid} needs {need}", False,
+                             f"not determined: {', '.join(ids)} unknown" if ids else "absent")
+                     for rid, need, ids in missing),
                    element=element, party=party, holds=False,
+                   unknown=unknown if unknown and all(ids for *_, ids in missing) else (),
                    values={"element": finding_id,
                            "missing": "; ".join(f"rule {rid} needs {need}, which is absent or "
-                                                f"was not concluded" for rid, need in missing)
+                                                f"was not concluded" for rid, need, _ in missing)
                            or "no rule could decide it"})

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Optional
 
-from pydantic import Field, model_validator
+from pydantic import model_validator
 
-from facts.model.base import Severity, Strict  # noqa: F401
+from facts.model.base import Severity, Strict, described  # noqa: F401
 from facts.model.parties import (  # noqa: F401
     Affected, CaseInfo, Client, ClientStatus, NonParty, Parties, Provider, ProviderStatus)
 from facts.model.contract import (  # noqa: F401
@@ -25,18 +25,27 @@ from facts.model.conduct import (  # noqa: F401
 
 
 class Case(Strict):
-    timezone: Optional[str] = None
-    case: CaseInfo
-    parties: Parties
-    affected: list[Affected] = []
-    contract: Contract
-    audit: Audit = Audit()
-    incident: Incident
-    client_governance: ClientGovernance
-    recommendations: list[Recommendation] = []
-    provider_conduct: ProviderConduct = ProviderConduct()
-    insurance: Insurance = Insurance()
-    evidence: list[EvidenceRef] = Field([], description="evidence files; see docs/evidence.md")
+    timezone: Optional[str] = described(
+        "the case's time zone", "IANA zone completing timestamps written without an offset",
+        None)
+    case: CaseInfo = described("the case", "id, title, governing law, forum, currency")
+    parties: Parties = described("the parties", "provider, client and non-parties")
+    affected: list[Affected] = described("who was affected", "affected people per "
+                                         "jurisdiction", [])
+    contract: Contract = described("the contract", "what was promised")
+    audit: Audit = described("the audit", "what the inspection found", Audit())
+    incident: Incident = described("the incident", "what happened")
+    client_governance: ClientGovernance = described("the client's governance",
+                                                    "the client's own controls")
+    recommendations: list[Recommendation] = described(
+        "the recommendations", "each written recommendation once, with the response", [],
+        item_label="recommendation {id}")
+    provider_conduct: ProviderConduct = described("the provider's conduct",
+                                                  "how the provider ran the service",
+                                                  ProviderConduct())
+    insurance: Insurance = described("the insurance", "the client's cyber policy", Insurance())
+    evidence: list[EvidenceRef] = described("the evidence files", "evidence files; see "
+                                            "docs/evidence.md", [], item_label="evidence {id}")
 
     @model_validator(mode="after")
     def _ids_unique(self) -> "Case":

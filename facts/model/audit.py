@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
-from pydantic import Field, StrictBool
+from pydantic import StrictBool
 
-from facts.model.base import Severity, Strict
+from facts.model.base import Severity, Strict, Unknowable, described
 from facts.model.contract import ControlDomain
-from facts.types import Count, Day, Responsible
+from facts.types import Count, Day, EventDay, Responsible
 
 
 # --- the audit -----------------------------------------------------------------------------
@@ -19,31 +19,50 @@ AuditCategory = Literal[
 
 
 class AuditFinding(Strict):
-    id: str = Field(pattern=r"^[A-Za-z0-9_.-]+$")
-    category: AuditCategory
-    responsible: Responsible
-    severity: Severity
-    description: str
-    control_domain: Optional[ControlDomain] = None
-    first_observed: Optional[Day] = None
-    known_before_incident: StrictBool = False
-    reported_to_client: Optional[Day] = None
-    remediated: Optional[Day] = None
-    occurrences: Count = 1
-    assessor: Literal["internal", "independent", "regulator"] = "independent"
+    id: str = described("the audit finding's id", "unique within audit.findings",
+                        pattern=r"^[A-Za-z0-9_.-]+$")
+    category: Unknowable[AuditCategory] = described("the category of audit finding {id}",
+                                                    "what kind of failure the auditor found")
+    responsible: Unknowable[Responsible] = described(
+        "whom audit finding {id} is attributed to", "the party the auditor attributes it to")
+    severity: Unknowable[Severity] = described("the severity of audit finding {id}",
+                                               "the auditor's severity")
+    description: str = described("what audit finding {id} describes", "the finding in words")
+    control_domain: Unknowable[Optional[ControlDomain]] = described(
+        "the control domain of audit finding {id}", "the control domain it concerns (the "
+        "responsibility matrix then decides whose failure it is)", None)
+    first_observed: Unknowable[Optional[Day]] = described(
+        "when the condition in audit finding {id} was first observed", "date first observed",
+        None)
+    known_before_incident: Unknowable[StrictBool] = described(
+        "whether the condition in audit finding {id} was known before the incident",
+        "known to the responsible party before the intrusion", False)
+    reported_to_client: Unknowable[EventDay] = described(
+        "when audit finding {id} was reported to the client", "date reported, or never", None)
+    remediated: Unknowable[EventDay] = described(
+        "when audit finding {id} was remediated", "date fixed, or never", None)
+    occurrences: Unknowable[Count] = described("how often audit finding {id} occurred",
+                                               "number of occurrences", 1)
+    assessor: Unknowable[Literal["internal", "independent", "regulator"]] = described(
+        "who assessed audit finding {id}", "internal, independent or regulator", "independent")
 
 
 class TestRecord(Strict):
-    id: str = Field(pattern=r"^[A-Za-z0-9_.-]+$")
-    kind: Literal["detection_testing", "penetration_test", "independent_validation",
-                  "ir_exercise", "red_team"]
-    date: Day
-    by: Literal["provider", "client", "independent"]
-    result: Optional[str] = None
+    id: str = described("the test's id", "unique within audit.tests",
+                        pattern=r"^[A-Za-z0-9_.-]+$")
+    kind: Unknowable[Literal["detection_testing", "penetration_test", "independent_validation",
+                             "ir_exercise", "red_team"]] = described(
+        "the kind of test {id}", "what was tested")
+    date: Unknowable[Day] = described("when test {id} took place", "date of the test")
+    by: Unknowable[Literal["provider", "client", "independent"]] = described(
+        "who carried out test {id}", "provider, client or an independent tester")
+    result: Optional[str] = described("the result of test {id}", "what the test found", None)
 
 
 class Audit(Strict):
-    date: Optional[Day] = None
-    auditor: Optional[str] = None
-    findings: list[AuditFinding] = []
-    tests: list[TestRecord] = []
+    date: Optional[Day] = described("the audit date", "when the audit was completed", None)
+    auditor: Optional[str] = described("the auditor", "who audited", None)
+    findings: list[AuditFinding] = described("the audit findings", "inspection findings", [],
+                                             item_label="audit finding {id}")
+    tests: list[TestRecord] = described("the test records", "tests and exercises on record",
+                                        [], item_label="test {id}")

@@ -6,90 +6,138 @@ from typing import Any, Literal, Optional
 
 from pydantic import Field, StrictBool
 
-from facts.model.base import Strict
-from facts.types import Count, Day, DurationField, Money, Party
+from facts.model.base import Strict, Unknowable, described
+from facts.types import Count, Day, DurationField, EventDay, Money, Party
 
 
 # --- conduct -------------------------------------------------------------------------------
 
 class MFA(Strict):
-    remote_access: StrictBool
-    privileged: StrictBool
+    remote_access: Unknowable[StrictBool] = described(
+        "whether MFA protected remote access", "MFA enforced on remote access (VPN, remote "
+        "desktop) for every user")
+    privileged: Unknowable[StrictBool] = described(
+        "whether MFA protected privileged accounts", "MFA enforced on administrative accounts")
 
 
 class Credentials(Strict):
-    shared_accounts: StrictBool = False
-    stale_accounts: Count = 0
-    vendor_accounts_reviewed: StrictBool = True
+    shared_accounts: Unknowable[StrictBool] = described(
+        "whether shared accounts were in use", "accounts used by more than one person", False)
+    stale_accounts: Unknowable[Count] = described(
+        "how many stale accounts were enabled", "accounts of departed users or unused ones "
+        "still enabled", 0)
+    vendor_accounts_reviewed: Unknowable[StrictBool] = described(
+        "whether vendor accounts were reviewed", "third-party accounts periodically reviewed",
+        True)
 
 
 class RiskOversight(Strict):
-    risk_assessment: Optional[Day] = None
-    board_reporting: StrictBool = False
-    internal_audit: StrictBool = False
+    risk_assessment: Unknowable[Optional[Day]] = described(
+        "when the client last assessed its security risk", "date of the last risk assessment",
+        None)
+    board_reporting: Unknowable[StrictBool] = described(
+        "whether security was reported to the board", "regular board reporting on security",
+        False)
+    internal_audit: Unknowable[StrictBool] = described(
+        "whether internal audit covered security", "an internal audit function over security",
+        False)
 
 
 class ClientGovernance(Strict):
-    mfa: MFA
-    credentials: Credentials = Credentials()
-    least_privilege: StrictBool = True
-    segmentation: StrictBool = True
-    risk_oversight: RiskOversight = RiskOversight()
-    acquired_systems_assessed: Optional[StrictBool] = None
+    mfa: MFA = described("the client's MFA", "multi-factor authentication")
+    credentials: Credentials = described("the client's credential hygiene", "accounts",
+                                         Credentials())
+    least_privilege: Unknowable[StrictBool] = described(
+        "whether accounts had least privilege", "access limited to what each role needs", True)
+    segmentation: Unknowable[StrictBool] = described(
+        "whether the network was segmented", "segments that limit lateral movement", True)
+    risk_oversight: RiskOversight = described("the client's risk oversight",
+                                              "risk assessment, board reporting, internal audit",
+                                              RiskOversight())
+    acquired_systems_assessed: Unknowable[Optional[StrictBool]] = described(
+        "whether acquired systems were assessed before connection",
+        "security assessment of systems inherited through an acquisition", None)
 
 
 class Recommendation(Strict):
     """Recorded once; rules read it as the provider's warning and as the client's response."""
-    id: str = Field(pattern=r"^[A-Za-z0-9_.:-]+$")
-    by: Party = "provider"
-    at: Day
-    in_writing: StrictBool = True
-    topic: Literal["mfa_remote_access", "mfa_privileged", "patching", "segmentation",
-                   "credential_hygiene", "edr_upgrade", "log_source_onboarding", "staffing",
-                   "backup", "other"]
-    what: str
-    response: Literal["accepted", "declined", "ignored", "pending"]
-    response_at: Optional[Day] = None
+    id: str = described("the recommendation's id", "unique within recommendations",
+                        pattern=r"^[A-Za-z0-9_.:-]+$")
+    by: Unknowable[Party] = described("who made recommendation {id}", "provider or client",
+                                      "provider")
+    at: Unknowable[Day] = described("when recommendation {id} was made", "date")
+    in_writing: Unknowable[StrictBool] = described("whether recommendation {id} was in writing",
+                                                   "written, not only oral", True)
+    topic: Unknowable[Literal["mfa_remote_access", "mfa_privileged", "patching", "segmentation",
+                              "credential_hygiene", "edr_upgrade", "log_source_onboarding",
+                              "staffing", "backup", "other"]] = described(
+        "the topic of recommendation {id}", "what it was about")
+    what: str = described("what recommendation {id} said", "the advice in words")
+    response: Unknowable[Literal["accepted", "declined", "ignored", "pending"]] = described(
+        "how the client answered recommendation {id}", "accepted, declined, ignored, pending")
+    response_at: Unknowable[EventDay] = described("when recommendation {id} was answered",
+                                                  "date of the response", None)
 
 
 class Staffing(Strict):
-    coverage_24x7: StrictBool = True
-    analysts_per_shift: Optional[Count] = None
+    coverage_24x7: Unknowable[StrictBool] = described(
+        "whether analysts covered the clock 24x7", "round-the-clock analyst coverage", True)
+    analysts_per_shift: Unknowable[Optional[Count]] = described(
+        "how many analysts worked each shift", "analysts per shift", None)
 
 
 class PostIncident(Strict):
-    remediation_plan: StrictBool = False
-    cooperated_with_investigators: StrictBool = True
-    logs_preserved: StrictBool = True
-    chain_of_custody: StrictBool = True
+    remediation_plan: Unknowable[StrictBool] = described(
+        "whether the provider produced a remediation plan", "a plan after the incident", False)
+    cooperated_with_investigators: Unknowable[StrictBool] = described(
+        "whether the provider cooperated with investigators", "cooperation", True)
+    logs_preserved: Unknowable[StrictBool] = described("whether the provider preserved logs",
+                                                       "logs kept for the investigation", True)
+    chain_of_custody: Unknowable[StrictBool] = described(
+        "whether the provider kept chain of custody", "evidence handling", True)
 
 
 class ProviderConduct(Strict):
-    staffing: Staffing = Staffing()
-    threat_intel_feeds: StrictBool = True
-    detection_content_updated: Optional[Day] = None
-    post_incident: PostIncident = PostIncident()
+    staffing: Staffing = described("the provider's staffing", "analyst coverage", Staffing())
+    threat_intel_feeds: Unknowable[StrictBool] = described(
+        "whether the provider used threat-intelligence feeds", "feeds in the monitoring", True)
+    detection_content_updated: Unknowable[Optional[Day]] = described(
+        "when the provider last updated its detection content", "date of the last update", None)
+    post_incident: PostIncident = described("the provider's post-incident conduct",
+                                            "what it did after the breach was found",
+                                            PostIncident())
 
 
 class Insurance(Strict):
-    insurer: Optional[str] = None
-    required_controls: list[Literal["mfa_remote_access", "mfa_privileged", "edr",
-                                    "monitoring_24x7", "offline_backup", "patching"]] = []
-    limit: Optional[Money] = None
+    insurer: Optional[str] = described("the insurer", "the client's cyber insurer", None)
+    required_controls: Unknowable[list[Literal["mfa_remote_access", "mfa_privileged", "edr",
+                                               "monitoring_24x7", "offline_backup",
+                                               "patching"]]] = described(
+        "which controls the cyber policy required", "conditions of cover", [])
+    limit: Unknowable[Optional[Money]] = described("the policy limit", "the cover's limit", None)
 
 
 class EvidenceRef(Strict):
     """An evidence export the loader reads; facts derived from it land where the case keeps
     them (alerts, outages) or under `evidence.*` fact ids, each with its provenance."""
-    id: str = Field(pattern=r"^[A-Za-z0-9_.-]+$")
-    kind: Literal["alerts", "tickets", "telemetry"]
-    path: str = Field(min_length=1, max_length=1000, description="relative to the case file")
-    mapping: Optional[str] = Field(None, description="column-mapping file, relative to the case")
+    id: str = Field(pattern=r"^[A-Za-z0-9_.-]+$", description="unique within evidence",
+                    json_schema_extra={"label": "the evidence file's id"})
+    kind: Literal["alerts", "tickets", "telemetry"] = Field(
+        description="what the export holds", json_schema_extra={"label": "the kind of evidence"})
+    path: str = Field(min_length=1, max_length=1000, description="relative to the case file",
+                      json_schema_extra={"label": "the evidence file"})
+    mapping: Optional[str] = Field(None, description="column-mapping file, relative to the case",
+                                   json_schema_extra={"label": "the column mapping"})
     timezone: Optional[str] = Field(None, description="zone for timestamps the export writes "
-                                                      "without one")
+                                                      "without one",
+                                    json_schema_extra={"label": "the evidence time zone"})
     prefer: Literal["evidence", "case"] = Field(
         "evidence", description="which value drives the rules where the case and the evidence "
-                                "disagree about the same alert or outage")
-    silence_threshold: Optional[DurationField] = None
+                                "disagree about the same alert or outage",
+        json_schema_extra={"label": "which source wins a disagreement"})
+    silence_threshold: Optional[DurationField] = Field(
+        None, description="shortest silent period reported as an outage",
+        json_schema_extra={"label": "the silence threshold"})
     derived: dict[str, Any] = Field({}, description="filled by the loader from the file; never "
-                                                    "written by hand")
+                                                    "written by hand",
+                                    json_schema_extra={"label": "facts derived from the file"})

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
-from pydantic import Field, StrictBool
+from pydantic import StrictBool
 
-from facts.model.base import Strict
+from facts.model.base import Strict, Unknowable, described
 from facts.types import Day, DurationField, Money, Responsible
 
 
@@ -17,55 +17,96 @@ ControlDomain = Literal[
     "threat_intelligence", "detection_content", "asset_inventory", "security_awareness"]
 
 
+def _window(what: str) -> object:
+    return described(f"the contract's {what} window", f"how long the contract allows for {what}",
+                     None)
+
+
 class TriageWindows(Strict):
-    critical: Optional[DurationField] = None
-    high: Optional[DurationField] = None
-    medium: Optional[DurationField] = None
-    low: Optional[DurationField] = None
+    critical: Unknowable[Optional[DurationField]] = _window("triage of critical alerts")
+    high: Unknowable[Optional[DurationField]] = _window("triage of high alerts")
+    medium: Unknowable[Optional[DurationField]] = _window("triage of medium alerts")
+    low: Unknowable[Optional[DurationField]] = _window("triage of low alerts")
 
 
 class SLA(Strict):
-    clock_starts: Literal["alert", "first_indicator"] = "alert"
-    detection: Optional[DurationField] = None
-    triage: TriageWindows = TriageWindows()
-    escalation: Optional[DurationField] = None
-    client_notification: Optional[DurationField] = None
-    containment: Optional[DurationField] = None
+    clock_starts: Unknowable[Literal["alert", "first_indicator"]] = described(
+        "what starts the contract's SLA clock", "the alert, or the first indicator of "
+        "compromise", "alert")
+    detection: Unknowable[Optional[DurationField]] = _window("detection")
+    triage: TriageWindows = described("the contract's triage windows",
+                                      "triage window per alert severity", TriageWindows())
+    escalation: Unknowable[Optional[DurationField]] = _window("escalation to the client")
+    client_notification: Unknowable[Optional[DurationField]] = _window(
+        "notifying the client of a detected breach")
+    containment: Unknowable[Optional[DurationField]] = _window("containment")
 
 
 class Coverage(Strict):
-    assets: list[str] = []
-    log_sources: list[str] = []
-    excluded: list[str] = []
+    assets: Unknowable[list[str]] = described(
+        "which assets the contract covered", "assets in scope ('all-endpoints' style groups "
+        "allowed); empty means the whole estate the service watches", [])
+    log_sources: Unknowable[list[str]] = described("which log sources the contract covered",
+                                                   "log sources in scope", [])
+    excluded: Unknowable[list[str]] = described("which assets the contract excluded",
+                                                "assets expressly outside the service", [])
 
 
 class TestingObligations(Strict):
-    detection_testing: Optional[DurationField] = Field(None, description="required interval")
-    independent_validation: Optional[DurationField] = None
-    ir_exercise: Optional[DurationField] = None
+    detection_testing: Unknowable[Optional[DurationField]] = described(
+        "the contract's detection-testing interval", "how often detections must be tested", None)
+    independent_validation: Unknowable[Optional[DurationField]] = described(
+        "the contract's independent-validation interval",
+        "how often the monitoring must be validated independently", None)
+    ir_exercise: Unknowable[Optional[DurationField]] = described(
+        "the contract's incident-response exercise interval",
+        "how often incident response must be exercised", None)
 
 
 class Liability(Strict):
-    cap: Optional[Money] = None
-    data_breach_supercap: Optional[Money] = None
-    consequential_damages_excluded: StrictBool = False
-    carve_outs: list[Literal["gross_negligence", "willful_misconduct", "data_breach",
-                             "confidentiality", "fraud"]] = []
-    subrogation_waiver: StrictBool = False
+    cap: Unknowable[Optional[Money]] = described("the contract's liability cap",
+                                                 "the limit of the provider's liability", None)
+    data_breach_supercap: Unknowable[Optional[Money]] = described(
+        "the contract's data-breach super-cap", "a higher limit for data-breach losses", None)
+    consequential_damages_excluded: Unknowable[StrictBool] = described(
+        "whether the contract excluded consequential damages",
+        "consequential (indirect) losses excluded", False)
+    carve_outs: Unknowable[list[Literal["gross_negligence", "willful_misconduct", "data_breach",
+                                        "confidentiality", "fraud"]]] = described(
+        "which carve-outs the liability cap has", "conduct or losses the cap does not reach", [])
+    subrogation_waiver: Unknowable[StrictBool] = described(
+        "whether the contract waived subrogation", "the parties waived their insurers' "
+        "subrogation rights", False)
 
 
 class Contract(Strict):
-    form: Literal["written", "oral", "vague"] = "written"
-    signed: Optional[Day] = None
-    service_tier: Optional[str] = None
-    control_level: Literal["fully_managed", "co_managed", "alert_forwarding", "advisory"]
-    responsibilities: dict[ControlDomain, Responsible] = {}
-    disputed_scope: list[ControlDomain] = Field(
-        [], description="control domains whose ownership the parties contest")
-    sla: SLA = SLA()
-    coverage: Coverage = Coverage()
-    baselines: list[Literal["nist-csf-2.0", "iso-27001-2022", "soc2", "cis-v8",
-                            "pci-dss-4.0.1"]] = []
-    testing: TestingObligations = TestingObligations()
-    annual_fees: Optional[Money] = None
-    liability: Liability = Liability()
+    form: Unknowable[Literal["written", "oral", "vague"]] = described(
+        "the form of the agreement", "written, oral, or vague", "written")
+    signed: Unknowable[Optional[Day]] = described("when the contract was signed",
+                                                  "date of signature", None)
+    service_tier: Optional[str] = described("the service tier", "the product name or tier",
+                                            None)
+    control_level: Unknowable[Literal["fully_managed", "co_managed", "alert_forwarding",
+                                      "advisory"]] = described(
+        "the level of control the provider had", "how much of detection and response the "
+        "provider operated")
+    responsibilities: dict[ControlDomain, Unknowable[Responsible]] = described(
+        "the responsibility matrix", "control domain → who operated it", {},
+        key_label="who was responsible for {key}")
+    disputed_scope: list[ControlDomain] = described(
+        "which control domains the parties contest", "control domains whose ownership the "
+        "parties contest", [])
+    sla: SLA = described("the service levels", "SLA windows", SLA())
+    coverage: Coverage = described("the contract's coverage", "what the service covered",
+                                   Coverage())
+    baselines: Unknowable[list[Literal["nist-csf-2.0", "iso-27001-2022", "soc2", "cis-v8",
+                                       "pci-dss-4.0.1"]]] = described(
+        "which security baselines the contract adopts", "frameworks the contract names as the "
+        "standard", [])
+    testing: TestingObligations = described("the contract's testing obligations",
+                                            "intervals for testing and exercises",
+                                            TestingObligations())
+    annual_fees: Unknowable[Optional[Money]] = described("the annual fees",
+                                                         "what the client paid per year", None)
+    liability: Liability = described("the liability terms", "cap, exclusions, carve-outs",
+                                     Liability())

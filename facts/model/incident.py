@@ -3,103 +3,161 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
-from pydantic import Field, StrictBool
+from pydantic import StrictBool
 
-from facts.model.base import Severity, Strict
-from facts.types import Count, Day, Money, Party, Timestamp
+from facts.model.base import Severity, Strict, Unknowable, described
+from facts.types import Count, Day, Event, Money, Party, Timestamp
 
 
 # --- the incident --------------------------------------------------------------------------
 
 class Vector(Strict):
-    type: Literal["known_cve", "stolen_credentials", "phishing", "misconfiguration", "zero_day",
-                  "supply_chain", "insider", "unknown"]
-    cve: Optional[str] = Field(None, pattern=r"^CVE-\d{4}-\d{4,}$")
-    patch_available: Optional[Day] = None
-    entry_point: Optional[str] = None
-    via_remote_access: StrictBool = False
-    vendor: Optional[str] = Field(None, description="non-party id when the vector is a product")
-    disclosed_publicly: Optional[Day] = Field(None, description="when the vulnerability or "
-                                              "compromise became publicly known")
+    type: Unknowable[Literal["known_cve", "stolen_credentials", "phishing", "misconfiguration",
+                             "zero_day", "supply_chain", "insider", "unknown"]] = described(
+        "how the attacker got in", "the kind of initial access")
+    cve: Optional[str] = described("which CVE the entry exploited", "the CVE id, where a known "
+                                   "vulnerability was exploited", None,
+                                   pattern=r"^CVE-\d{4}-\d{4,}$")
+    patch_available: Unknowable[Optional[Day]] = described(
+        "when a patch for the exploited vulnerability became available", "date of the patch",
+        None)
+    entry_point: Optional[str] = described("where the attacker entered",
+                                           "the account, system or product of entry", None)
+    via_remote_access: Unknowable[StrictBool] = described(
+        "whether the attacker entered through remote access", "VPN, remote desktop or similar",
+        False)
+    vendor: Optional[str] = described("the vendor whose product was the way in",
+                                      "non-party id when the vector is a product", None)
+    disclosed_publicly: Unknowable[Optional[Day]] = described(
+        "when the vulnerability or compromise became publicly known",
+        "date of public disclosure", None)
+
+
+def _moment(label: str, description: str, default=None) -> object:
+    return described(label, description, default)
 
 
 class Timeline(Strict):
-    intrusion_start: Timestamp
-    first_indicator: Optional[Timestamp] = None
-    provider_detection: Optional[Timestamp] = None
-    discovered_by: Literal["provider", "client", "law_enforcement", "researcher",
-                           "payment_network", "attacker", "other_third_party"]
-    discovery: Timestamp
-    client_notified: Optional[Timestamp] = None
-    containment: Optional[Timestamp] = None
-    materiality_determined: Optional[Timestamp] = None
-    notifiable_assessed: Optional[Timestamp] = None
+    intrusion_start: Unknowable[Timestamp] = _moment(
+        "when the intrusion began", "the attacker's first access", ...)
+    first_indicator: Unknowable[Event] = _moment(
+        "when the first indicator of compromise appeared", "first trace a monitor could see")
+    provider_detection: Unknowable[Event] = _moment(
+        "when the provider detected the intrusion", "the provider's own detection, or never")
+    discovered_by: Unknowable[Literal["provider", "client", "law_enforcement", "researcher",
+                                      "payment_network", "attacker",
+                                      "other_third_party"]] = described(
+        "who discovered the breach", "whoever found it first")
+    discovery: Unknowable[Timestamp] = _moment("when the breach was discovered",
+                                               "when it was first found", ...)
+    client_notified: Unknowable[Event] = _moment(
+        "when the client was told of the breach", "the provider's notice to the client, or "
+        "never")
+    containment: Unknowable[Event] = _moment("when the intrusion was contained",
+                                             "containment, or never")
+    materiality_determined: Unknowable[Event] = _moment(
+        "when the client determined the incident material", "for SEC Form 8-K Item 1.05")
+    notifiable_assessed: Unknowable[Event] = _moment(
+        "when the client assessed the breach notifiable", "the assessment that starts some "
+        "notice clocks")
 
 
 class Alert(Strict):
-    id: str = Field(pattern=r"^[A-Za-z0-9_.:-]+$")
-    at: Timestamp
-    severity: Severity
-    rule: Optional[str] = None
-    asset: Optional[str] = None
-    related_to_intrusion: StrictBool = True
-    acknowledged_at: Optional[Timestamp] = None
-    escalated_at: Optional[Timestamp] = None
+    id: str = described("the alert's id", "unique within incident.alerts",
+                        pattern=r"^[A-Za-z0-9_.:-]+$")
+    at: Unknowable[Timestamp] = described("when alert {id} fired", "the alert's timestamp")
+    severity: Unknowable[Severity] = described("the severity of alert {id}",
+                                               "as the monitoring tool graded it")
+    rule: Optional[str] = described("the detection rule of alert {id}", "what fired", None)
+    asset: Optional[str] = described("the asset of alert {id}", "where it fired", None)
+    related_to_intrusion: Unknowable[StrictBool] = described(
+        "whether alert {id} related to the intrusion", "part of this intrusion, not noise",
+        True)
+    acknowledged_at: Unknowable[Event] = described(
+        "when alert {id} was acknowledged", "an analyst's first action, or never", None)
+    escalated_at: Unknowable[Event] = described(
+        "when alert {id} was escalated to the client", "escalation to the client, or never",
+        None)
 
 
 class Outage(Strict):
-    id: str = Field(pattern=r"^[A-Za-z0-9_.:-]+$")
-    source: str
-    start: Timestamp
-    end: Optional[Timestamp] = None
-    cause: Optional[str] = None
-    known_to_provider: Optional[Timestamp] = None
-    disclosed_to_client: Optional[Timestamp] = None
+    id: str = described("the outage's id", "unique within incident.outages",
+                        pattern=r"^[A-Za-z0-9_.:-]+$")
+    source: str = described("what outage {id} blinded", "the sensor or log source")
+    start: Unknowable[Timestamp] = described("when outage {id} began", "start of the gap")
+    end: Unknowable[Event] = described("when outage {id} ended", "end of the gap, or never "
+                                       "(still down)", None)
+    cause: Optional[str] = described("the cause of outage {id}", "why it happened", None)
+    known_to_provider: Unknowable[Event] = described(
+        "when the provider knew of outage {id}", "the provider's knowledge, or never", None)
+    disclosed_to_client: Unknowable[Event] = described(
+        "when outage {id} was disclosed to the client", "disclosure, or never", None)
 
 
 class HarmAccrual(Strict):
-    at: Timestamp
-    amount: Money
-    what: Optional[str] = None
+    at: Unknowable[Timestamp] = described("when this part of the harm occurred",
+                                          "the moment the loss accrued")
+    amount: Unknowable[Money] = described("the amount of this part of the harm",
+                                          "in the case currency")
+    what: Optional[str] = described("what this part of the harm was", "in words", None)
 
 
 class Harm(Strict):
-    total: Money
-    records_affected: Count = 0
-    accrual: list[HarmAccrual] = Field([], description="when each part of the harm occurred")
-    regulatory_fines: Money = 0
-    response_costs: Money = 0
+    total: Unknowable[Money] = described("the total harm", "all losses claimed")
+    records_affected: Unknowable[Count] = described("how many records were affected",
+                                                    "personal records exposed", 0)
+    accrual: list[HarmAccrual] = described("when each part of the harm occurred",
+                                           "the harm over time", [])
+    regulatory_fines: Unknowable[Money] = described("the regulatory fines",
+                                                    "fines included in the total", 0)
+    response_costs: Unknowable[Money] = described("the response costs",
+                                                  "response costs included in the total", 0)
 
 
 class Notice(Strict):
-    id: str = Field(pattern=r"^[A-Za-z0-9_.:-]+$")
-    by: Party
-    to: Literal["client", "regulator", "individuals", "attorney_general", "law_enforcement",
-                "sec", "media", "covered_entity", "controller"]
-    regime: Optional[str] = Field(None, pattern=r"^[a-z]{2}(-[a-z0-9.]+)+$")
-    at: Timestamp
+    id: str = described("the notice's id", "unique within incident.notices",
+                        pattern=r"^[A-Za-z0-9_.:-]+$")
+    by: Unknowable[Party] = described("who gave notice {id}", "provider or client")
+    to: Unknowable[Literal["client", "regulator", "individuals", "attorney_general",
+                           "law_enforcement", "sec", "media", "covered_entity",
+                           "controller"]] = described("whom notice {id} went to", "recipient")
+    regime: Optional[str] = described("the regime of notice {id}", "the notification regime it "
+                                      "was given under", None, pattern=r"^[a-z]{2}(-[a-z0-9.]+)+$")
+    at: Unknowable[Timestamp] = described("when notice {id} was given", "the moment of notice")
 
 
 class Statement(Strict):
-    id: str = Field(pattern=r"^[A-Za-z0-9_.:-]+$")
-    by: Party
-    at: Timestamp
-    to: str
-    claims_contained: StrictBool = False
-    claims_scope_limited_to: Optional[str] = None
-    disclosed_monitoring_gaps: StrictBool = False
+    id: str = described("the statement's id", "unique within incident.statements",
+                        pattern=r"^[A-Za-z0-9_.:-]+$")
+    by: Unknowable[Party] = described("who made statement {id}", "provider or client")
+    at: Unknowable[Timestamp] = described("when statement {id} was made", "the moment")
+    to: str = described("whom statement {id} was made to", "the listener")
+    claims_contained: Unknowable[StrictBool] = described(
+        "whether statement {id} said the incident was contained", "a containment claim", False)
+    claims_scope_limited_to: Optional[str] = described(
+        "the scope statement {id} claimed", "assets the statement limited the incident to",
+        None)
+    disclosed_monitoring_gaps: Unknowable[StrictBool] = described(
+        "whether statement {id} disclosed monitoring gaps", "candour about gaps", False)
 
 
 class Incident(Strict):
-    vector: Vector
-    post_exploit_activity: list[Literal["credential_theft", "lateral_movement",
-                                        "privilege_escalation", "exfiltration", "encryption",
-                                        "persistence", "command_and_control"]] = []
-    affected_assets: list[str] = []
-    timeline: Timeline
-    alerts: list[Alert] = []
-    outages: list[Outage] = []
-    harm: Harm
-    notices: list[Notice] = []
-    statements: list[Statement] = []
-    ransom_paid: StrictBool = False
+    vector: Vector = described("the attack vector", "how the attacker got in")
+    post_exploit_activity: Unknowable[list[Literal[
+        "credential_theft", "lateral_movement", "privilege_escalation", "exfiltration",
+        "encryption", "persistence", "command_and_control"]]] = described(
+        "what the attacker did once inside", "post-exploit behaviour", [])
+    affected_assets: Unknowable[list[str]] = described("which assets were compromised",
+                                                       "compromised assets", [])
+    timeline: Timeline = described("the incident timeline", "when things happened")
+    alerts: list[Alert] = described("the alerts", "alerts the monitoring raised", [],
+                                    item_label="alert {id}")
+    outages: list[Outage] = described("the monitoring outages", "gaps in monitoring", [],
+                                      item_label="outage {id}")
+    harm: Harm = described("the harm", "the losses")
+    notices: list[Notice] = described("the notices", "who told whom, when", [],
+                                      item_label="notice {id}")
+    statements: list[Statement] = described("the statements", "what was said during the "
+                                            "incident", [], item_label="statement {id}")
+    ransom_paid: Unknowable[StrictBool] = described("whether a ransom was paid",
+                                                    "a ransom payment", False)
