@@ -477,7 +477,9 @@ def explain(case_file, finding_id, whole, depth, fmt, graph, output, parameters,
         text = json.dumps({"finding": tree, "why_not": reasons}, indent=2, sort_keys=True,
                           ensure_ascii=False, default=str) + "\n"
     else:
-        text = (explain_markdown if fmt == "md" else explain_text)(tree, reasons)
+        from reports.format import CaseWords
+        text = (explain_markdown if fmt == "md" else explain_text)(
+            tree, reasons, CaseWords.of(result).zone)
     emit(text, output, (case_file, parameters))
 
 

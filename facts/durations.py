@@ -80,16 +80,7 @@ class Duration:
 
 
 def format_timedelta(delta: timedelta) -> str:
-    """'2 d 3 h 05 min' style, for narratives about how late or early something was."""
-    seconds = int(abs(delta.total_seconds()))
-    days, rest = divmod(seconds, 86400)
-    hours, rest = divmod(rest, 3600)
-    minutes = rest // 60
-    parts = []
-    if days:
-        parts.append(f"{days} d")
-    if hours:
-        parts.append(f"{hours} h")
-    if minutes or not parts:
-        parts.append(f"{minutes} min")
-    return " ".join(parts)
+    """How late or early something was, in words: '2 days, 3 hours and 5 minutes'
+    (facts/formatting.py, so every output writes lengths one way)."""
+    from facts.formatting import elapsed
+    return elapsed(delta)

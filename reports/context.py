@@ -3,9 +3,10 @@ conclusion and sentence here is one the result already holds; this module sorts,
 numbers them, and never decides anything."""
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from reports import filters
+from facts import formatting as fmt
+from reports.format import CaseWords
 from reports.questions import questions_for
 
 TITLES = {"expert": "Expert opinion", "mediator": "Mediator brief",
@@ -22,30 +23,30 @@ SIDE_LIMIT = 6
 def build(result: dict, catalogue: dict, audience: str = "expert") -> dict:
     case = result["case"]
     currency = case.get("currency") or "USD"
-    views = [_finding_view(f, result, catalogue) for f in result["findings"]]
+    words = CaseWords.of(result)
+    views = [_finding_view(f, result, catalogue, words) for f in result["findings"]]
     by_id = {v["id"]: v for v in views}
     ctx = {
         "r": result, "rules": catalogue, "audience": audience, "title": TITLES[audience],
-        "case": case, "currency": currency,
-        "party_names": {"provider": case.get("provider", "provider"),
-                        "client": case.get("client", "client")},
+        "case": case, "currency": currency, "words": words,
+        "party_names": words.names,
         "findings": views,
         "opinions": [v for v in views if v["holds"] and v["area"] not in {"allocation", "proof"}],
         "allocation_finding": next((v for v in views if v["area"] == "allocation"), None),
         "areas": _areas(views),
-        "allocation": _allocation(result, by_id),
-        "exposure": _exposure(result.get("exposure"), currency),
-        "disputes": _disputes(result),
-        "evidence": _evidence(result),
-        "outcome_range": _outcome_range(result.get("outcome_range"), currency),
+        "allocation": _allocation(result, by_id, words),
+        "exposure": _exposure(result.get("exposure"), words),
+        "disputes": _disputes(result, words),
+        "evidence": _evidence(result, words),
+        "outcome_range": _outcome_range(result.get("outcome_range"), words),
         "stamp": {k: result.get(k, "") for k in ("faultline_version", "rulebase_version",
                                                   "input_sha256", "parameters_sha256")},
         "rules_fired": len({s["rule"] for s in result.get("trace", [])}),
         "steps_count": len(result.get("trace", [])),
-        "timeline": _timeline(result),
+        "timeline": _timeline(result, words),
     }
     if audience == "expert":
-        ctx["facts_relied"] = _facts_relied(result)
+        ctx["facts_relied"] = _facts_relied(result, words)
         ctx["methodology"] = _methodology(result, catalogue)
         ctx["assumed_count"] = sum(1 for f in result["facts"].values() if f.get("assumed"))
     if audience == "mediator":
@@ -54,7 +55,7 @@ def build(result: dict, catalogue: dict, audience: str = "expert") -> dict:
         ctx["remedies"] = [v for v in views if v["area"] == "remedy" and v["holds"]]
         ctx["pathways"] = [v for v in views if v["area"] == "pathway" and v["holds"]]
     if audience == "student":
-        ctx["steps"] = _steps(result, catalogue, by_id)
+        ctx["steps"] = _steps(result, catalogue, by_id, words)
         ctx["why_not"] = _why_not(result, views)
         ctx["questions"] = questions_for({v["element"] for v in views})
     ctx["notes"], ctx["note_of"] = _notes(_cited(ctx, audience), catalogue, by_id)
@@ -76,11 +77,10 @@ def _cited(ctx: dict, audience: str) -> list[dict]:
     return first + ctx["opinions"] + [v for a in ctx["areas"] for v in a["findings"]]
 
 
-def _timeline(result):
+def _timeline(result, words: CaseWords):
     from reports.timeline import events
-    shown = "%a %Y-%m-%d %H:%M %z"
-    return [{"label": e["label"], "kind": e["kind"], "when": e["at"].strftime(shown),
-             "end": e["end"].strftime(shown) if e.get("end") else ""} for e in events(result)]
+    return [{"label": e["label"], "kind": e["kind"], "when": words.time(e["at"]),
+             "end": words.time(e["end"]) if e.get("end") else ""} for e in events(result)]
 
 
 def _notes(cited: list[dict], catalogue: dict, by_id: dict):
@@ -97,7 +97,7 @@ def _notes(cited: list[dict], catalogue: dict, by_id: dict):
     return notes, note_of
 
 
-def _finding_view(f, result, catalogue):
+def _finding_view(f, result, catalogue, words: CaseWords):
     rule = catalogue.get(f["rule"], {})
     facts = result.get("facts", {})
     premises = []
@@ -105,12 +105,14 @@ def _finding_view(f, result, catalogue):
         fact = facts.get(p)
         premises.append({"id": p, "source": (fact or {}).get("source") or "",
                          "disputed": bool((fact or {}).get("disputed"))})
-    return {**f, "area": f["element"].split(".")[0], "title": rule.get("title", ""),
+    checks = [{**c, "detail": words.prose(c.get("detail", ""))} for c in f.get("checks", [])]
+    return {**f, "summary": words.prose(f["summary"]), "checks": checks,
+            "area": f["element"].split(".")[0], "title": rule.get("title", ""),
             "rule_area": rule.get("area", ""),
             "principle": rule.get("principle", ""),
             "authority_text": rule.get("authority") or f.get("authority", ""),
             "note": None, "premise_views": premises,
-            "failing": [c for c in f.get("checks", []) if not c.get("holds")]}
+            "failing": [c for c in checks if not c.get("holds")]}
 
 
 def _areas(views):
@@ -119,62 +121,49 @@ def _areas(views):
     return [{"name": a, "findings": [v for v in views if v["area"] == a]} for a in names]
 
 
-def _allocation(result, by_id):
+def _allocation(result, by_id, words: CaseWords):
     detail = result.get("allocation_detail") or {}
     factors = detail.get("factors") or []
     points = detail.get("points") or {}
-    total_terms = " + ".join(f"{p} {v}" for p, v in sorted(points.items()))
-    shares = [{"party": p, "share": s, "points": points.get(p, ""), "terms": total_terms}
+    total_terms = " + ".join(f"{words.party(p)} {v}" for p, v in sorted(points.items()))
+    shares = [{"party": p, "name": words.role(p), "share": s, "points": points.get(p, ""),
+               "terms": total_terms}
               for p, s in sorted((result.get("allocation") or {}).items())]
-    rows = [{**row, "summary": by_id.get(row["finding"], {}).get("summary", "")}
+    rows = [{**row, "name": words.party(row.get("party", "")),
+             "summary": by_id.get(row["finding"], {}).get("summary", "")}
             for row in factors]
     return {"rows": rows, "multipliers": sorted((detail.get("multipliers") or {}).items()),
-            "points": sorted(points.items()), "shares": shares}
+            "points": [(words.party(p), v) for p, v in sorted(points.items())],
+            "shares": shares}
 
 
-def _is_amount(key: str, value) -> bool:
-    if any(word in key for word in ("share", "rate", "factor", "pct", "percent")):
-        return False
-    try:
-        Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        return False
-    return not isinstance(value, bool)
-
-
-def _figure(key, value, currency):
+def _figure(key, value, words: CaseWords):
     if isinstance(value, dict) and {"min", "max"} <= set(value):
         lo, hi = value["min"], value["max"]
-        if _is_amount(key, lo):
-            return (filters.money(lo, currency) if lo == hi
-                    else f"{filters.money(lo, currency)} to {filters.money(hi, currency)}")
-        return str(lo) if lo == hi else f"{lo} to {hi}"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, (dict, list)):
-        return "; ".join(f"{k}: {v}" for k, v in sorted(value.items())) if isinstance(value, dict) \
-            else ", ".join(map(str, value))
+        if lo == hi:
+            return _figure(key, lo, words)
+        return f"{_figure(key, lo, words)} to {_figure(key, hi, words)}"
     if value is None:
         return "—"
-    return filters.money(value, currency) if _is_amount(key, value) else str(value)
+    return words.value(value, key)
 
 
-def _exposure(exposure, currency):
+def _exposure(exposure, words: CaseWords):
     if not exposure:
         return []
     routes = []
     for route, item in sorted(exposure.items()):
         item = item if isinstance(item, dict) else {"value": item}
-        figures = [{"label": k.replace("_", " "), "text": _figure(k, v, currency)}
+        figures = [{"label": fmt.humanize(k), "text": _figure(k, v, words)}
                    for k, v in sorted(item.items()) if k not in ("steps", "route", "flags")]
         routes.append({"route": route, "steps": list(item.get("steps") or []),
                        "flags": list(item.get("flags") or []), "figures": figures,
-                       "headline": _figure("provider_pays", item["provider_pays"], currency)
+                       "headline": _figure("provider_pays", item["provider_pays"], words)
                        if "provider_pays" in item else ""})
     return routes
 
 
-def _evidence(result):
+def _evidence(result, words: CaseWords):
     """Evidence files read, and where they contradicted the case file (both values shown)."""
     out = []
     for ref_id, e in sorted((result.get("evidence") or {}).items()):
@@ -182,20 +171,20 @@ def _evidence(result):
                     "rows": e.get("rows", 0),
                     "unusable": (e.get("unusable_rows") or {}).get("count", 0),
                     "sha256": e.get("sha256", ""), "derived_items": e.get("items", []),
-                    "conflicts": [{**c, "case": _plain(c.get("case")),
-                                   "evidence": _plain(c.get("evidence"))}
+                    "conflicts": [{**c, "case": words.value(c.get("case"), c.get("field", "")),
+                                   "evidence": words.value(c.get("evidence"), c.get("field", ""))}
                                   for c in e.get("conflicts", [])]})
     return out
 
 
-def _disputes(result):
+def _disputes(result, words: CaseWords):
     influence = {i["fact"]: i for i in (result.get("outcome_range") or {}).get("influence", [])}
     out = []
     for path, d in sorted((result.get("disputes") or {}).items()):
-        versions = [{"party": p, "value": _plain(v),
+        versions = [{"party": p, "name": words.role(p), "value": words.value(v, path),
                      "source": (d.get("sources") or {}).get(p, "")}
                     for p, v in sorted((d.get("versions") or {}).items())]
-        out.append({"path": path, "versions": versions, "assumed": d.get("assumed", ""),
+        out.append({"path": path, "label": words.label(path), "versions": versions, "assumed": d.get("assumed", ""),
                     "effect": _effect(influence.get(path))})
     return out
 
@@ -215,16 +204,16 @@ def _effect(effect) -> dict | None:
     return {**effect, "moves": moves}
 
 
-def _outcome_range(rng, currency):
+def _outcome_range(rng, words: CaseWords):
     if not rng:
         return None
-    shares = [{"party": p, "min": v["min"], "max": v["max"],
+    shares = [{"party": p, "name": words.role(p), "min": v["min"], "max": v["max"],
                "min_combination": v.get("min_combination") or {},
                "max_combination": v.get("max_combination") or {}}
               for p, v in sorted((rng.get("shares") or {}).items())]
     exposure = [{"key": k, "label": _range_label(k), "varies": v["min"] != v["max"],
                  "text": _figure(k.split(".")[1] if "." in k else k,
-                                 {"min": v["min"], "max": v["max"]}, currency)}
+                                 {"min": v["min"], "max": v["max"]}, words)}
                 for k, v in sorted((rng.get("exposure") or {}).items())]
     return {"shares": shares, "exposure": exposure, "influence": rng.get("influence") or [],
             "most_influential": rng.get("most_influential"),
@@ -233,26 +222,7 @@ def _outcome_range(rng, currency):
             "sampled": rng.get("sampled", False), "invalid": rng.get("invalid") or []}
 
 
-def _plain(value) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return "not recorded" if value is None else str(value)
-
-
-def _short(value, limit: int = 110) -> str:
-    if value in ([], {}, ""):
-        text = "none"
-    elif isinstance(value, dict):
-        text = value.get("description") or value.get("what") or "; ".join(
-            f"{k}: {v}" for k, v in sorted(value.items()) if v not in (None, "", [], {}))
-    elif isinstance(value, list):
-        text = "; ".join(_short(v, 60) for v in value)
-    else:
-        text = _plain(value)
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _facts_relied(result):
+def _facts_relied(result, words: CaseWords):
     """Input facts a holding finding rests on, and every fact the case file gives an exhibit for."""
     facts = result.get("facts", {})
     cited: dict[str, list[str]] = {}
@@ -262,7 +232,8 @@ def _facts_relied(result):
                 if p in facts:
                     cited.setdefault(p, []).append(f["id"])
     ids = sorted(set(cited) | {k for k, v in facts.items() if v.get("source")})
-    return [{"id": k, "value": _short(facts[k].get("value")), "source": facts[k].get("source", ""),
+    return [{"id": k, "label": words.label(k), "value": words.value(facts[k].get("value"), k),
+             "source": facts[k].get("source", ""),
              "disputed": facts[k].get("disputed", False), "assumed": facts[k].get("assumed", False),
              "cited_by": len(cited.get(k, []))} for k in ids]
 
@@ -316,7 +287,7 @@ def _sides(views, result):
     return sides
 
 
-def _steps(result, catalogue, by_id):
+def _steps(result, catalogue, by_id, words: CaseWords):
     derived = result.get("derived", {})
     steps = []
     for s in result.get("trace", []):
@@ -328,7 +299,7 @@ def _steps(result, catalogue, by_id):
                                   "text": by_id[cid]["summary"]})
             else:
                 concluded.append({"id": cid, "holds": None,
-                                  "text": (derived.get(cid) or {}).get("text", "")})
+                                  "text": words.prose((derived.get(cid) or {}).get("text", ""))})
         principle = rule.get("principle", "")
         steps.append({"step": s["step"], "rule": s["rule"], "title": rule.get("title", ""),
                       "principle": "" if principle == rule.get("title") else principle, "premises": s.get("premises", []),

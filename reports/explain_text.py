@@ -6,18 +6,21 @@ and later marked "(expanded above)".
 """
 from __future__ import annotations
 
-import json
+from contextvars import ContextVar
+
+from facts import formatting as fmt
+
+# The case's zone while one explanation is rendered, so times read as they do in the reports.
+_ZONE: ContextVar = ContextVar("zone", default=None)
 
 MARK = {True: "✓", False: "✗"}
 VERDICT = {True: "holds", False: "does not hold", None: "concluded here by another rule"}
 
 
 def short(value, limit: int = 100) -> str:
-    if isinstance(value, str):
-        text = value
-    else:
-        text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    """A value in words (facts/formatting.py); long ones cut at a word for the terminal tree."""
+    text = fmt.value(value, _ZONE.get())
+    return text if len(text) <= limit else text[:limit - 1].rsplit(" ", 1)[0] + " …"
 
 
 def _head(n: dict) -> str:
@@ -94,12 +97,14 @@ def why_not_text(tree: dict, reasons: list[dict]) -> str:
     return "\n".join(out) + "\n"
 
 
-def explain_text(tree: dict, reasons: list[dict]) -> str:
+def explain_text(tree: dict, reasons: list[dict], zone=None) -> str:
+    _ZONE.set(fmt.zone_of(zone) if isinstance(zone, str) else zone)
     why = why_not_text(tree, reasons)
     return tree_text(tree) + (f"\n{why}" if why else "")
 
 
-def explain_markdown(tree: dict, reasons: list[dict]) -> str:
+def explain_markdown(tree: dict, reasons: list[dict], zone=None) -> str:
+    _ZONE.set(fmt.zone_of(zone) if isinstance(zone, str) else zone)
     out = [f"# Why {tree['id']} {VERDICT[tree.get('holds')]}", ""]
     if not tree.get("holds") and reasons:
         out += ["## Why not", ""]

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from facts import formatting as fmt
+
 
 def pct(value) -> str:
-    return f"{Decimal(str(value)) * 100:.2f}%"
+    return fmt.percent(value)
 
 
 def pct_css(value) -> str:
@@ -18,8 +20,7 @@ def pct_css(value) -> str:
 
 
 def money(value, currency: str = "USD") -> str:
-    amount = Decimal(str(value))
-    return f"{currency} {amount:,.2f}"
+    return fmt.money(value, currency)
 
 
 def md_escape(text) -> str:
@@ -35,5 +36,7 @@ def label(element: str) -> str:
 
 
 def register(env) -> None:
-    env.filters.update(pct=pct, pct_css=pct_css, money=money, md=md_escape, label=label)
+    env.filters.update(pct=pct, pct_css=pct_css, money=money, md=md_escape, label=label,
+                       yesno=fmt.yes_no, number=fmt.number, duration=fmt.duration,
+                       listing=fmt.listing)
     env.tests["in_area"] = lambda element, area: str(element).startswith(area + ".")

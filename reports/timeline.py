@@ -61,7 +61,7 @@ def events(result: dict) -> list[dict]:
         elif fact.get("kind") == "incident.outages" and isinstance(value, dict):
             start, end = _when(value.get("start")), _when(value.get("end"))
             if start:
-                until = f" (until {end.strftime('%d %b %H:%M')})" if end else " (no end recorded)"
+                until = "" if end else " (no end recorded)"
                 rows.append({"label": f"Outage {value.get('id')}: {value.get('source', '')}{until}",
                              "kind": "outage", "at": start, "end": end})
         elif fact.get("kind") == "incident.notices" and isinstance(value, dict):
@@ -94,6 +94,8 @@ def events(result: dict) -> list[dict]:
 def _draw(result: dict):
     from matplotlib import dates as mdates
     from matplotlib.figure import Figure
+    from reports.format import CaseWords
+    words = CaseWords.of(result)
     rows = events(result)
     if not rows:
         return None
@@ -112,19 +114,20 @@ def _draw(result: dict):
         if row["kind"] == "deadline":
             ax.axvline(row["at"], color=colour, linewidth=0.6, linestyle=":", alpha=0.6)
     ax.set_yticks(range(n))
-    ax.set_yticklabels([f"{r['label']}  ·  {r['at'].strftime('%d %b %H:%M %z')}"
-                        for r in reversed(rows)], fontsize=9)
+    ax.set_yticklabels([f"{r['label']}  ·  {words.time(r['at'])}" for r in reversed(rows)],
+                       fontsize=9)
     for tick, row in zip(ax.get_yticklabels(), list(reversed(rows))):
         tick.set_color(COLOURS[row["kind"]])
     ax.set_ylim(-0.7, n - 0.3)
     ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=6))
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b", tz=words.zone))
     ax.tick_params(axis="x", labelsize=9)
     ax.grid(axis="x", color="#e5e7eb", linewidth=0.6)
     ax.grid(axis="y", color="#f3f4f6", linewidth=0.5)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    ax.set_title("Timeline (times as recorded; axis in UTC)", fontsize=10, loc="left")
+    zone = f"times in {words.zone_label}" if words.zone else "times as recorded, axis in UTC"
+    ax.set_title(f"Timeline ({zone})", fontsize=10, loc="left")
     fig.tight_layout()
     return fig
 

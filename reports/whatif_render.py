@@ -5,8 +5,9 @@ scenario names and descriptions come from files a party wrote) and self-containe
 """
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
+
+from facts import formatting as fmt
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -30,7 +31,10 @@ def table_rows(comparison: dict) -> dict:
     """The comparison as rows: shares, exposure per route, recoverable amount."""
     columns = comparison["scenarios"]
     currency = comparison["case"].get("currency") or "USD"
-    shares = [{"party": p, "cells": [_pct(c["allocation"][p]) if p in c["allocation"] else "—"
+    # A party the allocation leaves out carries no share (0.00%); no allocation at all is "—".
+    from reports.format import CaseWords
+    words = CaseWords.of({"case": comparison["case"]})
+    shares = [{"party": words.role(p), "cells": [_pct(c["allocation"].get(p, "0")) if c["allocation"] else "—"
                                      for c in columns]} for p in comparison["parties"]]
     routes = sorted({r for c in columns for r in (c["exposure"] or {})})
     exposure = []
@@ -75,17 +79,11 @@ def _amount(value, currency: str) -> str:
 
 
 def _money(value, currency: str) -> str:
-    try:
-        return f"{currency} {Decimal(str(value)):,.2f}"
-    except InvalidOperation:
-        return str(value)
+    return fmt.money(value, currency)
 
 
 def _pct(value) -> str:
-    try:
-        return f"{Decimal(str(value)) * 100:.2f}%"
-    except InvalidOperation:
-        return str(value)
+    return fmt.percent(value)
 
 
 def _verdict(value) -> str:

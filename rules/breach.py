@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import datetime, time
 
 from facts.durations import Duration
+from facts.formatting import yes_no
 from rules.base import Salience, each, fact, rule
 from rules.common import (add, audit_owner, duration_of, elapsed, lateness, mentions, open_at,
                           related_alerts, sla_window, when)
@@ -244,7 +245,7 @@ def audit_finding(c, item, start):
     c.conclude(
         c.check("the condition existed before the intrusion", existed,
                 f"first observed {item.get('first_observed') or 'not stated'}; known before the "
-                f"incident: {item['known_before_incident']}"),
+                f"incident: {yes_no(item['known_before_incident'])}"),
         c.check("it was still open when the intrusion began", open_then,
                 f"remediated {item.get('remediated') or 'never'}"),
         c.check("the control is the provider's (or shared) under the matrix",
@@ -294,7 +295,7 @@ def detection_testing(c, interval, start):
 def staffing(c, coverage, level):
     managed = level in ("fully_managed", "co_managed")
     c.conclude(c.check("the service is a managed detection service", managed, level),
-               c.check("analysts cover the clock 24x7", coverage, f"24x7: {coverage}"),
+               c.check("analysts cover the clock 24x7", coverage, f"24x7: {yes_no(coverage)}"),
                holds=managed and not coverage,
                values={"level": level.replace("_", " "),
                        "detail": "24x7" if coverage else "no 24x7 coverage"})
@@ -319,7 +320,7 @@ def misrepresentation(c, statement):
     premature = statement["claims_contained"] and (containment is None or
                                                     statement["at"] < containment)
     c.conclude(c.check("the statement claimed containment before containment", premature,
-                       f"claimed contained: {statement['claims_contained']}; containment "
+                       f"claimed contained: {yes_no(statement['claims_contained'])}; containment "
                        f"{when(containment)}"),
                subject=statement["id"],
                values={"id": statement["id"], "at": when(statement["at"]),

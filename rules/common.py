@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from facts.durations import Duration, format_timedelta
+from facts.formatting import timestamp
 from facts.vocabulary import SEVERITIES  # noqa: F401  (re-exported for rule modules)
 from rules.legal_time import compute_deadline
 
@@ -12,8 +13,8 @@ MONITORING_DOMAINS = ("endpoint_detection", "log_monitoring", "network_monitorin
 
 
 def when(ts: datetime | None) -> str:
-    """A timestamp as a report prints it: 'Mon 2025-03-03 02:47 -05:00'."""
-    return ts.strftime("%a %Y-%m-%d %H:%M %z")[:-2] + ":" + ts.strftime("%z")[-2:] if ts else "never"
+    """A timestamp as every output prints it: 'Mon 2025-03-03 02:47 EST' (facts/formatting.py)."""
+    return timestamp(ts)
 
 
 def add(start: datetime, duration: Duration) -> datetime:

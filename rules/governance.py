@@ -6,6 +6,7 @@ Each finding records its causal link to this incident: `entry` (it let the attac
 """
 from __future__ import annotations
 
+from facts.formatting import yes_no
 from rules.base import each, fact, rule
 from rules.common import (SPREAD_ACTIVITY, add, audit_owner, lateness, mentions, sla_window,
                           open_at, topic_link, when, exploited_cve)
@@ -120,7 +121,7 @@ def recommendation(c, rec, vector, start):
     activity = c.get("incident.post_exploit_activity") or []
     link = topic_link(rec["topic"], vector, activity)
     c.conclude(c.check("the recommendation was in writing", rec["in_writing"],
-                       f"in writing: {rec['in_writing']}"),
+                       f"in writing: {yes_no(rec['in_writing'])}"),
                c.check("the client declined it, or ignored it beyond a reasonable time", refused,
                        f"{rec['response']}; {age} days before the intrusion (reasonable time "
                        f"{days} days)"),
@@ -210,7 +211,7 @@ def oversight(c, start, board):
     gaps = [g for g, bad in ((f"no risk assessment within {max_age} days", not current),
                              ("no board reporting", not board)) if bad]
     c.conclude(c.check("a current risk assessment existed", current, f"last: {assessed}"),
-               c.check("security was reported to the board", board, f"board reporting: {board}"),
+               c.check("security was reported to the board", board, f"board reporting: {yes_no(board)}"),
                holds=len(gaps) == 2,
                values={"detail": "; ".join(gaps) or f"assessment {assessed}, board reporting",
                        "causal_link": "none"})
@@ -288,9 +289,9 @@ def client_audit_finding(c, item, start):
     activity = c.get("incident.post_exploit_activity") or []
     link = _audit_link(item, vector, activity)
     c.conclude(c.check("the condition existed before the intrusion", existed,
-                       str(item.get("first_observed"))),
+                       f"first observed {item.get('first_observed') or 'not stated'}"),
                c.check("it was open when the intrusion began", open_then,
-                       f"remediated {item.get('remediated')}"),
+                       f"remediated {item.get('remediated') or 'never'}"),
                subject=item["id"],
                values={"id": item["id"], "category": item["category"].replace("_", " "),
                        "severity": item["severity"], "description": item["description"],
@@ -341,7 +342,7 @@ def vendor_access(c, reviewed, vector):
     via_vendor = mentions(vector.get("entry_point"), VENDOR_WORDS)
     owner = _owner(c, "identity_access")
     link = "entry" if via_vendor else "none"
-    c.conclude(c.check("vendor accounts were reviewed", reviewed, f"reviewed: {reviewed}"),
+    c.conclude(c.check("vendor accounts were reviewed", reviewed, f"reviewed: {yes_no(reviewed)}"),
                c.check("the attacker entered through a vendor or contractor account", via_vendor,
                        f"entry point: {vector.get('entry_point') or 'not recorded'}"),
                c.check("account management was the client's", owner in ("client", "shared"),
@@ -349,7 +350,7 @@ def vendor_access(c, reviewed, vector):
                holds=not reviewed and owner in ("client", "shared") and via_vendor,
                values={"entry": vector.get("entry_point") or "", "link": link,
                        "causal_link": link,
-                       "detail": f"reviewed: {reviewed}; entry point "
+                       "detail": f"reviewed: {yes_no(reviewed)}; entry point "
                                  f"{vector.get('entry_point') or 'not recorded'}"})
 
 
@@ -374,7 +375,7 @@ def acquired_systems(c, assessed, vector):
         any(mentions(a, ACQUIRED_WORDS + ("acq-",)) for a in assets)
     link = "entry" if via else "none"
     c.conclude(c.check("acquired systems were assessed", assessed is True,
-                       f"assessed: {assessed}"),
+                       f"assessed: {yes_no(assessed)}"),
                c.check("the intrusion ran through an acquired system", via,
                        f"entry point: {vector.get('entry_point') or 'not recorded'}"),
                holds=assessed is False,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from facts.formatting import yes_no
 from rules.base import fact, rule
 from facts.durations import format_timedelta
 from rules.common import add, elapsed, sla_window, topic_link, when
@@ -109,7 +110,7 @@ def candour(c, start):
 def post_incident(c, plan, coop, logs, custody):
     parts = {"produced a remediation plan": plan, "cooperated with investigators": coop,
              "preserved logs": logs, "kept chain of custody": custody}
-    checks = [c.check(name, ok, str(ok)) for name, ok in parts.items()]
+    checks = [c.check(name, ok, yes_no(ok)) for name, ok in parts.items()]
     c.conclude(*checks, values={"did": ", ".join(n for n, ok in parts.items() if ok),
                                 "missing": ", ".join(n.replace("produced", "no").replace(
                                     "cooperated", "did not cooperate") for n, ok in
@@ -134,7 +135,7 @@ def threat_intel(c, feeds, start):
     limit = c.param("threshold.detection_content_age_days")
     age = (start.date() - updated).days if updated else None
     current = age is not None and 0 <= age <= limit
-    c.conclude(c.check("threat-intelligence feeds in use", feeds, f"feeds: {feeds}"),
+    c.conclude(c.check("threat-intelligence feeds in use", feeds, f"feeds: {yes_no(feeds)}"),
                c.check(f"detection content updated within {limit} days before the intrusion",
                        current, f"last update {updated or 'not recorded'}"),
                values={"updated": str(updated), "age": age, "limit": limit,

@@ -80,9 +80,9 @@ def business_calendar(calendar: str | None) -> BusinessCalendar:
 
 
 def fmt_time(moment: datetime) -> str:
-    """'Wed 2025-11-26 16:00 EST' — the form every sentence uses."""
-    seconds = ":%S" if moment.second or moment.microsecond else ""
-    return moment.strftime(f"%a %Y-%m-%d %H:%M{seconds} %Z").rstrip()
+    """'Wed 2025-11-26 16:00 EST' — the form every sentence uses (facts/formatting.py)."""
+    from facts.formatting import timestamp
+    return timestamp(moment)
 
 
 def fmt_day(day: date) -> str:

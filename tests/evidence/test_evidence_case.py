@@ -138,5 +138,5 @@ def test_report_shows_the_conflict_with_both_values():
     out = CliRunner().invoke(cli, ["analyze", str(EXAMPLE)])
     assert out.exit_code == 0
     line = next(l for l in out.output.splitlines() if "disagree on `incident.outages[O-1]` end" in l)
-    assert "case 2025-03-12T12:00:00" in line and "evidence 2025-03-10T13:00:00-04:00" in line
+    assert "case Wed 2025-03-12 12:00 EDT" in line and "evidence Mon 2025-03-10 13:00 EDT" in line
     assert "used the **evidence** value" in line

@@ -18,16 +18,16 @@ def test_silent_periods_with_their_bounding_rows(tmp_path):
     fact = summary.fact("evidence.telemetry.silent_periods")
     assert fact.value == [
         {"id": "SILENT-1", "source": "src-b", "start": "2025-03-01T04:00:00+00:00",
-         "end": "2025-03-01T15:00:00+00:00", "duration": "11 h",
+         "end": "2025-03-01T15:00:00+00:00", "duration": "11 hours",
          "rows": [marks["b_last"], marks["b_next"]], "overlaps_intrusion": True},
         {"id": "SILENT-2", "source": "src-c", "start": "2025-03-01T10:00:00+00:00",
-         "end": None, "duration": "13 h", "rows": [marks["c_last"]],
+         "end": None, "duration": "13 hours", "rows": [marks["c_last"]],
          "overlaps_intrusion": False}]
     assert fact.provenance["rows"] == sorted([marks["b_last"], marks["b_next"], marks["c_last"]])
     outages = summary.to_case_items()["incident.outages"]
     assert outages[0] == {"id": "SILENT-1", "source": "src-b", "start": "2025-03-01T04:00:00+00:00",
                           "end": "2025-03-01T15:00:00+00:00",
-                          "cause": "no events from src-b for 11 h (telemetry)"}
+                          "cause": "no events from src-b for 11 hours (telemetry)"}
     for outage in outages:
         Outage.model_validate(outage)
 

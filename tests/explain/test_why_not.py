@@ -92,7 +92,7 @@ def test_mitigation_post_incident_names_the_missing_step():
     assert not finding(result, "mitigation.post_incident.provider")["holds"]
     reasons = why_not(result, "mitigation.post_incident.provider")
     assert [(r["kind"], r["condition"], r["detail"]) for r in reasons] == [
-        ("failed", "preserved logs", "False")]
+        ("failed", "preserved logs", "no")]
 
 
 def test_holding_finding_has_no_why_not():

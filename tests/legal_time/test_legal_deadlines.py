@@ -156,7 +156,7 @@ def test_late_by_business_days(sec_deadline):
     assert (result.status, result.on_time, result.late_business_days) == ("late", False, 2)
     assert result.late_by == timedelta(days=2)
     assert result.sentence == ("the 8-K was filed Fri 2025-12-05 16:00 EST, 2 business days late "
-                               "(2 d after the deadline, Wed 2025-12-03 16:00 EST)")
+                               "(2 days after the deadline, Wed 2025-12-03 16:00 EST)")
 
 
 def test_a_minute_late_is_one_business_day_late(sec_deadline):
@@ -167,8 +167,8 @@ def test_a_minute_late_is_one_business_day_late(sec_deadline):
 def test_on_time_with_margin(sec_deadline):
     result = assess(sec_deadline, at(NY, 2025, 12, 3, 12, 50), done="the 8-K was filed")
     assert (result.on_time, result.late_by, result.late_business_days) == (True, timedelta(0), 0)
-    assert result.sentence == ("the 8-K was filed Wed 2025-12-03 12:50 EST, 3 h 10 min before the "
-                               "deadline (Wed 2025-12-03 16:00 EST)")
+    assert result.sentence == ("the 8-K was filed Wed 2025-12-03 12:50 EST, 3 hours and 10 minutes "
+                               "before the deadline (Wed 2025-12-03 16:00 EST)")
 
 
 def test_exactly_at_the_deadline_is_on_time(sec_deadline):
@@ -192,8 +192,8 @@ def test_elapsed_clock_lateness_in_time_only():
     result = assess(deadline, at(BERLIN, 2025, 4, 1, 15, 30), done="the authority was notified")
     assert result.late_business_days is None and result.late_by == timedelta(days=1, hours=2,
                                                                               minutes=30)
-    assert result.sentence == ("the authority was notified Tue 2025-04-01 15:30 CEST, 1 d 2 h 30 "
-                               "min late (the deadline was Mon 2025-03-31 13:00 CEST)")
+    assert result.sentence == ("the authority was notified Tue 2025-04-01 15:30 CEST, 1 day, 2 hours and "
+                               "30 minutes late (the deadline was Mon 2025-03-31 13:00 CEST)")
 
 
 def test_assess_is_deterministic_and_shown_in_the_deadline_zone(sec_deadline):

@@ -125,7 +125,8 @@ def test_whatif_cli_markdown_json_and_escaped_html(tmp_path):
     md = cli("whatif", case, "--set", "client_governance.mfa.remote_access=true",
              "--parameters", str(PARAMS))
     assert md.returncode == 0, md.stderr
-    assert "| provider | 60.00% | 100.00% |" in md.stdout
+    assert "| Provider Co (the provider) | 60.00% | 100.00% |" in md.stdout
+    assert "| Client Co (the client) | 40.00% | 0.00% |" in md.stdout
     assert "`governance.mfa.client` | holds | does not hold | GOV-001" in md.stdout
     overlay = tmp_path / "x.yaml"
     overlay.write_text("name: \"<script>alert(1)</script>\"\ncontract: {control_level: advisory}\n")
