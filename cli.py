@@ -100,7 +100,7 @@ def analyze(case_file, fmt, output, parameters, audience, evidence_root):
       python cli.py analyze CASE --audience student --format pdf -o walkthrough.pdf
     """
     from engine.analyze import analyze as run_analysis
-    from facts.loader import load_case
+    from facts.loader import input_files, load_case
     from reports.catalogue_data import rule_catalogue
     from reports.render import BINARY, render
     if fmt in BINARY and not output:
@@ -109,7 +109,7 @@ def analyze(case_file, fmt, output, parameters, audience, evidence_root):
     # The mediator's brief says which facts move the outcome most: that takes a sensitivity sweep.
     result = run_analysis(loaded, load_parameters(parameters), decisive=audience == "mediator")
     text = render(result, rule_catalogue(), audience, fmt)
-    emit(text, output, (case_file, parameters))
+    emit(text, output, (*input_files(loaded), parameters))
 
 
 @cli.command()
@@ -133,7 +133,7 @@ def whatif(case_file, sets, scenarios, parameters, fmt, output, evidence_root):
       python cli.py whatif CASE --scenario settle-ack.yaml --format html -o whatif.html
     """
     from engine.whatif import compare, scenario_from_file, scenario_from_sets
-    from facts.loader import load_case
+    from facts.loader import input_files, load_case
     from reports.whatif_render import render_whatif
     loaded = load_case(case_file, evidence_root)
     chosen = [scenario_from_sets(list(sets))] if sets else []
@@ -142,7 +142,7 @@ def whatif(case_file, sets, scenarios, parameters, fmt, output, evidence_root):
         raise FaultlineInputError("whatif", "", "nothing to compare; give --set PATH=VALUE or "
                                                 "--scenario FILE")
     comparison = compare(loaded, chosen, load_parameters(parameters))
-    emit(render_whatif(comparison, fmt), output, (case_file, parameters, *scenarios))
+    emit(render_whatif(comparison, fmt), output, (*input_files(loaded), parameters, *scenarios))
 
 
 @cli.command()
@@ -167,12 +167,12 @@ def sensitivity(case_file, chart, fmt, flip, top, parameters, evidence_root):
       python cli.py sensitivity CASE --flip allocation --format json
     """
     from engine.sensitivity import analyze_sensitivity, sensitivity_text
-    from facts.loader import load_case
+    from facts.loader import input_files, load_case
     loaded = load_case(case_file, evidence_root)
     report = analyze_sensitivity(loaded, load_parameters(parameters), flip=flip, top=top)
     if chart:
         from reports.charts import tornado_svg
-        emit(tornado_svg(report, top), chart, (case_file, parameters))
+        emit(tornado_svg(report, top), chart, (*input_files(loaded), parameters))
     if fmt == "json":
         from engine.canonical import dumps
         click.echo(dumps(report), nl=False)
@@ -458,19 +458,23 @@ def explain(case_file, finding_id, whole, depth, fmt, graph, output, parameters,
     """
     from engine.analyze import analyze as run_analysis
     from engine.explain import explain_tree, why_not
-    from facts.loader import load_case
+    from facts.loader import input_files, load_case
     from reports.explain_text import explain_markdown, explain_text
     if whole == bool(finding_id):
         raise FaultlineInputError("explain", "FINDING", "give one finding id or --all")
     finding_id = finding_id or "allocation.fault_established.provider"
-    result = run_analysis(load_case(case_file, evidence_root), load_parameters(parameters))
+    loaded = load_case(case_file, evidence_root)
+    result = run_analysis(loaded, load_parameters(parameters))
+    inputs = (*input_files(loaded), parameters)
     tree = explain_tree(result, finding_id, depth)
     reasons = why_not(result, finding_id)
+    if graph and output and os.path.realpath(graph) == os.path.realpath(output):
+        raise FaultlineInputError("--graph", graph, "is also the -o file; give two files")
     if graph:
         from reports.graph import graph_outputs
         files, note = graph_outputs(tree, graph)
         for path, content in files:
-            emit(content, path, (case_file, parameters))
+            emit(content, path, inputs)
         if note:
             click.echo(note, err=True)
     if fmt == "json":
@@ -480,7 +484,7 @@ def explain(case_file, finding_id, whole, depth, fmt, graph, output, parameters,
         from reports.format import CaseWords
         text = (explain_markdown if fmt == "md" else explain_text)(
             tree, reasons, CaseWords.of(result).zone)
-    emit(text, output, (case_file, parameters))
+    emit(text, output, inputs)
 
 
 @cli.command()
@@ -503,7 +507,7 @@ def trace(case_file, interactive, fmt, output, parameters, evidence_root):
     """
     from engine.analyze import analyze as run_analysis
     from engine.explain import trace_steps
-    from facts.loader import load_case
+    from facts.loader import input_files, load_case
     from reports.explain_text import step_text, trace_markdown, trace_text
     loaded = load_case(case_file, evidence_root)
     steps = trace_steps(run_analysis(loaded, load_parameters(parameters)))
@@ -522,7 +526,7 @@ def trace(case_file, interactive, fmt, output, parameters, evidence_root):
         text = json.dumps(steps, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     else:
         text = trace_markdown(steps) if fmt == "md" else trace_text(steps)
-    emit(text, output, (case_file, parameters))
+    emit(text, output, (*input_files(loaded), parameters))
 
 
 def run() -> None:

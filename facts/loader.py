@@ -86,6 +86,16 @@ def perturbed(base: LoadedCase, plain: dict) -> LoadedCase:
                       base.choice, base.evidence, base.evidence_root)
 
 
+def input_files(loaded: LoadedCase) -> tuple[str, ...]:
+    """Every file this case was read from: the case file, and its evidence and mapping files
+    (outputs are never written over any of them)."""
+    root = _root_of(loaded)
+    files = [loaded.path]
+    for entry in loaded.evidence.values():
+        files += [str(root / entry[key]) for key in ("file", "mapping") if entry.get(key)]
+    return tuple(files)
+
+
 def _root_of(base: LoadedCase) -> Path:
     return Path(base.evidence_root) if base.evidence_root else Path(base.path).parent
 

@@ -43,7 +43,8 @@ def test_a_failing_write_leaves_the_existing_file_and_no_temporary(tmp_path, mon
     def no_rename(src, dst):
         raise OSError(28, "No space left on device")
     monkeypatch.setattr(os, "replace", no_rename)
-    with pytest.raises(OSError):
+    from facts.errors import FaultlineInputError
+    with pytest.raises(FaultlineInputError, match="no space left on the device"):
         write_atomic(target, "new contents")
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["result.json"]
