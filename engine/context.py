@@ -14,8 +14,9 @@ Unknown facts (facts/unknown.py) reach a rule only through this context, and onl
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from facts.labels import label
 from facts.unknown import UNKNOWN, is_unknown
@@ -125,6 +126,39 @@ class Firing:
     absent: set = field(default_factory=set)         # ids get() found missing
     kinds: list = field(default_factory=list)        # kinds of list items items() listed
     opaque: bool = False                             # read presence in ways not recorded
+    cited: set | None = None                         # items cite() named as deciding
+    grouped: set = field(default_factory=set)        # premises only group() read
+
+    def trace_premises(self, memory) -> list[str]:
+        """What the trace records this firing rests on: its direct reads; each list or mapping it
+        read whole as one premise (`incident.alerts`, `contract.responsibilities`: the result's
+        `lists` gives its size and digest once); and of its items or entries only those that
+        decided the conclusion: the ones the rule cited, and the ones its conclusions name (a
+        late alert's id in a check, the alert a derived fact is, a domain's name). The replay and
+        the sweeps use the full record instead (`premises`, `kinds`, `prefixes`)."""
+        listed = {kind for kind in self.kinds if memory.has_kind(kind)}
+        if not listed and not self.grouped:
+            return sorted(self.premises)
+        named = _named(self.conclusions) if self.cited is None else self.cited
+        out = self.premises - self.grouped
+        derived = memory.record.derived
+        for prefix in self.prefixes:
+            members = memory.ids_with_prefix(prefix)
+            if not members:
+                continue
+            if any(m in derived for m in members):   # only input mappings are summarised
+                out.update(members)
+                continue
+            out.add(prefix[:-1])
+            out.update(m for m in members if m[len(prefix):] in named)
+        kind_of = memory.kinds
+        for token in named:
+            for kind in listed:
+                fid = f"{kind}[{token}]"
+                if kind_of.get(fid) == kind:
+                    out.add(fid)
+        out.update(listed)
+        return sorted(out)
 
 
 class RuleContext:
@@ -153,22 +187,26 @@ class RuleContext:
             self._firing.absent.add(fact_id)
             return default
         self._firing.premises.add(fact_id)
+        self._firing.grouped.discard(fact_id)
         return unfreeze(values[fact_id], fact_id)
 
     def group(self, prefix: str) -> Record:
         """All facts under a mapping, e.g. group('contract.responsibilities'); an unknown entry
         (an owner nobody can name) stops the rule when read, unless read with `.known(key)`."""
         found = self._engine.ids_with_prefix(prefix + ".")
-        self._firing.prefixes.append(prefix + ".")
-        self._firing.premises.update(found)
+        firing = self._firing
+        firing.prefixes.append(prefix + ".")
+        firing.grouped.update(fid for fid in found if fid not in firing.premises)
+        firing.premises.update(found)
         values = self._engine.values
         return Record({fid[len(prefix) + 1:]: unfreeze(values[fid], fid) for fid in found},
                       prefix)
 
     def items(self, kind: str) -> list[Record]:
+        """The items of a list (`incident.alerts`) in id order. The trace records the list as
+        one premise; name the items that decide the conclusion in a check or with cite()."""
         found = self._engine.ids_of_kind(kind)
         self._firing.kinds.append(kind)
-        self._firing.premises.update(found)
         values = self._engine.values
         return [unfreeze(values[fid], fid) for fid in found]
 
@@ -176,12 +214,32 @@ class RuleContext:
     def is_unknown(value: Any) -> bool:
         return is_unknown(value)
 
+    def view(self, kind: str, function: Callable, *args) -> Any:
+        """function(items(kind), *args), computed once per run and shared by every firing that
+        asks: what a per-item rule uses instead of filtering another whole list on each item
+        (which makes a run grow with the square of the case). `function` must be a pure,
+        module-level function of its arguments; args must be hashable."""
+        self._firing.kinds.append(kind)
+        return self._engine.view((kind, function, args),
+                                 lambda: function(self._list(kind), *args))
+
+    def _list(self, kind: str) -> list:
+        values = self._engine.values
+        return [unfreeze(values[fid], fid) for fid in self._engine.ids_of_kind(kind)]
+
+    def cite(self, *items) -> None:
+        """Name the list items (records or ids) or mapping keys that decided this firing's
+        conclusion. The trace then records these, and no others, beside the lists read whole;
+        without cite() it records the items the conclusions name."""
+        firing = self._firing
+        if firing.cited is None:
+            firing.cited = set()
+        for item in items:
+            firing.cited.add(item["id"] if isinstance(item, dict) else item)
+
     def findings(self, element: str | None = None, party: str | None = None,
                  holds: bool | None = True) -> list[dict]:
-        found = [f for f in self._engine.findings_under(element)
-                 if (party is None or f["party"] == party)
-                 and (holds is None or f["holds"] == holds)]
-        found.sort(key=lambda f: (f["id"], f["rule"]))
+        found = self._engine.findings_matching(element, party, holds)
         self._firing.queries.append((element, party, holds))
         self._firing.premises.update(f["id"] for f in found)
         return [unfreeze(f) for f in found]
@@ -203,9 +261,8 @@ class RuleContext:
         for rule_id in rule_ids:
             for need in REGISTRY[rule_id].needs:
                 present = (need.fact_id in self._engine.values if need.fact_id else
-                           any(f["id"] == need.finding and f["holds"] == need.finding_holds
-                               for f in self._engine.findings) if need.finding else
-                           bool(self._engine.ids_of_kind(need.kind)))
+                           self._engine.has_finding(need.finding, need.finding_holds)
+                           if need.finding else self._engine.has_kind(need.kind))
                 if not present:
                     missing.append((rule_id, need.describe(),
                                     list(undetermined.get(need.fact_id, ()))))
@@ -269,7 +326,8 @@ def fire(memory, spec: RuleSpec, firing: Firing, params: Parameters, bindings: d
     try:
         if unknown:
             raise NotShown(*unknown)
-        spec.function(RuleContext(memory, spec, firing, params), **bindings)
+        context = getattr(memory, "context_class", None) or RuleContext
+        spec.function(context(memory, spec, firing, params), **bindings)
     except NotShown as signal:
         _not_shown(spec, firing, signal.fact_ids, _subject(spec, bindings))
 
@@ -304,6 +362,37 @@ class _Loose(dict):
     """Narrative values: a missing key shows as a visible gap instead of crashing the run."""
     def __missing__(self, key):
         return f"[{key}?]"
+
+
+_TOKEN = re.compile(r"[A-Za-z0-9_.:-]+")
+
+
+def _named(conclusions: list) -> set[str]:
+    """Words of a firing's conclusions that may be item ids: in a finding's summary, checks and
+    values; in a derived fact's text, and the id of a record it derives."""
+    words: set[str] = set()
+
+    def scan(text) -> None:
+        for token in _TOKEN.findall(text):
+            words.add(token)
+            words.add(token.rstrip(".:-"))
+
+    for c in conclusions:
+        if c.kind == "finding":
+            record = c.value
+            scan(record["summary"])
+            for check in record["checks"]:
+                scan(check["condition"])
+                scan(check["detail"])
+            for v in record["values"].values():
+                if isinstance(v, str):
+                    scan(v)
+        else:
+            scan(c.text)
+            for v in (c.value if isinstance(c.value, list) else [c.value]):
+                if isinstance(v, dict) and isinstance(v.get("id"), str):
+                    words.add(v["id"])
+    return words
 
 
 def _plain(values: dict) -> dict:

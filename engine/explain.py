@@ -33,6 +33,7 @@ class _Index:
         self.rules = catalogue or rule_catalogue()
         self.findings = {f["id"]: f for f in result["findings"]}
         self.facts, self.derived = result["facts"], result["derived"]
+        self.lists = result.get("lists", {})
         self.steps = {t["step"]: t for t in result["trace"]}
         self.producers: dict[str, list[int]] = {}
         for t in result["trace"]:
@@ -120,6 +121,47 @@ def _input_node(idx: _Index, fact_id: str) -> dict:
             "disputed": bool(disputes), "disputes": disputes, "children": []}
 
 
+def _list_node(idx: _Index, kind: str) -> dict:
+    """A list (or mapping) the rule read as a whole: a leaf giving its size and digest. The items
+    that decided the conclusion are premises of their own, beside it."""
+    entry = idx.lists[kind]
+    disputes = {p: d for p, d in idx.result.get("disputes", {}).items()
+                if p.startswith((kind + "[", kind + "."))}
+    return {"type": "input", "id": kind, "area": "evidence", "kind": "list",
+            "value": f"{entry['items']} items, sha256 {entry['sha256'][:16]}",
+            "items": entry["items"], "sha256": entry["sha256"], "source": "",
+            "exhibits": [], "assumed": False, "disputed": bool(disputes), "disputes": disputes,
+            "children": []}
+
+
+def direct_premises(result: dict) -> dict[str, list[dict]]:
+    """What each finding rests on directly, for a report's "rests on" line: per finding id, each
+    premise of the step that concluded it as {id, type, source, disputed} (type `input`, `list`,
+    `derived` or `finding`; a list adds `count` and `sha256`). One pass over the result."""
+    facts, lists = result["facts"], result.get("lists", {})
+    produced = {c for t in result["trace"] for c in t["conclusions"]}
+    finding_ids = {f["id"] for f in result["findings"]}
+    disputed_lists = {kind for kind in lists for p in result.get("disputes", {})
+                      if p.startswith((kind + "[", kind + "."))}
+    out = {}
+    for f in result["findings"]:
+        views = []
+        for pid in f["premises"]:
+            if pid in facts and pid not in produced:
+                fact = facts[pid]
+                views.append({"id": pid, "type": "input", "source": fact.get("source") or "",
+                              "disputed": bool(fact.get("disputed"))})
+            elif pid in lists:
+                views.append({"id": pid, "type": "list", "source": "",
+                              "disputed": pid in disputed_lists, "count": lists[pid]["items"],
+                              "sha256": lists[pid]["sha256"]})
+            else:
+                views.append({"id": pid, "type": "finding" if pid in finding_ids else "derived",
+                              "source": "", "disputed": False})
+        out[f["id"]] = views
+    return out
+
+
 def _expand(idx: _Index, node: dict, premises: list[str], step: int,
             depth: int | None) -> dict:
     node["children"] = []
@@ -135,6 +177,8 @@ def _expand(idx: _Index, node: dict, premises: list[str], step: int,
 def _premise_node(idx: _Index, pid: str, step: int, depth: int | None) -> dict:
     if pid in idx.facts and pid not in idx.producers:
         return _input_node(idx, pid)
+    if pid in idx.lists:
+        return _list_node(idx, pid)
     at = idx.producer(pid, step)
     if at is None:
         return {"type": "unresolved", "id": pid, "area": "evidence", "children": [],

@@ -1,7 +1,7 @@
 """The base run of a sweep, instrumented to learn which input facts — and which fields of list
 items — the rules actually read.
 
-The trace's premises name every input fact a fired rule read. An item such as an alert is read
+The run's record names every input fact a fired rule read. An item such as an alert is read
 as a whole record, though, so the premises cannot say whether a rule looked at its `rule` text or
 its `acknowledged_at`. During this one run the records handed to rule bodies are dicts that note
 which keys were looked up (iterating or copying one counts as reading every key). They behave
@@ -108,6 +108,6 @@ def tracking(inputs):
 def read_sets(run, reads: dict[str, set]) -> tuple[set[str], dict[str, set]]:
     """(input facts some fired rule read, {item fact: its fields read or {'*'}})."""
     inputs = {f.id for f in run.inputs}
-    read = {p for step in run.trace for p in step.premises if p in inputs}
+    read = run.read_ids() & inputs
     fields = {fid: set(keys) for fid, keys in reads.items() if fid in read}
     return read, fields

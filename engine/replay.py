@@ -25,8 +25,8 @@ examples' sensitivity candidates both ways and requires the same outcome.
 from __future__ import annotations
 
 from engine.context import Firing, fire, unfreeze
-from engine.runner import (Run, WorkingMemory, element_and_parents, network_view,
-                           pattern_targets)
+from engine.memory import WorkingMemory, finding_keys
+from engine.runner import Run, network_view, pattern_targets
 from facts.flatten import InputFact
 from rules.parameters import Parameters
 
@@ -38,7 +38,7 @@ class _Changes:
         self.ids = changed | appeared_or_vanished  # facts and findings whose value changed
         self.queries: set[tuple] = set()     # findings() queries that a moved finding answers
         self.presence = set(appeared_or_vanished)  # fact ids that appeared or vanished
-        self.kinds = kinds                   # kinds of list items that appeared or vanished
+        self.kinds = kinds                   # kinds of list items that changed, appeared or vanished
 
     def reach(self, firing: Firing) -> bool:
         """Could this firing read differently now than in the base run?"""
@@ -104,16 +104,19 @@ class Replayer:
         if any(now[i].disputed != self.inputs[i].disputed for i in both):
             return None   # disputed() reports the flags, which no premise names
         moved = now.keys() ^ self.inputs.keys()
-        changes = _Changes({i for i in both if now[i].value != self.inputs[i].value}, moved,
-                           {(now.get(i) or self.inputs[i]).kind for i in moved} - {""})
+        changed = {i for i in both if now[i].value != self.inputs[i].value}
+        # A firing that read a list as a whole read each of its items: it is reached when any
+        # of them changed, appeared or vanished (the trace names only the deciding items).
+        changes = _Changes(changed, moved, {(now.get(i) or self.inputs[i]).kind
+                                            for i in moved | changed} - {""})
         memory = WorkingMemory()
         memory.start(case, inputs)
-        record, values = memory.record, memory.values
+        record = memory.record
         record.params = params
         for (firing, bound), (derived, records, step) in zip(base.firings, self.kept):
             if not changes.reach(firing):
                 for fid, value, entry in derived:
-                    values[fid] = value
+                    memory.set_value(fid, value)
                     record.derived[fid] = entry
                 for c in firing.conclusions:
                     if c.kind == "undetermined":
@@ -158,7 +161,4 @@ def _by_id(conclusions: list) -> dict[tuple[str, str], object]:
 
 
 def _answered_by(element: str, party: str, holds: bool) -> set[tuple]:
-    """Every findings() query (element, party, holds) whose answer includes such a finding: the
-    element or any parent of it, or none; the party or none; the verdict or none."""
-    return {(e, p, h) for e in (*element_and_parents(element), None) for p in (party, None)
-            for h in (holds, None)}
+    return set(finding_keys(element, party, holds))

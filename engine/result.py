@@ -99,5 +99,29 @@ def build_result(loaded: LoadedCase, run: Run, params: Parameters,
         "allocation": allocation.get("shares", {}),
         "allocation_detail": allocation,
         "exposure": exposure,
+        "lists": list_digests(run),
         "trace": [vars(step) for step in run.trace],
     })
+
+
+def list_digests(run: Run) -> dict[str, dict]:
+    """Each list of items in the case (`incident.alerts`), and each mapping a rule read whole
+    (`contract.responsibilities`), as the trace names it: how many items or entries, and the
+    SHA-256 of their canonical JSON ([id, value] pairs in id order), so a premise naming the
+    list pins down exactly what was read."""
+    members: dict[str, list] = {}
+    for item in run.inputs:
+        if item.kind:
+            members.setdefault(item.kind, []).append(item)
+    prefixes = sorted({p for firing, _ in run.firings for p in firing.prefixes})
+    if prefixes:
+        for item in run.inputs:
+            for prefix in prefixes:
+                if item.id.startswith(prefix):
+                    members.setdefault(prefix[:-1], []).append(item)
+    out = {}
+    for name in sorted(members):
+        items = sorted(members[name], key=lambda f: f.id)
+        payload = dumps([[f.id, f.value] for f in items], indent=None)
+        out[name] = {"items": len(items), "sha256": hashlib.sha256(payload.encode()).hexdigest()}
+    return out

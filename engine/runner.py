@@ -7,10 +7,9 @@ exist; then the 'aggregate' phase lets rules read everything concluded so far; t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any
 
 from engine.context import Firing, fire, unfreeze
+from engine.memory import WorkingMemory, element_and_parents  # noqa: F401 (re-exported)
 from engine.rete_index import ConjunctiveReteMatcher, index_network, track_dirty_conflict_sets
 from engine.strategy import DeterministicStrategy
 from facts.experta_compat import AS, KnowledgeEngine, Rule
@@ -45,63 +44,34 @@ class Run:
     firings: list[tuple[Firing, dict]] = field(default_factory=list, repr=False)
     params: Parameters | None = field(default=None, repr=False)   # what the rules were given
 
+    def read_by(self, firing: Firing) -> set[str]:
+        """Every fact the firing read: its direct premises and each item of every list it read
+        (the trace names a list once; this is the full record a sweep needs)."""
+        if not firing.kinds:
+            return firing.premises
+        of_kind = self._items_of_kind()
+        out = set(firing.premises)
+        for kind in firing.kinds:
+            out.update(of_kind.get(kind, ()))
+        return out
 
-class WorkingMemory:
-    """The values and findings of one run, as rule bodies read them through RuleContext, and the
-    bookkeeping of a firing's conclusions into the run's record. Shared by the engine and by the
-    replay of a run (engine/replay.py), so both record a firing the same way."""
+    def read_ids(self) -> set[str]:
+        """Every fact some firing of the run read."""
+        out: set[str] = set()
+        for kind in {k for firing, _ in self.firings for k in firing.kinds}:
+            out.update(self._items_of_kind().get(kind, ()))
+        for firing, _ in self.firings:
+            out |= firing.premises
+        return out
 
-    case: Any = None
-    record: Run | None = None
-
-    def start(self, case, inputs: list[InputFact]) -> None:
-        self.case, self.record = case, Run(inputs)
-        self.values: dict[str, Any] = {item.id: item.value for item in inputs}
-        self.kinds: dict[str, str] = {item.id: item.kind for item in inputs if item.kind}
-        self.findings: list[dict] = []
-        self.by_element: dict[str, list[dict]] = {}   # findings under each element and its parents
-        # derived facts a measurement could not determine, and the unknown facts that stopped it
-        self.undetermined: dict[str, list[str]] = {}
-
-    def add_finding(self, record: dict) -> None:
-        self.findings.append(record)
-        for element in element_and_parents(record["element"]):
-            self.by_element.setdefault(element, []).append(record)
-
-    def findings_under(self, element: str | None) -> list[dict]:
-        """Findings on `element` or an element below it (all findings for None)."""
-        return self.findings if element is None else self.by_element.get(element, [])
-
-    def ids_of_kind(self, kind: str) -> list[str]:
-        return sorted(fid for fid, k in self.kinds.items() if k == kind)
-
-    def ids_with_prefix(self, prefix: str) -> list[str]:
-        return sorted(fid for fid in self.values if fid.startswith(prefix))
-
-    def finding_record(self, fid: str, rule: str, holds: bool) -> dict:
-        return next(f for f in self.findings
-                    if f["id"] == fid and f["rule"] == rule and f["holds"] == holds)
-
-    def keep(self, firing: Firing, bound: dict) -> None:
-        """Write a firing's conclusions into the values, the findings and the record."""
-        run, step = self.record, len(self.record.trace) + 1
-        premises = sorted(firing.premises)
-        for conclusion in firing.conclusions:
-            if conclusion.kind == "derived":
-                self.values[conclusion.id] = conclusion.value
-                run.derived[conclusion.id] = {"value": conclusion.value, "text": conclusion.text,
-                                              "rule": firing.spec.id, "step": step}
-            elif conclusion.kind == "undetermined":
-                self.undetermined[conclusion.id] = conclusion.value
-                run.undetermined[conclusion.id] = {"unknowns": conclusion.value,
-                                                   "rule": firing.spec.id, "step": step}
-            else:
-                self.add_finding(conclusion.value)
-                run.findings.append({**conclusion.value, "step": step, "premises": premises})
-        run.trace.append(TraceStep(step, firing.spec.id, firing.spec.salience.name, premises,
-                                   [c.id for c in firing.conclusions],
-                                   sorted(firing.parameters)))
-        run.firings.append((firing, bound))
+    def _items_of_kind(self) -> dict[str, list[str]]:
+        if "_of_kind" not in self.__dict__:
+            of_kind: dict[str, list[str]] = {}
+            for item in self.inputs:
+                if item.kind:
+                    of_kind.setdefault(item.kind, []).append(item.id)
+            self.__dict__["_of_kind"] = of_kind
+        return self.__dict__["_of_kind"]
 
 
 class FaultlineEngine(WorkingMemory, KnowledgeEngine):
@@ -170,13 +140,6 @@ class FaultlineEngine(WorkingMemory, KnowledgeEngine):
     def _declare_conclusions(self, firing: Firing) -> None:
         for kind, fields in network_view(firing.conclusions, self._targets):
             self.declare(Datum(**fields) if kind == "datum" else Finding(**fields))
-
-
-@lru_cache(maxsize=None)
-def element_and_parents(element: str) -> tuple[str, ...]:
-    """'breach.triage' -> ('breach', 'breach.triage'): what a findings() query may name."""
-    parts = element.split(".")
-    return tuple(".".join(parts[:end]) for end in range(1, len(parts) + 1))
 
 
 def network_view(conclusions: list, targets: tuple) -> list[tuple[str, dict]]:

@@ -233,9 +233,10 @@ def _flip_result(describe, cands, found, results, size, spent, complete) -> dict
 def _closure(run) -> dict[str, set]:
     """For each conclusion id, every fact and finding it (transitively) rests on."""
     direct: dict[str, set] = {}
-    for step in run.trace:
+    for step, (firing, _) in zip(run.trace, run.firings):
+        reads = run.read_by(firing)
         for c in step.conclusions:
-            direct.setdefault(c, set()).update(step.premises)
+            direct.setdefault(c, set()).update(reads)
     memo: dict[str, set] = {}
 
     def walk(node, seen):

@@ -24,7 +24,9 @@ def build(result: dict, catalogue: dict, audience: str = "expert") -> dict:
     case = result["case"]
     currency = case.get("currency") or "USD"
     words = CaseWords.of(result)
-    views = [_finding_view(f, result, catalogue, words) for f in result["findings"]]
+    from engine.explain import direct_premises
+    rests_on = direct_premises(result)
+    views = [_finding_view(f, rests_on[f["id"]], catalogue, words) for f in result["findings"]]
     by_id = {v["id"]: v for v in views}
     ctx = {
         "r": result, "rules": catalogue, "audience": audience, "title": TITLES[audience],
@@ -97,14 +99,8 @@ def _notes(cited: list[dict], catalogue: dict, by_id: dict):
     return notes, note_of
 
 
-def _finding_view(f, result, catalogue, words: CaseWords):
+def _finding_view(f, premises, catalogue, words: CaseWords):
     rule = catalogue.get(f["rule"], {})
-    facts = result.get("facts", {})
-    premises = []
-    for p in f.get("premises", []):
-        fact = facts.get(p)
-        premises.append({"id": p, "source": (fact or {}).get("source") or "",
-                         "disputed": bool((fact or {}).get("disputed"))})
     checks = [{**c, "detail": words.prose(c.get("detail", ""))} for c in f.get("checks", [])]
     return {**f, "summary": words.prose(f["summary"]), "checks": checks,
             "area": f["element"].split(".")[0], "title": rule.get("title", ""),

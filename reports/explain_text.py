@@ -49,7 +49,10 @@ def _details(n: dict, verbose: bool) -> list[str]:
         lines += [f"{MARK[c['holds']]} {c['condition']} — {c['detail']}" for c in n.get("checks", [])]
     if n.get("parameters"):
         lines.append(f"parameters: {', '.join(n['parameters'])}")
-    if n["type"] == "input":
+    if n["type"] == "input" and n.get("kind") == "list":
+        lines.append(f"read as a whole ({n['items']} items, sha256 {n['sha256']}); the items "
+                     f"that decided it are listed beside it, each with its exhibits")
+    elif n["type"] == "input":
         lines += [f"exhibit: {e}" for e in n.get("exhibits", [])] or ["exhibit: none recorded"]
     if n.get("truncated"):
         lines.append(f"… {n['truncated']} premises below --depth")

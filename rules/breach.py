@@ -10,7 +10,7 @@ from datetime import datetime, time
 from facts.durations import Duration
 from facts.formatting import yes_no
 from rules.base import Salience, each, fact, rule
-from rules.common import (add, audit_owner, duration_of, elapsed, lateness, mentions, open_at,
+from rules.common import (add, audit_owner, duration_of, lateness, open_at,
                           related_alerts, sla_window, when)
 
 
@@ -91,7 +91,7 @@ def _triage_window(c, severity: str) -> Duration:
       needs={"first": fact("derived.first_related_alert")})
 def triage_window(c, first):
     discovery = c.get("incident.timeline.discovery")
-    checks, late = [], []
+    checks, late, triaged = [], [], []
     for alert in related_alerts(c.items("incident.alerts")):
         window = _triage_window(c, alert["severity"])
         deadline = add(alert["at"], window)
@@ -103,6 +103,9 @@ def triage_window(c, first):
                               f"acknowledged {when(ack)}"))
         if is_late:
             late.append((alert, window, ack, deadline))
+        triaged.append(alert)
+    # What decides: the late alerts when there are any, else every related alert (all in time).
+    c.cite(*([a for a, *_ in late] or triaged))
     values = {"late": len(late), "total": len(checks)}
     if late:
         alert, window, ack, deadline = late[0]
@@ -129,7 +132,7 @@ def triage_window(c, first):
 def escalation_window(c, first):
     window = sla_window(c, "contract.sla.escalation", "default.escalation_window")
     discovery = c.get("incident.timeline.discovery")
-    checks, late = [], []
+    checks, late, escalations = [], [], []
     for alert in related_alerts(c.items("incident.alerts")):
         ack = alert.get("acknowledged_at")
         if ack is not None:
@@ -148,6 +151,8 @@ def escalation_window(c, first):
                               f"escalated {when(escalated)}"))
         if is_late:
             late.append((alert, deadline, escalated))
+        escalations.append(alert)
+    c.cite(*([a for a, *_ in late] or escalations))
     values = {"late": len(late), "total": len(checks), "window": window.words()}
     if late:
         alert, deadline, escalated = late[0]

@@ -97,7 +97,7 @@ def planning_failure(c, item, start):
     if state is None:
         return
     owner, existed, open_then = state
-    alerts = [a for a in c.items("incident.alerts") if a.get("related_to_intrusion")]
+    alerts = c.view("incident.alerts", _flagged_related)
     detected = c.get("incident.timeline.provider_detection")
     needed = bool(alerts) or detected is not None
     c.conclude(c.check("the plan was missing before the intrusion", existed,
@@ -114,6 +114,11 @@ def planning_failure(c, item, start):
                        "why_not": "it was fixed before the intrusion" if not open_then else
                        "no alert or detection ever called for escalation" if not needed else
                        "it arose only after the intrusion began"})
+
+
+def _flagged_related(alerts: list[dict]) -> list[dict]:
+    # computed once per run (c.view): this rule fires once per audit finding
+    return [a for a in alerts if a.get("related_to_intrusion")]
 
 
 def _last_before(tests: list[dict], kinds: tuple, start) -> object:
@@ -146,8 +151,8 @@ def missing_validation(c, item, start):
     if state is None:
         return
     required = c.get("contract.testing.independent_validation")
-    last = _last_before(c.items("audit.tests"), ("independent_validation", "red_team",
-                                                 "penetration_test"), start)
+    last = c.view("audit.tests", _last_before, ("independent_validation", "red_team",
+                                                "penetration_test"), start)
     interval = duration_of(required) if required is not None else None
     ok = interval is not None and _within(c, last, interval, start)
     c.conclude(c.check("the contract required independent validation", required is not None,

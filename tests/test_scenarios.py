@@ -45,8 +45,8 @@ def load(path: Path) -> dict:
     return data
 
 
-@lru_cache(maxsize=None)
-def result_of(path: Path) -> dict:
+def scenario_case(path: Path):
+    """The scenario's case: its base example with the overlay and --set changes applied."""
     data = load(path)
     base = ROOT / "examples" / f"{data['base']}.yaml"
     raw = read_raw(base)
@@ -55,7 +55,12 @@ def result_of(path: Path) -> dict:
     for key, value in (data.get("set") or {}).items():
         raw = apply_set(raw, key, value)
     # A variant of the base file, so evidence paths (relative to the case file) resolve.
-    return analyze(variant(load_case(base), raw), ranges=False)
+    return variant(load_case(base), raw)
+
+
+@lru_cache(maxsize=None)
+def result_of(path: Path) -> dict:
+    return analyze(scenario_case(path), ranges=False)
 
 
 MEASURES = {spec.id for spec in all_rules() if spec.concludes.startswith("derived.")}

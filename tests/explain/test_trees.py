@@ -37,7 +37,14 @@ def test_every_finding_explains_down_to_input_facts(result):
                 else:
                     assert node["type"] == "input" or node is tree, \
                         f"{finding['id']}: leaf {node['id']} is {node['type']}"
-            if node["type"] == "input":
+            if node["type"] == "input" and node.get("kind") == "list":
+                # a list read as a whole: a leaf naming the list, its size and digest
+                assert result["lists"][node["id"]] == {"items": node["items"],
+                                                       "sha256": node["sha256"]}
+                assert node["items"] == sum(
+                    1 for fid, f in result["facts"].items()
+                    if f["kind"] == node["id"] or fid.startswith(node["id"] + "."))
+            elif node["type"] == "input":
                 assert node["id"] in result["facts"]
                 assert node["value"] == result["facts"][node["id"]]["value"]
             if node["type"] == "derived":
