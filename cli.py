@@ -358,7 +358,8 @@ def parameters(fmt, output):
     from rules.parameters import Parameters
     entries = Parameters.load().entries()
     if fmt == "json":
-        text = json.dumps([vars(p) for p in entries], indent=2, sort_keys=True) + "\n"
+        text = json.dumps([{**vars(p), "authorities": [c.resolved() for c in p.authorities]}
+                           for p in entries], indent=2, sort_keys=True) + "\n"
     elif fmt == "md":
         text = parameters_markdown(entries)
     else:

@@ -9,6 +9,7 @@ from engine.canonical import dumps, plain
 from engine.runner import Run
 from facts.flatten import unknown_facts
 from facts.loader import LoadedCase
+from rules.authorities import parse_data_cite
 from rules.catalogue import all_rules
 from rules.parameters import Parameters
 from rules.version import FAULTLINE_VERSION, rulebase_version
@@ -54,16 +55,52 @@ def merge_findings(run: Run) -> list[dict]:
                 "values": f["values"], "premises": f["premises"], "step": f["step"],
                 "unknowns": f.get("unknowns", []),
                 "burden": spec.burden, "standard_of_proof": spec.standard,
-                "authority": spec.authority}
+                "authority": spec.authority, "authorities": _authorities(spec, f["values"])}
         elif f["holds"] and not current["holds"]:
             current.update(holds=True, rule=f["rule"], summary=f["summary"], checks=f["checks"],
                            values=f["values"], premises=f["premises"], step=f["step"],
-                           unknowns=[])
+                           unknowns=[],
+                           authorities=_authorities(specs[f["rule"]], f["values"]))
         if f["rule"] not in current["rules"]:
             current["rules"].append(f["rule"])
     for f in merged.values():
         f["rules"] = sorted(f["rules"])
     return [merged[k] for k in sorted(merged)]
+
+
+def _authorities(spec, values: dict) -> list[dict]:
+    """The rule's own authorities, then the provisions of the governing law the finding applied
+    (its `cites` value, data cites joined by '; ': a notice duty's statute, a fault regime's),
+    each resolved from the table."""
+    own = spec.resolved_authorities()
+    applied = [parse_data_cite(text).resolved()
+               for text in (values.get("cites") or "").split("; ") if text]
+    seen, out = set(), []
+    for entry in (*own, *applied):
+        marker = (entry.get("key"), entry.get("pinpoint"), entry.get("text"))
+        if marker not in seen:
+            seen.add(marker)
+            out.append(entry)
+    return out
+
+
+def table_of_authorities(findings: list[dict]) -> dict[str, dict]:
+    """Every entry of the table of authorities a finding of this run cites, by key: the full
+    citation, its verification, and which pinpoints the run cites for which findings."""
+    table: dict[str, dict] = {}
+    for finding in findings:
+        for entry in finding.get("authorities", ()):
+            if entry["kind"] != "authority":
+                continue
+            row = table.setdefault(entry["key"], {
+                "citation": entry["citation"], "kind": entry["authority_kind"],
+                "jurisdiction": entry["jurisdiction"], "url": entry["url"], "pinpoints": {}})
+            pin = row["pinpoints"].setdefault(entry["pinpoint"], {
+                "cite": entry["cite"], "status": entry["status"], "checked": entry["checked"],
+                "against": entry["against"], "findings": []})
+            if finding["id"] not in pin["findings"]:
+                pin["findings"].append(finding["id"])
+    return {key: table[key] for key in sorted(table)}
 
 
 def build_result(loaded: LoadedCase, run: Run, params: Parameters,
@@ -72,6 +109,7 @@ def build_result(loaded: LoadedCase, run: Run, params: Parameters,
     allocation = run.derived.get("derived.allocation", {}).get("value", {})
     exposure = {k.split(".")[-1]: v["value"] for k, v in sorted(run.derived.items())
                 if k.startswith("derived.exposure.")}
+    findings = merge_findings(run)
     return plain({
         "faultline_version": FAULTLINE_VERSION,
         "rulebase_version": rulebase_version(),
@@ -95,7 +133,8 @@ def build_result(loaded: LoadedCase, run: Run, params: Parameters,
                          "assumed": loaded.choice.get(p)}
                      for p, d in sorted(loaded.notes.disputes.items())},
         "evidence": loaded.evidence,
-        "findings": merge_findings(run),
+        "findings": findings,
+        "authorities": table_of_authorities(findings),
         "allocation": allocation.get("shares", {}),
         "allocation_detail": allocation,
         "exposure": exposure,

@@ -6,7 +6,7 @@ from rules.catalogue import all_rules
 
 def rule_catalogue() -> dict[str, dict]:
     return {s.id: {"id": s.id, "title": s.title, "area": s.area, "authority": s.authority,
-                   "principle": s.principle, "narrative": s.narrative,
+                   "authorities": s.resolved_authorities(), "principle": s.principle, "narrative": s.narrative,
                    "narrative_not": s.narrative_not, "concludes": s.concludes, "party": s.party,
                    "salience": s.salience.name, "phase": s.phase or "main",
                    "needs": [n.describe() for n in s.needs], "burden": s.burden,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from decimal import ROUND_FLOOR, Decimal
 
+from rules.authorities import cite, modelling_choice
 from rules.base import Salience, fact, rule
 from rules.causation import ENTRY_FAILURES
 
@@ -55,9 +56,10 @@ def largest_remainder(points: dict[str, Decimal]) -> dict[str, Decimal]:
 @rule("ALLOC-001", title="Proportional allocation of fault", area="allocation",
       concludes="allocation.fault_established", party="provider", salience=Salience.AGGREGATE,
       phase="allocate",
-      authority="Principle: fault is proportional to each party's degree of negligence and "
-                "causal contribution (comparative fault; DOMAIN.md §7); the method is disclosed "
-                "arithmetic over adjustable weights",
+      authority=[cite("restatement-3d-apportionment", "§8"),
+                 modelling_choice("each party's share is the weight of its own causally relevant failures "
+                                  "over disclosed weights anyone can change; a fact-finder assigns shares "
+                                  "on a holistic weighing, which the figure informs but does not replace")],
       principle="Each party bears the share of the fault its own causally relevant failures "
                 "represent; a failure that caused nothing moves no share.",
       narrative="Fault is allocated {shares}.",

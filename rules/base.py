@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Callable
 
+from rules.authorities import Citation, Cites, as_citations, citations_text
+
 AREAS = ("duty", "breach", "causation", "disclosure", "governance", "mitigation", "proof",
          "remedies", "allocation")
 
@@ -60,7 +62,7 @@ class RuleSpec:
     id: str
     title: str
     area: str
-    authority: str
+    authorities: tuple[Citation, ...]
     narrative: str              # the sentence a report gives when the conclusion holds
     narrative_not: str          # ... and when it does not
     principle: str              # the legal principle in plain words, for students
@@ -72,6 +74,14 @@ class RuleSpec:
     burden: str
     standard: str
     function: Callable = field(compare=False, repr=False)
+
+    @property
+    def authority(self) -> str:
+        """The authorities as one line of text (resolved from the table of authorities)."""
+        return citations_text(self.authorities)
+
+    def resolved_authorities(self) -> list[dict]:
+        return [c.resolved() for c in self.authorities]
 
     @property
     def method_name(self) -> str:
@@ -86,18 +96,21 @@ class RuleSpec:
 
 REGISTRY: dict[str, RuleSpec] = {}
 
-BURDEN = {  # who must prove an element, by area (DOMAIN.md §12)
+# Who must prove an element, by area: the claimant proves duty, breach, causation and damages; the
+# defendant proves its affirmative defences (comparative fault, contractual limits).
+BURDEN = {
     "duty": "client", "breach": "client", "causation": "client", "disclosure": "client",
     "governance": "provider", "mitigation": "provider", "proof": "client", "remedies": "client",
     "allocation": "provider",
 }
 
 
-def rule(id: str, *, title: str, area: str, authority: str, narrative: str,
+def rule(id: str, *, title: str, area: str, authority: Cites, narrative: str,
          narrative_not: str = "", principle: str = "", concludes: str, party: str = "provider",
          needs: dict[str, Need] | None = None, salience: Salience = Salience.ELEMENT,
          phase: str = "", burden: str = "", standard: str = "preponderance of the evidence"):
-    """Register a rule. `needs` maps the function's argument names to its premises."""
+    """Register a rule. `needs` maps the function's argument names to its premises; `authority`
+    is cite(...), contract_term(...) or modelling_choice(...), or a list of them."""
     if area not in AREAS:
         raise ValueError(f"{id}: unknown area {area!r}")
     if id in REGISTRY:
@@ -107,7 +120,7 @@ def rule(id: str, *, title: str, area: str, authority: str, narrative: str,
         named = tuple(Need(name, n.fact_id, n.kind, n.finding, n.finding_holds)
                       for name, n in (needs or {}).items())
         REGISTRY[id] = RuleSpec(
-            id=id, title=title, area=area, authority=authority, narrative=narrative,
+            id=id, title=title, area=area, authorities=as_citations(authority), narrative=narrative,
             narrative_not=narrative_not or narrative, principle=principle or title,
             concludes=concludes, party=party, needs=named, salience=salience, phase=phase,
             burden=burden or BURDEN[area], standard=standard, function=function)

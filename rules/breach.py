@@ -9,6 +9,7 @@ from datetime import datetime, time
 
 from facts.durations import Duration
 from facts.formatting import yes_no
+from rules.authorities import cite, contract_term, modelling_choice
 from rules.base import Salience, each, fact, rule
 from rules.common import (add, audit_owner, duration_of, lateness, open_at,
                           related_alerts, sla_window, when)
@@ -16,8 +17,9 @@ from rules.common import (add, audit_owner, duration_of, lateness, open_at,
 
 @rule("BREACH-001", title="First alert related to the intrusion", area="breach",
       concludes="derived.first_related_alert", salience=Salience.MEASURE,
-      authority="Principle: an SLA clock usually starts at the alert, not at the attacker's "
-                "first trace (DOMAIN.md §4)",
+      authority=[contract_term("what the SLA says starts its clocks"),
+                  modelling_choice("where the SLA runs from the alert, the first alert related to the "
+                                   "intrusion starts the provider's clocks, not the attacker's first trace")],
       narrative="The first alert related to the intrusion fired at {at} ({severity}).",
       needs={"start": fact("incident.timeline.intrusion_start")})
 def first_related_alert(c, start):
@@ -30,7 +32,7 @@ def first_related_alert(c, start):
 
 @rule("BREACH-002", title="When the contractual clock starts", area="breach",
       concludes="derived.sla_clock_start", salience=Salience.MEASURE,
-      authority="Contract SLA (its own definition of what starts the clock governs)",
+      authority=contract_term("the SLA's own definition of what starts its clocks"),
       narrative="The SLA clock starts at {at}.",
       needs={"trigger": fact("contract.sla.clock_starts")})
 def sla_clock_start(c, trigger):
@@ -47,8 +49,8 @@ def sla_clock_start(c, trigger):
 
 @rule("BREACH-003", title="Detection within the contractual window", area="breach",
       concludes="breach.detection", party="provider",
-      authority="Contract SLA detection window; NIST CSF 2.0 DE.CM (continuous monitoring) and "
-                "DE.AE (adverse event analysis)",
+      authority=[contract_term("the SLA's detection window"),
+                  cite("nist-csf-2", "DE.CM"), cite("nist-csf-2", "DE.AE")],
       principle="A provider that promised to detect within a window breaches its contract when "
                 "detection comes later, or never.",
       narrative="The contract required detection within {window} of {clock_start}, i.e. by "
@@ -78,8 +80,8 @@ def _triage_window(c, severity: str) -> Duration:
 
 @rule("BREACH-004", title="Alerts triaged within the SLA window", area="breach",
       concludes="breach.triage", party="provider",
-      authority="Contract SLA triage windows by severity; SOC 2 CC7.3 (evaluate security events); "
-                "NIST CSF 2.0 DE.AE-02",
+      authority=[contract_term("the SLA's triage windows by severity"),
+                  cite("aicpa-tsc-2017", "CC7.3"), cite("nist-csf-2", "DE.AE-02")],
       principle="An alert the provider raised and left unexamined past its triage window is a "
                 "failure to perform the core of a monitoring service.",
       narrative="The standard is the contract's triage window for each severity. {late} of {total} "
@@ -118,8 +120,8 @@ def triage_window(c, first):
 
 @rule("BREACH-005", title="Triaged alerts escalated within the SLA window", area="breach",
       concludes="breach.escalation", party="provider",
-      authority="Contract SLA escalation window; NIST CSF 2.0 RS.MA (incident management) and "
-                "RS.CO (incident response reporting and communication)",
+      authority=[contract_term("the SLA's escalation window"),
+                  cite("nist-csf-2", "RS.MA"), cite("nist-csf-2", "RS.CO")],
       principle="Triage that ends in silence helps no one: an intrusion-related alert must reach "
                 "the client within the escalation window so the client can act.",
       narrative="{late} of {total} intrusion alerts were escalated to the client late or not "
@@ -164,8 +166,8 @@ def escalation_window(c, first):
 
 @rule("BREACH-006", title="Monitoring outage during the intrusion", area="breach",
       concludes="breach.monitoring_outage", party="provider",
-      authority="SOC 2 CC7.2 (points of focus include monitoring the detection tools for "
-                "effective operation); ISO/IEC 27001:2022 A.8.16; NIST CSF 2.0 DE.CM",
+      authority=[cite("aicpa-tsc-2017", "CC7.2"), cite("iso-27001-2022", "A.8.16"),
+                  cite("nist-csf-2", "DE.CM")],
       principle="A monitor must monitor itself: a blind sensor that nobody noticed, or that the "
                 "provider noticed and kept to itself, is a failure of the monitoring service.",
       narrative="The standard is monitoring that watches itself (SOC 2 CC7.2). Monitoring of "
@@ -232,8 +234,12 @@ def _provider_audit(c, item, start, category: str | None = None):
 
 @rule("BREACH-007", title="Audit finding against the provider", area="breach",
       concludes="breach.audit", party="provider",
-      authority="ISO/IEC 27001:2022 A.8.15–8.16 and CIS Controls v8 (8, 13, 17) as the standard "
-                "of care; the audit finding as evidence of departure from it",
+      authority=[cite("iso-27001-2022", "A.8.15"), cite("iso-27001-2022", "A.8.16"),
+                  cite("cis-controls-v8", "control 8"), cite("cis-controls-v8", "control 13"),
+                  cite("cis-controls-v8", "control 17"),
+                  cite("us-2d-tj-hooper", note="practice is evidence of due care, not its measure"),
+                  modelling_choice("an audit finding open on the provider's side is evidence of a "
+                                   "departure from the standard of care, which the standards inform")],
       principle="An audit finding open on the provider's side when the intrusion began is "
                 "evidence that its service fell below the standard of care.",
       narrative="The standard is monitoring kept in working order (ISO/IEC 27001:2022 A.8.16). "
@@ -262,8 +268,8 @@ def audit_finding(c, item, start):
 
 @rule("BREACH-008", title="Contractual detection testing not performed", area="breach",
       concludes="breach.testing", party="provider",
-      authority="Contract testing obligations; CIS Controls v8 control 17 (incident response "
-                "management) and 18 (penetration testing) as reasonable practice",
+      authority=[contract_term("the testing obligations"),
+                  cite("cis-controls-v8", "control 17"), cite("cis-controls-v8", "control 18")],
       principle="A provider that promised periodic testing of its detections and skipped it "
                 "cannot say its monitoring worked as designed.",
       narrative="The contract required detection testing every {interval}; the last test before "
@@ -289,7 +295,8 @@ def detection_testing(c, interval, start):
 
 @rule("BREACH-009", title="No 24x7 coverage under a managed service", area="breach",
       concludes="breach.staffing", party="provider",
-      authority="NIST CSF 2.0 DE.CM (continuous monitoring); contract service description",
+      authority=[contract_term("the service description of a continuously staffed managed service"),
+                  cite("nist-csf-2", "DE.CM")],
       principle="A service sold as continuous managed detection must be staffed continuously.",
       narrative="The standard for a service sold as continuous monitoring is continuous staffing; "
                 "the provider ran a {level} service without 24x7 analyst coverage.",
@@ -309,8 +316,9 @@ def staffing(c, coverage, level):
 @rule("BREACH-010", title="Misstatement of containment after the incident", area="breach",
       concludes="breach.misrepresentation", party="provider",
       standard="clear and convincing evidence",
-      authority="Principle: misleading statements about scope or containment aggravate a "
-                "breach (DOMAIN.md §5); fraud-like findings require clear and convincing proof",
+      authority=modelling_choice("a statement that the incident is contained when it is not deprives the "
+                                 "client of the chance to act and aggravates the breach; a fraud-like "
+                                 "finding is held to clear and convincing proof"),
       principle="Telling the client a breach is contained before it is deprives the client of "
                 "the chance to act and aggravates everything else.",
       narrative="The standard is truthful status reporting during an incident. Statement {id} of "

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import datetime, time
 
 from facts.durations import Duration
+from rules.authorities import cite, contract_term, modelling_choice
 from rules.base import each, fact, rule
 from rules.breach import _audit_values, _provider_audit
 from rules.common import add, duration_of
@@ -19,9 +20,9 @@ from rules.common import add, duration_of
 
 @rule("BREACH-011", title="Known vulnerability in the provider's own tooling left open",
       area="breach", concludes="breach.audit", party="provider",
-      authority="CIS Controls v8 control 7 (continuous vulnerability management) applied to the "
-                "provider's own monitoring stack; CISA BOD 22-01 remediation timelines as a "
-                "benchmark",
+      authority=[cite("cis-controls-v8", "control 7"),
+                  cite("cisa-bod-22-01", note="remediation timelines as a benchmark; binding only on "
+                                              "federal civilian agencies")],
       principle="A security provider must keep its own tools patched: a known hole in the "
                 "monitoring stack, left open beyond a reasonable remediation period, is a breach "
                 "of the care it sells.",
@@ -55,9 +56,9 @@ def own_tooling_vulnerability(c, item, start):
 
 @rule("BREACH-012", title="Detections disabled by the provider", area="breach",
       concludes="breach.audit", party="provider",
-      authority="SOC 2 CC7.2 (monitor system components for anomalies); NIST CSF 2.0 DE.CM; "
-                "principle: a conscious decision to switch off protection is judged more severely "
-                "than an oversight (DOMAIN.md §3, §8)",
+      authority=[cite("aicpa-tsc-2017", "CC7.2"), cite("nist-csf-2", "DE.CM"),
+                  modelling_choice("a conscious decision to switch protection off is judged more "
+                                   "severely than an oversight")],
       principle="Detection content that the provider switched off (to cut noise or cost) leaves "
                 "the client blind by choice; while it stays off the service is not delivered.",
       narrative="The standard is detection content kept active on covered systems (SOC 2 CC7.2). "
@@ -82,9 +83,8 @@ def disabled_detections(c, item, start):
 
 @rule("BREACH-013", title="Planning failure: no runbook or escalation path", area="breach",
       concludes="breach.audit", party="provider",
-      authority="ISO/IEC 27001:2022 A.5.24 (information security incident management planning and "
-                "preparation); NIST CSF 2.0 RS.MA; CIS Controls v8 17.4 (incident response "
-                "process)",
+      authority=[cite("iso-27001-2022", "A.5.24"), cite("nist-csf-2", "RS.MA"),
+                  cite("cis-controls-v8", "safeguard 17.4")],
       principle="A provider that sells incident handling must have decided in advance who does "
                 "what and whom to call; without a runbook or escalation path, alerts stall.",
       narrative="The standard is a documented incident-response plan with an escalation path "
@@ -136,8 +136,8 @@ def _within(c, last, interval: Duration, start) -> bool:
 
 @rule("BREACH-014", title="Independent validation missing where the contract requires it",
       area="breach", concludes="breach.audit", party="provider",
-      authority="Contract testing obligations (contract.testing.independent_validation); SOC 2 "
-                "CC4.1 (separate evaluations) as the practice the clause adopts",
+      authority=[contract_term("the independent-validation obligation"),
+                  cite("aicpa-tsc-2017", "CC4.1", "the practice the clause adopts")],
       principle="Independent validation of the monitoring stack is good practice everywhere but a "
                 "duty only where the contract makes it one; without that promise its absence "
                 "counts only as missing mitigation.",
@@ -170,8 +170,8 @@ def missing_validation(c, item, start):
 
 @rule("BREACH-015", title="Contractual validation and incident-response exercises performed",
       area="breach", concludes="breach.testing", party="provider",
-      authority="Contract testing obligations (independent validation, incident-response "
-                "exercises); CIS Controls v8 17.7 (routine incident response exercises)",
+      authority=[contract_term("the independent-validation and incident-response exercise obligations"),
+                  cite("cis-controls-v8", "safeguard 17.7")],
       principle="A promise to have the monitoring independently validated, or to rehearse "
                 "incident response, is broken when the interval passes without it.",
       narrative="The contract required {required}; before the intrusion {missed} had not taken "

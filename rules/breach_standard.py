@@ -4,9 +4,9 @@ detection content that did not keep pace with a public threat, and misstatements
 """
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
-from facts.durations import Duration
+from rules.authorities import cite, contract_term, modelling_choice
 from rules.base import Salience, each, fact, finding, rule
 from rules.common import add, duration_of, exploited_cve, lateness, mentions, when
 
@@ -27,8 +27,9 @@ def _owner(c, *domains: str) -> str:
 @rule("BREACH-016", title="Misstatement of the incident's scope", area="breach",
       concludes="breach.misrepresentation", party="provider",
       standard="clear and convincing evidence",
-      authority="Principle: misleading statements about scope or containment aggravate a breach "
-                "(DOMAIN.md §5); fraud-like findings require clear and convincing proof",
+      authority=modelling_choice("a statement that understates the intrusion's scope misleads the client "
+                                 "about what to contain and whom to notify; a fraud-like finding is held "
+                                 "to clear and convincing proof"),
       principle="Telling the client the intrusion touched only part of its estate, when more was "
                 "compromised, misleads it about what to contain and whom to notify.",
       narrative="Statement {id} of {at} told {to} the incident was limited to {claimed}, but the "
@@ -64,9 +65,12 @@ def scope_misstatement(c, statement, assets):
 
 @rule("BREACH-017", title="Standard of care from the named baselines", area="breach",
       concludes="derived.standard_review_window", salience=Salience.MEASURE,
-      authority="PCI DSS v4.0.1 req. 10.4.1 (review security logs at least once daily); NIST CSF "
-                "2.0 DE.CM; ISO/IEC 27001:2022 A.8.16; SOC 2 CC7.2 — the baselines the contract "
-                "names, or the practice of a reasonable provider where it names none",
+      authority=[cite("pci-dss-4-0-1", "10.4.1", "where the contract adopts it"),
+                  cite("nist-csf-2", "DE.CM"), cite("iso-27001-2022", "A.8.16"),
+                  cite("aicpa-tsc-2017", "CC7.2"),
+                  modelling_choice("where the contract names no baseline, the practice of a reasonable "
+                                   "provider of the same service is the measure, and the standards are "
+                                   "evidence of that practice")],
       principle="Where the contract sets no detection window, the measure is what the baselines "
                 "it adopts, or a reasonable provider, would require.",
       narrative="Where the contract is silent, a reasonable provider reviews what its monitoring "
@@ -87,9 +91,11 @@ def standard_review_window(c, start):
 
 @rule("BREACH-018", title="Detection against the baseline standard where the contract is silent",
       area="breach", concludes="breach.detection_standard", party="provider",
-      authority="NIST CSF 2.0 DE.CM and DE.AE; ISO/IEC 27001:2022 A.8.16; SOC 2 CC7.2; PCI DSS "
-                "v4.0.1 req. 10.4.1 where adopted; the tort standard of a reasonably prudent "
-                "provider of the same service",
+      authority=[cite("nist-csf-2", "DE.CM"), cite("nist-csf-2", "DE.AE"),
+                  cite("iso-27001-2022", "A.8.16"), cite("aicpa-tsc-2017", "CC7.2"),
+                  cite("pci-dss-4-0-1", "10.4.1", "where adopted"),
+                  cite("us-2d-tj-hooper", note="custom is evidence of the standard of care, not its "
+                                               "measure")],
       principle="A monitor owes reasonable care even where its contract names no detection "
                 "window: an intrusion that leaves indicators must be noticed within the time a "
                 "reasonable provider reviewing them would take.",
@@ -128,8 +134,9 @@ def detection_standard(c, indicator, window, duty):
 
 @rule("BREACH-019", title="Known vulnerability left open on systems the provider patched",
       area="breach", concludes="breach.patching", party="provider",
-      authority="CIS Controls v8 control 7 (continuous vulnerability management); CISA BOD 22-01 "
-                "remediation timelines as a benchmark; contract responsibility matrix",
+      authority=[cite("cis-controls-v8", "control 7"),
+                  cite("cisa-bod-22-01", note="remediation timelines as a benchmark"),
+                  contract_term("the responsibility matrix")],
       principle="Where the provider took on patching, a patch available and not applied within a "
                 "reasonable time is the provider's failure, not the client's.",
       narrative="Patching was the {owner}'s under the matrix; {cve} had a patch from {patch} and "
@@ -165,8 +172,10 @@ HELP_DESK = ("help desk", "helpdesk", "service desk", "password reset", "mfa res
 
 @rule("BREACH-020", title="Identity control operated by the provider failed", area="breach",
       concludes="breach.identity_control", party="provider",
-      authority="CIS Controls v8 safeguards 6.4–6.5 (MFA) and 5 (account management); NIST CSF "
-                "2.0 PR.AA-01–03; contract responsibility matrix",
+      authority=[cite("cis-controls-v8", "safeguard 6.4"), cite("cis-controls-v8", "safeguard 6.5"),
+                  cite("cis-controls-v8", "control 5"), cite("nist-csf-2", "PR.AA-01"),
+                  cite("nist-csf-2", "PR.AA-02"), cite("nist-csf-2", "PR.AA-03"),
+                  contract_term("the responsibility matrix")],
       principle="Where the provider ran identity (MFA, account resets, help-desk identity "
                 "checks), a credential-based entry through that function is the provider's "
                 "failure, however narrow its role.",
@@ -198,8 +207,8 @@ def identity_control(c, vector, remote, privileged):
 
 @rule("BREACH-021", title="Containment within the contractual window", area="breach",
       concludes="breach.containment", party="provider",
-      authority="Contract SLA containment window; NIST CSF 2.0 RS.MI (incident mitigation); "
-                "ISO/IEC 27001:2022 A.5.26 (response to information security incidents)",
+      authority=[contract_term("the SLA's containment window"), cite("nist-csf-2", "RS.MI"),
+                  cite("iso-27001-2022", "A.5.26")],
       principle="A provider that took on incident response and promised containment within a "
                 "window breaches when containment comes later.",
       narrative="The contract required containment within {window} of the provider's detection "
@@ -228,9 +237,9 @@ def containment(c, window, detected):
 
 @rule("BREACH-022", title="Detection content behind a publicly known threat", area="breach",
       concludes="breach.detection_content", party="provider",
-      authority="NIST CSF 2.0 DE.AE-07 (cyber threat intelligence integrated into analysis); CIS "
-                "Controls v8 13 (network monitoring and defense); principle: a reasonable "
-                "provider keeps pace with evolving threats (DOMAIN.md §10)",
+      authority=[cite("nist-csf-2", "DE.AE-07"), cite("cis-controls-v8", "control 13"),
+                  modelling_choice("a reasonable provider keeps its detection content abreast of "
+                                   "publicly known threats")],
       principle="Once a vulnerability or compromise is public, a provider running detection "
                 "content must add coverage for it within a reasonable time; content older than "
                 "the public warning fails that standard.",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
+from rules.authorities import cite, modelling_choice
 from rules.base import Salience, fact, finding, rule
 from rules.common import add, duration_of, elapsed, related_alerts, sla_window, when
 
@@ -29,8 +30,10 @@ ENTRY_FAILURES = ("breach.patching", "breach.identity_control")
 
 @rule("CAUS-001", title="Point after which harm is attributable", area="causation",
       concludes="derived.attributable_from", salience=Salience.MEASURE,
-      authority="Principle: but-for causation measured in time — avoiding harm takes triage, "
-                "escalation and containment on top of detection (DOMAIN.md §4)",
+      authority=modelling_choice("but-for causation measured in time: avoiding harm takes triage, "
+                               "escalation and containment on top of detection, so harm is attributable "
+                               "only after the point a provider meeting its standard would have "
+                               "contained the intrusion"),
       narrative="A provider meeting its standard would have had the intrusion contained by {at}.",
       needs={"start": fact("incident.timeline.intrusion_start")})
 def attributable_from(c, start):
@@ -65,8 +68,9 @@ def attributable_from(c, start):
 
 @rule("CAUS-002", title="Share of harm after the attributable point", area="causation",
       concludes="derived.attributable_share", salience=Salience.MEASURE,
-      authority="Principle: harm after the point the standard would have contained the intrusion "
-                "is attributable to the failure; harm complete before it is not (DOMAIN.md §4)",
+      authority=modelling_choice("harm that accrued after the point the standard would have contained "
+                               "the intrusion is attributable to the failure; harm complete before it "
+                               "is not"),
       narrative="{share} of the harm accrued after the attributable point.",
       needs={"point": fact("derived.attributable_from"), "total": fact("incident.harm.total"),
              "start": fact("incident.timeline.intrusion_start")})
@@ -99,8 +103,9 @@ def _linear_share(start: datetime, end: datetime, point: datetime) -> Decimal:
 @rule("CAUS-003", title="Provider's failure caused harm (cause in fact)", area="causation",
       concludes="causation.in_fact", party="provider", salience=Salience.COMPOSITE,
       phase="aggregate",
-      authority="Principle: but-for causation; re-running the case without the failure is the "
-                "counterfactual test (DOMAIN.md §4)",
+      authority=[cite("restatement-3d-physical-harm", "§26", "the general test of factual cause"),
+                modelling_choice("the counterfactual is tested by re-running the case without the "
+                                 "failure")],
       principle="A breach that changed nothing caused nothing: only harm that a provider meeting "
                 "its standard would have prevented is the provider's to answer for. Background "
                 "failures (an audit finding, missed testing) matter causally only through a delay "
@@ -158,9 +163,9 @@ def cause_in_fact(c, share, point):
 
 @rule("CAUS-004", title="Initial exploit foreseeable", area="causation",
       concludes="causation.exploit_foreseeable", party="provider",
-      authority="Principle: no provider can be at fault for missing an indicator that did not "
-                "yet exist; zero-day and supply-chain compromises limit foreseeability of the "
-                "initial exploit (DOMAIN.md §4)",
+      authority=modelling_choice("no provider is at fault for missing an indicator that did not yet exist: "
+                               "a zero-day or supply-chain compromise limits the foreseeability of the "
+                               "initial exploit"),
       principle="Foreseeability of the way in is judged separately from what the attacker did "
                 "once inside.",
       narrative="The initial exploit ({vector}) was of a kind a reasonable provider could "
@@ -180,9 +185,9 @@ def exploit_foreseeable(c, vector, start):
 
 @rule("CAUS-005", title="Post-exploit activity within the monitoring duty", area="causation",
       concludes="causation.post_exploit_detectable", party="provider",
-      authority="Principle: credential theft, lateral movement, exfiltration and encryption after "
-                "an unforeseeable exploit are still behaviour a monitoring duty covers "
-                "(DOMAIN.md §4)",
+      authority=modelling_choice("credential theft, lateral movement, exfiltration and encryption after an "
+                               "unforeseeable exploit are still the behaviour a monitoring duty exists "
+                               "to catch"),
       principle="An unforeseeable entry does not excuse missing the foreseeable behaviour that "
                 "follows it.",
       narrative="After the initial exploit the attacker engaged in {activity}, behaviour a "
@@ -207,7 +212,7 @@ def post_exploit(c, activity):
 
 @rule("CAUS-006", title="Attacker not a superseding cause", area="causation",
       concludes="causation.proximate", party="provider", salience=Salience.COMPOSITE,
-      authority="Restatement (Second) of Torts §449",
+      authority=cite("restatement-2d-torts", "§449"),
       principle="Where the likelihood of a third person's criminal act is one of the hazards that "
                 "made the actor negligent, that act does not relieve the actor of liability.",
       narrative="The criminal attack is the very risk the provider was hired to guard against, "
@@ -223,9 +228,9 @@ def proximate(c, duty, vector):
 
 @rule("CAUS-007", title="Breach discovered by a third party", area="causation",
       concludes="causation.third_party_discovery", party="provider",
-      authority="Principle: detection by law enforcement, a researcher, a payment network or the "
-                "attacker rather than by the monitor is strong evidence that monitoring failed "
-                "(DOMAIN.md §4)",
+      authority=modelling_choice("detection by law enforcement, a researcher, a payment network or the "
+                               "attacker rather than by the monitor is strong evidence that monitoring "
+                               "failed"),
       principle="When someone else finds the breach the monitor was paid to find, the "
                 "monitoring did not work.",
       narrative="The breach was discovered by {who} at {at}, not by the provider: strong "
@@ -242,10 +247,9 @@ def third_party_discovery(c, who, at):
 @rule("CAUS-008", title="The client's own failures as concurrent causes", area="causation",
       concludes="causation.concurrent", party="client", salience=Salience.COMPOSITE,
       phase="aggregate", burden="provider",
-      authority="Principle: the client's own failures (no MFA, unpatched systems it was "
-                "responsible for) are usually concurrent causes that reduce, not erase, the "
-                "provider's share (DOMAIN.md §4); comparative fault is an affirmative defence the "
-                "provider must prove",
+      authority=modelling_choice("the client's own failures that let the attacker in or let the intrusion "
+                               "grow are concurrent causes that reduce, not erase, the provider's share; "
+                               "comparative fault is a defence the provider must prove"),
       principle="Where the client's own failure let the attacker in or let the intrusion grow, "
                 "it is a concurrent cause of the harm alongside any failure of the provider; a "
                 "client failure with no causal link to this incident is not.",

@@ -5,15 +5,16 @@ Notices to regulators and individuals under the statutory regimes are in
 """
 from __future__ import annotations
 
+from rules.authorities import cite, contract_term, modelling_choice
 from rules.base import each, fact, rule
 from rules.common import add, duration_of, lateness, sla_window, when
 
 
 @rule("DISC-001", title="Provider notified the client in time", area="disclosure",
       concludes="disclosure.client", party="provider",
-      authority="Contract notification window; otherwise 'without undue delay' as in GDPR "
-                "Art. 33(2) (processor to controller) and HIPAA 45 CFR 164.410 (business "
-                "associate to covered entity)",
+      authority=[contract_term("the client-notification window"),
+                cite("eu-gdpr", "Art. 33(2)", "by analogy where the contract is silent"),
+                cite("us-hipaa-breach-rule", "164.410(b)", "by analogy where the contract is silent")],
       principle="The client cannot contain, notify or mitigate what it has not been told; the "
                 "provider's notice starts everything the client must do.",
       narrative="The standard is the notification window: the provider detected the breach at "
@@ -42,9 +43,10 @@ def client_notice(c, detected):
 
 @rule("DISC-002", title="Monitoring outage concealed from the client", area="disclosure",
       concludes="disclosure.concealment", party="provider",
-      authority="Principle: concealment of a known monitoring gap aggravates a breach "
-                "(DOMAIN.md §5); Abacus Federal Savings Bank v. ADT Security Services, 18 N.Y.3d "
-                "675 (2012) (failures known and not disclosed)",
+      authority=[modelling_choice("concealing a known monitoring gap from the client aggravates the "
+                                 "breach"),
+                cite("us-ny-abacus-v-adt", note="a monitor that knew of repeated failures and did not "
+                                                "tell its customer")],
       principle="A provider that knows its monitoring is blind and says nothing takes away the "
                 "client's chance to protect itself. Telling the client only after the breach is "
                 "found does not cure the silence while it mattered.",

@@ -5,15 +5,19 @@ care of a reasonably prudent provider of the same service, whatever the paperwor
 """
 from __future__ import annotations
 
+from rules.authorities import cite, contract_term, modelling_choice
 from rules.base import Salience, each, fact, rule
 from rules.common import ENTRY_CONTROL, MONITORING_DOMAINS, audit_owner
 
 
 @rule("DUTY-001", title="Provider owes a monitoring duty", area="duty",
       concludes="duty.monitoring", party="provider",
-      authority="Contract scope; Restatement (Second) of Torts §324A (liability to third persons "
-                "for negligent performance of an undertaking) as the principle that one who "
-                "undertakes a service must perform it with reasonable care",
+      authority=[contract_term("the services and scope the contract describes"),
+                cite("restatement-3d-economic-harm", "§4", "whether a security provider is a "
+                     "professional is for the governing law"),
+                cite("restatement-3d-economic-harm", "§3", "between contracting parties, economic loss "
+                     "from negligent performance is generally left to the contract"),
+                cite("uk-hedley-byrne", note="England"), cite("uk-henderson-v-merrett", note="England")],
       principle="Whoever undertakes to monitor must do so with the care of a reasonably prudent "
                 "provider of the same service.",
       narrative="The provider undertook monitoring under a {control_level} engagement covering "
@@ -37,8 +41,9 @@ def monitoring_duty(c, level):
 
 @rule("DUTY-002", title="Control level sets the weight of the provider's duty", area="duty",
       concludes="duty.control_level", party="provider", salience=Salience.MEASURE,
-      authority="Principle: the duty's weight follows the control exercised (tiered liability "
-                "by level of control); DOMAIN.md §2",
+      authority=modelling_choice("the weight of the provider's duty follows the control it exercised: a "
+                               "provider that fully operates detection answers for more of what it "
+                               "misses than one that only forwards alerts"),
       principle="A provider that fully operates detection answers for more of what it misses "
                 "than one that only forwards alerts to a client who runs the controls.",
       narrative="Under a {control_level} engagement the provider's monitoring failures are "
@@ -54,8 +59,8 @@ def control_level(c, level):
 
 @rule("DUTY-003", title="Scope is disputed or rests on a vague agreement", area="duty",
       concludes="duty.scope_disputed", party="provider",
-      authority="Principle: a vague or oral agreement does not remove the duty of care; it makes "
-                "scope a question of fact (DOMAIN.md §2)",
+      authority=modelling_choice("a vague or oral agreement does not remove the duty of care; it makes "
+                               "scope a question of fact"),
       principle="Where the parties contest what the provider was hired to do, scope is a fact to "
                 "be proved, not an assumption to be made.",
       narrative="Scope is contested ({detail}); the findings that depend on it hold only on the "
@@ -75,8 +80,7 @@ def scope_disputed(c, form):
 
 @rule("DUTY-004", title="Entry control belongs to the provider under the matrix", area="duty",
       concludes="duty.failed_control", party="provider",
-      authority="PCI DSS v4.0.1 req. 12.8.5 (a documented split of responsibilities with service "
-                "providers); contract responsibility matrix",
+      authority=[cite("pci-dss-4-0-1", "12.8.5"), contract_term("the responsibility matrix")],
       principle="Whose failure a failed control is depends on who the responsibility matrix "
                 "made responsible for it. A zero-day or supply-chain entry passes through a flaw "
                 "in another's product, not through either party's control.",
@@ -114,8 +118,8 @@ def _covered(asset: str, coverage: list[str]) -> bool:
 
 @rule("DUTY-005", title="Compromised assets inside the contract's coverage", area="duty",
       concludes="duty.coverage", party="provider",
-      authority="Contract coverage scope (assets and log sources); PCI DSS v4.0.1 req. 12.8.5 "
-                "(which requirements the service provider manages)",
+      authority=[contract_term("the coverage scope (assets and log sources)"),
+                cite("pci-dss-4-0-1", "12.8.5")],
       principle="A monitoring duty reaches the assets and log sources the contract puts in scope; "
                 "where the contract lists no assets, the whole estate the service watches is in "
                 "scope.",
@@ -141,9 +145,9 @@ def coverage(c, assets):
 
 @rule("DUTY-006", title="Scope defence: a compromised asset or source outside coverage",
       area="duty", concludes="duty.scope_defence", party="provider", burden="provider",
-      authority="Principle: scope defences ('we only monitored the cardholder segment') are "
-                "common and must be recorded, not assumed (DOMAIN.md §2); an express exclusion is "
-                "a contractual limitation the party relying on it must prove",
+      authority=[contract_term("the coverage scope and its exclusions"),
+                modelling_choice("a scope defence is recorded, not assumed; an express exclusion is a "
+                                 "contractual limitation the party relying on it must prove")],
       principle="An asset the contract excluded, or never listed, gives the provider a scope "
                 "defence for harm that arose there; it is flagged for the trier of fact, not "
                 "assumed to succeed.",
@@ -174,8 +178,10 @@ NON_MONITORING = ("identity_access", "mfa", "patching", "vulnerability_scanning"
 
 @rule("DUTY-007", title="A duty within a narrow scope is still a duty", area="duty",
       concludes="duty.narrow_scope", party="provider",
-      authority="Restatement (Second) of Torts §323 and §324A (one who undertakes a service must "
-                "perform it with reasonable care) as the principle; contract responsibility matrix",
+      authority=[contract_term("the responsibility matrix"),
+                cite("restatement-3d-economic-harm", "§4", "whether a security provider is a "
+                     "professional is for the governing law"),
+                cite("uk-henderson-v-merrett", note="England")],
       principle="A provider hired only for a narrow task (a help desk's identity checks, patch "
                 "deployment, backups) owes reasonable care in that task, even where it has no "
                 "monitoring duty at all.",
@@ -201,9 +207,8 @@ def narrow_scope(c, level, vector):
 
 @rule("DUTY-008", title="Auditor's attribution differs from the responsibility matrix",
       area="duty", concludes="duty.attribution_conflict", party="provider",
-      authority="Principle: the contract's responsibility matrix, not an auditor's label, decides "
-                "whose failure a control is (PCI DSS v4.0.1 req. 12.8.5); the conflict is flagged "
-                "as a disputed point",
+      authority=[contract_term("the responsibility matrix, which governs over an auditor's label"),
+                cite("pci-dss-4-0-1", "12.8.5")],
       principle="When an audit blames one party for a control the contract gave the other, the "
                 "contract governs and the conflict is disclosed.",
       narrative="Audit finding {id} attributes a {domain} failure to the {auditor_says}, but the "

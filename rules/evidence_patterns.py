@@ -10,6 +10,7 @@ weight of its own (DEGREE-001 counts it among the categories of failure).
 from __future__ import annotations
 
 from facts.durations import Duration
+from rules.authorities import cite, contract_term, modelling_choice
 from rules.base import fact, rule
 from rules.common import SEVERITIES, sla_window
 
@@ -17,9 +18,10 @@ from rules.common import SEVERITIES, sla_window
 
 @rule("EVID-001", title="Triage performance across all alerts in the export", area="breach",
       concludes="breach.triage_pattern", party="provider",
-      authority="SOC 2 CC7.3 (evaluate security events) and the contract's triage windows, "
-                "applied to every alert in the export; DOMAIN.md §3 (repeated failures show "
-                "systemic negligence)",
+      authority=[contract_term("the triage windows, applied to every alert in the export"),
+                cite("aicpa-tsc-2017", "CC7.3"),
+                modelling_choice("failures repeated across the estate show systemic rather than "
+                                 "isolated negligence")],
       principle="Missing the triage window again and again, across the whole estate, shows a "
                 "service that was not working, not a single bad night.",
       narrative="Across the {total} alerts in the SIEM export, triage missed the contract window "
@@ -60,8 +62,7 @@ def triage_pattern(c, counts):
 
 @rule("EVID-002", title="Escalation delays across the export", area="breach",
       concludes="breach.escalation_pattern", party="provider",
-      authority="The contract's escalation window; NIST CSF 2.0 RS.CO (incident reporting and "
-                "communication)",
+      authority=[contract_term("the escalation window"), cite("nist-csf-2", "RS.CO")],
       principle="If escalations typically arrive later than promised, the client was routinely "
                 "deprived of the time the contract gave it to act.",
       narrative="Escalations in the SIEM export took a median of {median} against a {window} "
@@ -91,9 +92,10 @@ def _minutes(duration: Duration | None) -> str:
 
 @rule("EVID-003", title="Service-desk response across the ticket export", area="breach",
       concludes="breach.ticket_response_pattern", party="provider",
-      authority="The contract's response windows applied to every ticket in the export; NIST CSF "
-                "2.0 RS.MA (incident management); DOMAIN.md §3 (repeated failures show systemic "
-                "negligence)",
+      authority=[contract_term("the response windows, applied to every ticket in the export"),
+                cite("nist-csf-2", "RS.MA"),
+                modelling_choice("failures repeated across the estate show systemic rather than "
+                                 "isolated negligence")],
       principle="A provider that routinely answers its client's tickets late, or never, is not "
                 "delivering the managed service, whatever happened in this one incident.",
       narrative="Across the {total} tickets in the export, response missed the window for "
@@ -132,8 +134,7 @@ def ticket_response_pattern(c, counts):
 
 @rule("EVID-004", title="Sensor coverage in the telemetry export", area="breach",
       concludes="breach.telemetry_gaps", party="provider",
-      authority="SOC 2 CC7.2 (points of focus include monitoring the detection tools for "
-                "effective operation); ISO/IEC 27001:2022 A.8.16",
+      authority=[cite("aicpa-tsc-2017", "CC7.2"), cite("iso-27001-2022", "A.8.16")],
       principle="Telemetry shows whether the monitor could see: a sensor that fell silent for "
                 "longer than the threshold left part of the estate unwatched.",
       narrative="{silent} of the {sources} monitored sources fell silent for longer than the "

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_EVEN, Decimal
 
+from rules.authorities import cite, governing_law, modelling_choice
 from rules.base import Salience, fact, rule
 from rules.legal_time import recoverable, regime_for
 
@@ -33,8 +34,7 @@ def _cents(amount: Decimal) -> str:
 
 @rule("ALLOC-002", title="Whether the governing law allocates fault to non-parties",
       area="allocation", concludes="derived.nonparty_allocation", salience=Salience.MEASURE,
-      authority="The governing jurisdiction's comparative-fault statute or case law as recorded in "
-                "rules/data/fault_regimes.yaml (e.g. Fabre v. Marin, 623 So. 2d 1182 (Fla. 1993))",
+      authority=governing_law("comparative-fault statute or case on the fault of non-parties"),
       narrative="{law} {allocates} fault to non-parties.",
       needs={"law": fact("case.governing_law")})
 def nonparty_allocation(c, law):
@@ -53,9 +53,12 @@ def nonparty_allocation(c, law):
 @rule("EXPO-001", title="Negligence recovery under the governing fault regime", area="allocation",
       concludes="exposure.negligence", party="provider", salience=Salience.EXPOSURE,
       phase="allocate",
-      authority="The governing comparative-fault regime (rules/data/fault_regimes.yaml); economic "
-                "loss doctrine as flagged, e.g. Dittman v. UPMC, 196 A.3d 1036 (Pa. 2018); Lone "
-                "Star Nat'l Bank v. Heartland Payment Sys., 729 F.3d 421 (5th Cir. 2013)",
+      authority=[governing_law("comparative-fault regime"),
+                cite("restatement-3d-economic-harm", "§3"),
+                cite("us-ny-clark-fitzpatrick", "389"),
+                cite("us-pa-dittman-v-upmc", note="an exception where a duty exists independently of "
+                                                  "the contract"),
+                cite("us-5th-lone-star-v-heartland", note="the rule varies by state")],
       principle="In negligence the client recovers the harm the provider caused, reduced or barred "
                 "by the client's own share of fault as the governing law provides.",
       narrative="In negligence the client may recover {amount} from the provider.",
@@ -103,16 +106,15 @@ def negligence(c, allocation, total, regime, law):
     c.conclude(c.check("something is recoverable in negligence", amount > 0, _cents(amount)),
                values={"amount": _money(amount, currency),
                        "why": "the claim is barred by the client's share of fault" if barred
-                       else "no causally relevant provider fault is established"})
+                       else "no causally relevant provider fault is established",
+                       "cites": "; ".join(regime_for(law).cites())})
 
 
 @rule("EXPO-002", title="Contract damages, exclusions and the liability cap", area="allocation",
       concludes="exposure.contract", party="provider", salience=Salience.EXPOSURE,
       phase="allocate",
-      authority="Process America, Inc. v. Cynergy Holdings, LLC, 839 F.3d 125 (2d Cir. 2016) "
-                "(caps enforced between sophisticated parties); Kalisch-Jarcho v. City of New "
-                "York, 58 N.Y.2d 377 (1983) and Sommer v. Federal Signal Corp., 79 N.Y.2d 540 "
-                "(1992) (no exculpation of gross negligence)",
+      authority=[cite("us-2d-process-america-v-cynergy", "138"), cite("us-ny-kalisch-jarcho"),
+                cite("us-ny-sommer-v-federal-signal")],
       principle="Contract damages compensate the promised performance not delivered; they are "
                 "not reduced by the client's comparative fault, but the agreed cap and exclusions "
                 "apply unless a carve-out is established.",
@@ -194,9 +196,9 @@ def _apply_cap(c, damages: Decimal, currency: str, steps: list) -> tuple:
 @rule("EXPO-003", title="Late-notice exposure and who carries it", area="allocation",
       concludes="exposure.disclosure", party="provider", salience=Salience.EXPOSURE,
       phase="allocate",
-      authority="Principle: late-notice consequences scale with the harm and fall on the party "
-                "whose delay caused the lateness (DOMAIN.md §5); the client's statutory clocks per "
-                "the jurisdiction profiles",
+      authority=[modelling_choice("a regulator's penalty for late notice is the client's to pay, but the "
+                                 "part the provider's own delay caused can be passed back to it"),
+                governing_law("notice deadlines of each applicable regime")],
       principle="A regulator's penalty for late notice is the client's to pay, but the part the "
                 "provider's own delay caused can be passed back to the provider.",
       narrative="Late-notice exposure of {fines} rests with the provider, whose delay caused the "

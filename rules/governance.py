@@ -7,6 +7,7 @@ Each finding records its causal link to this incident: `entry` (it let the attac
 from __future__ import annotations
 
 from facts.formatting import yes_no
+from rules.authorities import cite, modelling_choice
 from rules.base import each, fact, rule
 from rules.common import (SPREAD_ACTIVITY, add, audit_owner, lateness, mentions, sla_window,
                           open_at, topic_link, when, exploited_cve)
@@ -30,8 +31,8 @@ def _owner(c, *domains: str) -> str:
 
 @rule("GOV-001", title="MFA missing on remote access or privileged accounts", area="governance",
       concludes="governance.mfa", party="client",
-      authority="CIS Controls v8 safeguards 6.4 (MFA for remote network access) and 6.5 (MFA for "
-                "administrative access); NIST CSF 2.0 PR.AA",
+      authority=[cite("cis-controls-v8", "safeguard 6.4"), cite("cis-controls-v8", "safeguard 6.5"),
+               cite("nist-csf-2", "PR.AA")],
       principle="An organisation that leaves remote access or administration behind a password "
                 "alone carries the consequences when a stolen password opens the door.",
       narrative="The standard is MFA on remote and administrative access (CIS Controls v8 6.4, "
@@ -61,9 +62,8 @@ def mfa(c, remote, privileged, vector):
 
 @rule("GOV-002", title="Known vulnerability left unpatched by the client", area="governance",
       concludes="governance.patching", party="client",
-      authority="CIS Controls v8 control 7 (continuous vulnerability management); CISA Binding "
-                "Operational Directive 22-01 (remediation timelines for known exploited "
-                "vulnerabilities) as a benchmark",
+      authority=[cite("cis-controls-v8", "control 7"),
+               cite("cisa-bod-22-01", note="remediation timelines as a benchmark")],
       principle="A patch available and not applied within a reasonable time, on a system the "
                 "organisation was responsible for patching, is the organisation's own failure.",
       narrative="The standard is remediation of known vulnerabilities within {grace} days (CIS "
@@ -100,9 +100,8 @@ def patching(c, vector, start):
 
 @rule("GOV-003", title="Written recommendation declined or ignored", area="governance",
       concludes="governance.recommendation", party="client",
-      authority="Principle: a client that declined in writing a safeguard its provider "
-                "recommended carries the consequences of that choice (DOMAIN.md §6); the "
-                "warning also mitigates the provider's share (DOMAIN.md §5)",
+      authority=modelling_choice("a client that declined in writing a safeguard its provider recommended "
+                              "carries the consequences of that choice"),
       principle="Advice given in writing and refused shifts responsibility for the risk it "
                 "addressed to the one who refused it. Advice merely left unanswered counts only "
                 "once the client has had a reasonable time to act on it.",
@@ -140,8 +139,7 @@ def recommendation(c, rec, vector, start):
 
 @rule("GOV-004", title="Credential hygiene", area="governance",
       concludes="governance.credentials", party="client",
-      authority="CIS Controls v8 control 5 (account management), safeguard 5.3 (disable dormant "
-                "accounts)",
+      authority=[cite("cis-controls-v8", "control 5"), cite("cis-controls-v8", "safeguard 5.3")],
       principle="Shared and stale accounts are doors an attacker can walk through unnoticed. "
                 "They caused the entry only where the attacker used such an account; otherwise "
                 "they matter as a path for spread. (Vendor accounts: GOV-009.)",
@@ -171,8 +169,8 @@ def credentials(c, shared, stale, vendor, vector):
 
 @rule("GOV-005", title="Segmentation and least privilege", area="governance",
       concludes="governance.segmentation", party="client",
-      authority="CIS Controls v8 controls 6 (access control management) and 12 (network "
-                "infrastructure management); NIST CSF 2.0 PR.AA-05, PR.IR-01",
+      authority=[cite("cis-controls-v8", "control 6"), cite("cis-controls-v8", "control 12"),
+               cite("nist-csf-2", "PR.AA-05"), cite("nist-csf-2", "PR.IR-01")],
       principle="A flat network with broad privileges turns one foothold into the whole estate.",
       narrative="The standard is a segmented network with least privilege (CIS Controls v8 6, 12). "
                 "The network {detail}, which let the intrusion spread; causal link: {link}.",
@@ -196,7 +194,7 @@ def segmentation(c, segmented, least, activity):
 
 @rule("GOV-006", title="Risk oversight", area="governance",
       concludes="governance.oversight", party="client",
-      authority="NIST CSF 2.0 Govern function (GV.RM risk management strategy, GV.OV oversight)",
+      authority=[cite("nist-csf-2", "GV.RM"), cite("nist-csf-2", "GV.OV")],
       principle="Security is governed from the top: without a current risk assessment and "
                 "reporting to the board, gaps go unseen and unfunded.",
       narrative="Risk oversight was weak: {detail}. This is background, not a cause of this "
@@ -219,9 +217,8 @@ def oversight(c, start, board):
 
 @rule("GOV-007", title="Insurance-required controls missing on the client's side",
       area="governance", concludes="governance.insurance_controls", party="client",
-      authority="Principle: a cyber policy's required controls corroborate what both parties "
-                "expected, and a failed required control may cost the insured its cover "
-                "(DOMAIN.md §11)",
+      authority=modelling_choice("controls a cyber policy requires corroborate what both parties "
+                              "expected, and a failed required control may cost the insured its cover"),
       principle="Controls an insurer made a condition of cover show what the insured itself "
                 "accepted as necessary. A required control the matrix gave to the provider is the "
                 "provider's failure, not the client's.",
@@ -273,8 +270,9 @@ def insurance_controls(c, required, remote, privileged, start):
 
 @rule("GOV-008", title="Audit finding against the client", area="governance",
       concludes="governance.audit", party="client",
-      authority="NIST CSF 2.0 and CIS Controls v8 as the standard for the client's own controls; "
-                "the audit finding as evidence of departure from it",
+      authority=[cite("nist-csf-2"), cite("cis-controls-v8"),
+               modelling_choice("an audit finding against the client is evidence of a departure from "
+                                "the standard for the controls it kept for itself")],
       principle="An organisation answers for the controls it kept for itself.",
       narrative="Audit finding {id} ({category}, {severity}) on the client's side: {description} "
                 "It was open when the intrusion began; causal link to this incident: {link}.",
@@ -326,8 +324,8 @@ VENDOR_WORDS = ("vendor", "contractor", "third-party", "third party", "supplier"
 
 @rule("GOV-009", title="Vendor and third-party access not reviewed", area="governance",
       concludes="governance.vendor_access", party="client",
-      authority="CIS Controls v8 control 15 (service provider management) and safeguard 5.3; "
-                "NIST CSF 2.0 GV.SC (cybersecurity supply chain risk management)",
+      authority=[cite("cis-controls-v8", "control 15"), cite("cis-controls-v8", "safeguard 5.3"),
+               cite("nist-csf-2", "GV.SC")],
       principle="An organisation that lets vendors and contractors into its systems must review "
                 "those accounts; an unreviewed vendor account the attacker used is the "
                 "organisation's own open door.",
@@ -359,8 +357,9 @@ ACQUIRED_WORDS = ("acquired", "acquisition", "merger", "legacy subsidiary", "inh
 
 @rule("GOV-010", title="Acquired systems connected without assessment", area="governance",
       concludes="governance.acquired_systems", party="client",
-      authority="NIST CSF 2.0 GV.SC and ID.RA (risk assessment); principle: due diligence on "
-                "acquired or vendor systems is part of the client's governance (DOMAIN.md §6)",
+      authority=[cite("nist-csf-2", "GV.SC"), cite("nist-csf-2", "ID.RA"),
+               modelling_choice("due diligence on acquired or vendor systems is part of the client's "
+                                "own governance")],
       principle="Systems inherited through an acquisition carry their previous owner's weaknesses; "
                 "connecting them without a security assessment is the acquirer's risk.",
       narrative="The client connected acquired systems without assessing them; {detail}; causal "
@@ -386,9 +385,9 @@ def acquired_systems(c, assessed, vector):
 
 @rule("GOV-011", title="Client did not act on a timely escalation", area="governance",
       concludes="governance.response", party="client",
-      authority="NIST CSF 2.0 RS.MA and RS.MI (incident management and mitigation); principle: a "
-                "client that keeps response for itself answers for acting on what it is told "
-                "(DOMAIN.md §4 concurrent causes)",
+      authority=[cite("nist-csf-2", "RS.MA"), cite("nist-csf-2", "RS.MI"),
+               modelling_choice("a client that kept response for itself answers for acting on what it "
+                                "was told in time")],
       principle="Where the provider escalated in time and response was the client's job, harm "
                 "that grew while the client sat on the warning is the client's to answer for.",
       narrative="The provider escalated at {escalated}, within its window; incident response was "

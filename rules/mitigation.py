@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from facts.formatting import yes_no
+from rules.authorities import cite, modelling_choice
 from rules.base import fact, rule
 from facts.durations import format_timedelta
 from rules.common import add, elapsed, sla_window, topic_link, when
@@ -13,9 +14,9 @@ from rules.common import add, elapsed, sla_window, topic_link, when
 
 @rule("MIT-001", title="Independent validation of the monitoring stack", area="mitigation",
       concludes="mitigation.validation", party="provider",
-      authority="Principle: periodic testing and independent validation of monitoring are "
-                "evidence of reasonable care (DOMAIN.md §10); SOC 2 CC4.1 (ongoing and separate "
-                "evaluations)",
+      authority=[cite("aicpa-tsc-2017", "CC4.1"),
+               modelling_choice("periodic testing and independent validation of monitoring are "
+                                "evidence of reasonable care")],
       principle="A provider that had its detections tested by someone independent took the "
                 "care a reasonable provider takes.",
       narrative="The monitoring stack was independently validated or tested in the {lookback} "
@@ -43,8 +44,8 @@ def _lookback(c, start) -> tuple:
 
 @rule("MIT-002", title="Prior written warnings to the client", area="mitigation",
       concludes="mitigation.warnings", party="provider",
-      authority="Principle: prior written warnings about a weakness mitigate the provider's "
-                "share (DOMAIN.md §5, §6)",
+      authority=modelling_choice("a provider that warned in writing of the weakness the attacker used did "
+                              "part of its duty"),
       principle="A provider that warned in writing of the weakness the attacker used did part of "
                 "its duty even if the advice was refused.",
       narrative="The provider warned the client in writing before the intrusion ({recs}).",
@@ -69,8 +70,8 @@ def warnings(c, start):
 
 @rule("MIT-003", title="Candour about monitoring gaps", area="mitigation",
       concludes="mitigation.candour", party="provider",
-      authority="Principle: early candour about monitoring gaps and outages mitigates "
-                "(DOMAIN.md §5)",
+      authority=modelling_choice("early candour about monitoring gaps and outages counts in the "
+                              "provider's favour"),
       principle="Telling the client about a gap lets the client protect itself; it counts in the "
                 "provider's favour.",
       narrative="The provider was candid about its monitoring gaps ({detail}).",
@@ -96,9 +97,9 @@ def candour(c, start):
 
 @rule("MIT-004", title="Post-incident conduct", area="mitigation",
       concludes="mitigation.post_incident", party="provider",
-      authority="Principle: fast containment, a remediation plan, cooperation with "
-                "investigators, preserved logs and chain of custody lower a provider's share "
-                "(DOMAIN.md §10); NIST CSF 2.0 RS.AN, RC.RP",
+      authority=[cite("nist-csf-2", "RS.AN"), cite("nist-csf-2", "RC.RP"),
+               modelling_choice("fast containment, a remediation plan, cooperation with investigators "
+                                "and preserved evidence lower the provider's share")],
       principle="What a provider does after the breach is found shows whether it takes its duty "
                 "seriously, and limits the harm.",
       narrative="After the incident the provider {did}.",
@@ -119,9 +120,9 @@ def post_incident(c, plan, coop, logs, custody):
 
 @rule("MIT-005", title="Threat intelligence and current detection content", area="mitigation",
       concludes="mitigation.threat_intel", party="provider",
-      authority="NIST CSF 2.0 DE.AE-07 (threat intelligence integrated into analysis) and ID.RA-02; "
-                "principle: threat-intelligence feeds and updated detection content are evidence "
-                "of reasonable care (DOMAIN.md §10)",
+      authority=[cite("nist-csf-2", "DE.AE-07"), cite("nist-csf-2", "ID.RA-02"),
+               modelling_choice("threat-intelligence feeds and current detection content are evidence "
+                                "of reasonable care")],
       principle="A provider that feeds threat intelligence into its monitoring and keeps its "
                 "detection content current has kept pace with the threat.",
       narrative="The provider used threat-intelligence feeds and had updated its detection "
@@ -146,8 +147,9 @@ def threat_intel(c, feeds, start):
 
 @rule("MIT-006", title="Fast containment after detection", area="mitigation",
       concludes="mitigation.containment", party="provider",
-      authority="NIST CSF 2.0 RS.MI (incident mitigation); principle: fast containment after "
-                "detection limits harm and lowers the provider's share (DOMAIN.md §10)",
+      authority=[cite("nist-csf-2", "RS.MI"),
+               modelling_choice("fast containment after detection limits harm and lowers the "
+                                "provider's share")],
       principle="Once it has found the intrusion, a provider that contains it quickly limits the "
                 "harm its earlier failures could cause.",
       narrative="The provider detected the intrusion at {detected} and it was contained at "
@@ -175,9 +177,9 @@ def containment_speed(c, detected):
 
 @rule("MIT-007", title="Incident-response exercises", area="mitigation",
       concludes="mitigation.ir_exercise", party="provider",
-      authority="CIS Controls v8 safeguard 17.7 (conduct routine incident response exercises); "
-                "NIST CSF 2.0 ID.IM-02; principle: documented incident-response exercises are "
-                "evidence of reasonable care (DOMAIN.md §10)",
+      authority=[cite("cis-controls-v8", "safeguard 17.7"), cite("nist-csf-2", "ID.IM-02"),
+               modelling_choice("documented incident-response exercises are evidence of reasonable "
+                                "care")],
       principle="A provider that rehearsed its incident response shows it prepared to handle "
                 "what it was hired for.",
       narrative="The provider took part in an incident-response exercise in the {lookback} days "

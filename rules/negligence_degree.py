@@ -5,15 +5,16 @@ is *available* on the facts and lets exposure show the cap both applied and lift
 """
 from __future__ import annotations
 
+from rules.authorities import cite, modelling_choice
 from rules.base import Salience, rule
 
 
 @rule("DEGREE-001", title="Systemic rather than isolated negligence", area="breach",
       concludes="breach.systemic", party="provider", salience=Salience.COMPOSITE,
       phase="aggregate",
-      authority="Principle: several categories of failure, repeated findings, or failures known "
-                "and left open show systemic negligence, which weighs more than an isolated lapse "
-                "(DOMAIN.md §3; independent audits separate the two)",
+      authority=modelling_choice("several categories of failure, repeated findings, or failures known "
+                                 "and left open show systemic negligence, which weighs more than an "
+                                 "isolated lapse"),
       principle="One missed alert can be a lapse; many kinds of failure, repeated or known and "
                 "left open, show a service that was not working. Late detection, triage and "
                 "escalation of the same intrusion are one lapse in handling it, not three.",
@@ -65,9 +66,8 @@ def _category(f: dict) -> str | None:
 @rule("DEGREE-002", title="Gross-negligence argument available", area="breach",
       concludes="breach.gross_negligence_available", party="provider",
       salience=Salience.COMPOSITE, phase="aggregate",
-      authority="Abacus Federal Savings Bank v. ADT Security Services, 18 N.Y.3d 675 (2012); "
-                "Sommer v. Federal Signal Corp., 79 N.Y.2d 540 (1992); Kalisch-Jarcho v. City "
-                "of New York, 58 N.Y.2d 377 (1983)",
+      authority=[cite("us-ny-abacus-v-adt"), cite("us-ny-sommer-v-federal-signal"),
+                  cite("us-ny-kalisch-jarcho")],
       principle="A monitor that knew of a persistent, serious failure and neither fixed it nor "
                 "told the customer may be grossly negligent (reckless disregard); whether it was "
                 "is a question of fact, so the argument is flagged as available rather than "

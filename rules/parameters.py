@@ -10,6 +10,7 @@ from typing import Any
 
 from facts.errors import FaultlineInputError, did_you_mean
 from facts.loader import read_raw
+from rules.authorities import Citation, citations_text, parse_data_cite
 from rules.legal_time.datafiles import load_yaml
 
 DEFAULTS = Path(__file__).parent / "data" / "parameters.yaml"
@@ -22,6 +23,12 @@ class Parameter:
     description: str
     source: str
     unit: str = ""
+    authorities: tuple[Citation, ...] = ()
+
+    @property
+    def authority(self) -> str:
+        """The entries of the table of authorities that bear on the number, as text."""
+        return citations_text(self.authorities)
 
 
 class Parameters:
@@ -38,7 +45,7 @@ class Parameters:
             changed.update(_read_overrides(override_file, entries))
         for key, value in (overrides or {}).items():
             changed[key] = _checked(key, value, entries, "--parameter")
-        final = {k: (Parameter(k, changed[k], p.description, p.source, p.unit)
+        final = {k: (Parameter(k, changed[k], p.description, p.source, p.unit, p.authorities)
                      if k in changed else p) for k, p in entries.items()}
         return cls(final, changed)
 
@@ -68,7 +75,8 @@ def _defaults() -> dict[str, Parameter]:
         data = load_yaml(DEFAULTS)
         for key, entry in sorted(data.items()):
             _CACHE[key] = Parameter(key, entry["value"], entry["description"], entry["source"],
-                                    entry.get("unit", ""))
+                                    entry.get("unit", ""),
+                                    tuple(parse_data_cite(c) for c in entry.get("authority", ())))
     return dict(_CACHE)
 
 
@@ -81,8 +89,8 @@ def _read_overrides(path: str, entries: dict[str, Parameter]) -> dict[str, Any]:
 
 def _flatten(node: Any, prefix: str, out: dict[str, Any]) -> None:
     # Accept both flat dotted keys and nested mappings; `{value: x}` entries are leaves.
-    if isinstance(node, dict) and not ("value" in node and set(node) <= {"value", "source",
-                                                                           "description"}):
+    if isinstance(node, dict) and not ("value" in node and set(node) <= {
+            "value", "source", "description", "unit", "authority"}):
         for key, value in node.items():
             _flatten(value, f"{prefix}.{key}" if prefix else str(key), out)
     else:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from rules.authorities import modelling_choice
 from rules.base import REGISTRY, Salience, rule
 
 
@@ -24,8 +25,8 @@ def closable_elements() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
 @rule("PROOF-001", title="Element not established for want of a premise", area="proof",
       concludes="proof.not_established", party="provider", salience=Salience.CLOSE,
       phase="close",
-      authority="Principle: the party with the burden of proof loses on an element it cannot "
-                "support with evidence (DOMAIN.md §12)",
+      authority=modelling_choice("the party with the burden of proof loses on an element it cannot "
+                                "support with evidence"),
       principle="Where a fact the element needs is not in evidence, the element is not "
                 "established.",
       narrative="{element} is not established: {missing}.")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+from rules.authorities import cite, governing_law, modelling_choice
 from rules.base import Salience, fact, rule
 from rules.common import elapsed, when
 from rules.legal_time import (applies, assess, compute_deadline, load_profiles, statuses_of,
@@ -62,9 +63,10 @@ def owing_parties(profile, duty, client: frozenset, provider: frozenset) -> list
 
 @rule("NOTICE-001", title="Regimes that apply to the client and to the provider",
       area="disclosure", concludes="derived.applicable_regimes", salience=Salience.MEASURE,
-      authority="The jurisdiction profiles in rules/data/jurisdictions/ (each with its citations): "
-                "applicability from the parties' statuses and the affected residents per "
-                "jurisdiction",
+      authority=[governing_law("notice regimes, each cited in its jurisdiction profile"),
+                  modelling_choice("which notice laws bind whom follows from facts: the parties' "
+                                   "regulated status and how many residents of each place were "
+                                   "affected")],
       principle="Which notice laws bind whom follows from facts: the client's and the provider's "
                 "regulated status, and how many residents of each place were affected.",
       narrative="Applicable regimes: {regimes}.",
@@ -93,9 +95,9 @@ def applicable_regimes(c, discovery):
 
 @rule("NOTICE-002", title="When the client's notice clocks start", area="disclosure",
       concludes="derived.client_awareness", salience=Salience.MEASURE,
-      authority="45 CFR 164.404(a)(2) (a covered entity is deemed to know what its agent knows); "
-                "GDPR Art. 33(1) ('after having become aware'); principle: elsewhere the clock "
-                "runs from the client's own awareness (DOMAIN.md §5)",
+      authority=[cite("us-hipaa-breach-rule", "164.404(a)(2)"),
+                  cite("eu-gdpr", "Art. 33(1)", "'after having become aware'"),
+                  modelling_choice("elsewhere the clock runs from the client's own awareness")],
       principle="A client's clock runs from when it knew; where the law imputes its agent's "
                 "knowledge, from when the provider knew of the breach. An outage the provider "
                 "knew of is not knowledge of the breach.",
@@ -156,7 +158,8 @@ def assess_duties(c, party: str, regimes: list, triggers, extra: list | None = N
                 continue
             to = duty.to or "assessment"
             row = {"regime": profile.id, "duty": duty.id, "to": to, "status": duty.status,
-                   "citation": duty.citation, "trigger_kind": duty.trigger, "late": False,
+                   "citation": duty.citation, "cites": list(duty.authority),
+                   "trigger_kind": duty.trigger, "late": False,
                    "assessed": False, "imputed": False}
             rows.append(row)
             if duty.status == "pending":
@@ -275,23 +278,22 @@ def _findings(c, party: str, rows: list[dict]) -> None:
                            if to == "assessment" else f"notice to {to.replace('_', ' ')}",
                            "sentences": " ".join(r["sentence"] + "." for r in items),
                            "late": len(late), "status": ", ".join(sorted({r["status"]
-                                                                          for r in items}))},
+                                                                          for r in items})),
+                           "cites": "; ".join(sorted({c for r in items for c in r["cites"]}))},
                    template=(DUTY_LATE if late else DUTY_MET).replace("{who}", who))
     late = [r for r in rows if r["late"]]
     c.conclude(*(c.check(f"{r['regime']} {r['duty']} in time", not r["late"], r["sentence"])
                  for r in rows) or (c.check("a fixed-deadline duty applies", False, "none"),),
                holds=bool(late),
                values={"count": len(rows), "late": len(late),
+                       "cites": "; ".join(sorted({c for r in rows for c in r["cites"]})),
                        "which": ", ".join(f"{r['regime']} {r['duty']}" for r in late),
                        "all": ", ".join(f"{r['regime']} {r['duty']}" for r in rows) or "none"})
 
 
 @rule("NOTICE-003", title="Client's statutory notices given in time", area="disclosure",
       concludes="disclosure.statutory", party="client", burden="provider",
-      authority="The deadlines of each applicable regime as recorded in the jurisdiction profiles, "
-                "e.g. 45 CFR 164.404(b) and 164.408(b) (HIPAA), GDPR Art. 33(1), NIS2 Art. 23(4), "
-                "Form 8-K Item 1.05, Fla. Stat. §501.171(4); the legal-time calculator's "
-                "arithmetic",
+      authority=governing_law("notice deadlines of each applicable regime"),
       principle="Each notice law sets its own clock from its own trigger; a notice given after "
                 "the deadline, or not at all, is late under that law whatever the reason. Why it "
                 "was late (the provider's delay) is a separate question (NOTICE-005).",
@@ -311,9 +313,9 @@ def client_notices(c, regimes, aware):
 
 @rule("NOTICE-004", title="Provider's own statutory notices given in time", area="disclosure",
       concludes="disclosure.statutory", party="provider",
-      authority="45 CFR 164.410(b) (business associate to covered entity, at most 60 days after "
-                "discovery); Fla. Stat. §501.171(6) (third-party agent, 10 days); NIS2 Art. 23(4) "
-                "and Annex I (managed security service providers as covered entities)",
+      authority=[cite("us-hipaa-breach-rule", "164.410(b)"), cite("us-fl-501-171", "(6)"),
+                  cite("eu-nis2", "Art. 23(4)(a)"), cite("eu-nis2", "Annex I"),
+                  governing_law("notice deadlines of each applicable regime")],
       principle="A provider that is itself regulated (a HIPAA business associate, a NIS2 managed "
                 "security service provider, a state-law third-party agent) owes notices of its "
                 "own, on clocks that run from its own discovery.",
@@ -341,9 +343,9 @@ def provider_notices(c, regimes, discovery):
 @rule("NOTICE-005", title="Provider's late notice caused the client's late statutory notice",
       area="disclosure", concludes="disclosure.delay_caused", party="provider",
       salience=Salience.COMPOSITE, phase="aggregate",
-      authority="45 CFR 164.404(a)(2) (the agent's knowledge imputed to the covered entity); "
-                "principle: where the provider's silence uses up or postpones the client's clock, "
-                "its delay can cause the client's late-notice exposure (DOMAIN.md §5)",
+      authority=[cite("us-hipaa-breach-rule", "164.404(a)(2)"),
+                  modelling_choice("where the provider's silence uses up or postpones the client's "
+                                   "clock, its delay can cause the client's late-notice exposure")],
       principle="The provider caused the client's lateness only if the client would have been on "
                 "time had the provider told it on time: where the client's clock ran from the "
                 "provider's own knowledge, the provider's silence used up the client's time; where "

@@ -1,16 +1,18 @@
 """Remedies and the dispute pathway: corrective actions and remediation mandates, each tied to
 the findings that justify it, and a suggested path to resolution with its reason.
 
-A report for a mediator should propose these (DOMAIN.md §12): compensation is the exposure's
+A report for a mediator should propose these: compensation is the exposure's
 business; here are the remediation mandates, corrective action plans and contract amendments that
 would stop the failure recurring. Each remedy holds only when a finding that calls for it holds.
 """
 from __future__ import annotations
 
+from rules.authorities import Citation, cite, governing_law, modelling_choice
 from rules.base import Salience, fact, rule
 
-AUTHORITY = ("Principle: remedies include remediation mandates, corrective action plans and "
-             "contract amendments, tied to the findings that justify them (DOMAIN.md §12)")
+TIED_TO_FINDINGS = modelling_choice("a remedy (a remediation mandate, a corrective action plan, a "
+                                    "contract amendment) is proposed only where a finding "
+                                    "justifies it")
 
 
 def _justify(c, sources: list[tuple[str, str, str | None]]) -> list[str]:
@@ -32,12 +34,12 @@ def _remedy(c, action: str, sources: list[tuple[str, str, str | None]]) -> None:
                        "sources": ", ".join(names)})
 
 
-def remedy_rule(rule_id: str, item: str, party: str, title: str, action: str, authority: str,
-                sources: list[tuple[str, str, str | None]]):
+def remedy_rule(rule_id: str, item: str, party: str, title: str, action: str,
+                authority: list[Citation], sources: list[tuple[str, str, str | None]]):
     @rule(rule_id, title=title, area="remedies", concludes=f"remedy.{item}", party=party,
           salience=Salience.AGGREGATE, phase="aggregate",
           burden="provider" if party == "client" else "client",   # whoever would seek it
-          authority=f"{authority}; {AUTHORITY}",
+          authority=[*authority, TIED_TO_FINDINGS],
           principle=f"A remedy follows from a finding: {action}",
           narrative="Proposed corrective action for the " + party + ": {action} Justified by "
                     "{because}.",
@@ -52,31 +54,31 @@ def remedy_rule(rule_id: str, item: str, party: str, title: str, action: str, au
 remedy_rule("REM-001", "monitoring_health", "provider", "Monitoring-health alerting",
             "alert on every silent sensor, log source or expired certificate within hours, and "
             "report monitoring health to the client monthly.",
-            "SOC 2 CC7.2 (monitoring the detection tools for effective operation)",
+            [cite("aicpa-tsc-2017", "CC7.2")],
             [("breach.monitoring_outage", "provider", None),
              ("breach.audit", "provider", "monitoring outage")])
 remedy_rule("REM-002", "disclosure_amendment", "provider", "Contract amendment: duty to disclose",
             "amend the contract to require written notice of any monitoring gap, outage or "
             "suspected incident within a fixed window, and truthful status statements during an "
             "incident.",
-            "NIST CSF 2.0 RS.CO (incident response reporting and communication)",
+            [cite("nist-csf-2", "RS.CO")],
             [("disclosure.concealment", "provider", None),
              ("breach.misrepresentation", "provider", None),
              ("disclosure.client", "provider", None)])
 remedy_rule("REM-003", "enforce_mfa", "client", "Enforce MFA",
             "enforce multi-factor authentication on all remote access and privileged accounts, "
             "and verify it quarterly.",
-            "CIS Controls v8 safeguards 6.4 and 6.5",
+            [cite("cis-controls-v8", "safeguard 6.4"), cite("cis-controls-v8", "safeguard 6.5")],
             [("governance.mfa", "client", None), ("governance.insurance_controls", "client", None)])
 remedy_rule("REM-004", "patch_management", "client", "Patch-management programme",
             "patch known exploited vulnerabilities within the benchmark period and track "
             "exceptions with a named owner.",
-            "CIS Controls v8 control 7; CISA BOD 22-01",
+            [cite("cis-controls-v8", "control 7"), cite("cisa-bod-22-01")],
             [("governance.patching", "client", None)])
 remedy_rule("REM-005", "detection_engineering", "provider", "Detection content and tuning",
             "restore disabled detections, update content against current threat intelligence, "
             "and review content currency with the client each quarter.",
-            "NIST CSF 2.0 DE.AE-07; CIS Controls v8 control 13",
+            [cite("nist-csf-2", "DE.AE-07"), cite("cis-controls-v8", "control 13")],
             [("breach.detection_content", "provider", None),
              ("breach.audit", "provider", "stale detections"),
              ("breach.audit", "provider", "disabled detections"),
@@ -85,7 +87,7 @@ remedy_rule("REM-005", "detection_engineering", "provider", "Detection content a
 remedy_rule("REM-006", "soc_operations", "provider", "Security-operations corrective plan",
             "staff the service 24x7 at a stated analyst ratio, adopt runbooks with an escalation "
             "path, and report SLA performance (triage, escalation, notice) monthly.",
-            "NIST CSF 2.0 RS.MA; ISO/IEC 27001:2022 A.5.24",
+            [cite("nist-csf-2", "RS.MA"), cite("iso-27001-2022", "A.5.24")],
             [("breach.detection", "provider", None), ("breach.triage", "provider", None),
              ("breach.escalation", "provider", None), ("breach.detection_standard", "provider",
                                                         None),
@@ -94,14 +96,15 @@ remedy_rule("REM-006", "soc_operations", "provider", "Security-operations correc
 remedy_rule("REM-007", "independent_validation", "provider", "Independent validation mandate",
             "commission an independent validation of the monitoring stack now and at the "
             "contractual interval, shared with the client.",
-            "SOC 2 CC4.1 (separate evaluations); CIS Controls v8 control 18",
+            [cite("aicpa-tsc-2017", "CC4.1"), cite("cis-controls-v8", "control 18")],
             [("breach.testing", "provider", None),
              ("breach.audit", "provider", "missing validation"),
              ("breach.audit", "provider", "missing testing")])
 remedy_rule("REM-008", "access_hardening", "client", "Access hardening",
             "segment the network, remove shared and stale accounts, review vendor access "
             "quarterly, and assess acquired systems before connecting them.",
-            "CIS Controls v8 controls 5, 6, 12 and 15",
+            [cite("cis-controls-v8", "control 5"), cite("cis-controls-v8", "control 6"),
+             cite("cis-controls-v8", "control 12"), cite("cis-controls-v8", "control 15")],
             [("governance.segmentation", "client", None), ("governance.credentials", "client",
                                                            None),
              ("governance.vendor_access", "client", None),
@@ -109,17 +112,18 @@ remedy_rule("REM-008", "access_hardening", "client", "Access hardening",
 remedy_rule("REM-010", "notice_procedures", "client", "Breach-notice procedures",
             "adopt a notice calendar per regime (triggers, deadlines, recipients) and rehearse "
             "it, so statutory clocks are met.",
-            "The statutory deadlines in the jurisdiction profiles",
+            [governing_law("notice deadlines of each applicable regime")],
             [("disclosure.statutory", "client", None)])
 remedy_rule("REM-011", "identity_controls", "provider", "Identity-verification controls",
             "enforce MFA and out-of-band identity verification in every identity function the "
             "provider runs, including help-desk resets.",
-            "CIS Controls v8 safeguards 5 and 6.4–6.5; NIST CSF 2.0 PR.AA",
+            [cite("cis-controls-v8", "control 5"), cite("cis-controls-v8", "safeguard 6.4"),
+             cite("cis-controls-v8", "safeguard 6.5"), cite("nist-csf-2", "PR.AA")],
             [("breach.identity_control", "provider", None)])
 remedy_rule("REM-012", "responsibility_matrix", "provider", "Written responsibility matrix",
             "agree a written responsibility matrix per control domain and a coverage list of "
             "assets and log sources, so scope is never again a question of fact.",
-            "PCI DSS v4.0.1 req. 12.8.5",
+            [cite("pci-dss-4-0-1", "12.8.5")],
             [("duty.scope_disputed", "provider", None), ("duty.scope_defence", "provider", None),
              ("duty.attribution_conflict", "provider", None)])
 
@@ -127,9 +131,9 @@ remedy_rule("REM-012", "responsibility_matrix", "provider", "Written responsibil
 @rule("REM-009", title="Suggested dispute pathway", area="remedies",
       concludes="remedy.pathway", party="provider", salience=Salience.EXPOSURE,
       phase="allocate",
-      authority="Principle: standard dispute pathways (negotiation, mediation, arbitration) "
-                "resolve monitoring-failure disputes faster than litigation; disputed facts and "
-                "arguments that turn on questions of fact call for a neutral (DOMAIN.md §12)",
+      authority=modelling_choice("negotiation, mediation and arbitration resolve such disputes faster "
+                              "than litigation; disputed facts, and arguments that turn on questions "
+                              "of fact, call for a neutral"),
       principle="Parties can settle between themselves when the facts are agreed and the "
                 "allocation is clear; disputed facts or a shared allocation call for a mediator, "
                 "and an argument that only a binding finding of fact can settle (gross negligence "

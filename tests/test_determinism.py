@@ -50,6 +50,8 @@ def test_markdown_report_is_byte_identical_across_hash_seeds(path, audience):
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
 def test_nothing_in_the_json_depends_on_the_clock(path, json_runs):
     text = json_runs[path.stem][0].decode()
+    # The table of authorities records the date each authority was checked: data, not the clock.
+    text = re.sub(r'"checked": "\d{4}-\d{2}-\d{2}"', '"checked": ""', text)
     now = datetime.now(timezone.utc)
     for day in {date.today(), now.date(), (now - timedelta(days=1)).date(),
                 (now + timedelta(days=1)).date()}:

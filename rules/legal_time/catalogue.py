@@ -16,8 +16,14 @@ class NoFixedDeadline(ValueError):
 
 
 def profile_as_dict(profile: Profile) -> dict:
-    """The profile as JSON-ready data, keys in file order, defaults included."""
-    return profile.model_dump(mode="json")
+    """The profile as JSON-ready data, keys in file order, defaults included, with its citations
+    and each duty's resolved from the table of authorities."""
+    data = profile.model_dump(mode="json")
+    data["citations"] = profile.citations
+    for duty, raw in zip(profile.duties, data["duties"]):
+        raw["citation"] = duty.citation
+        raw["authorities"] = [c.resolved() for c in duty.citations]
+    return data
 
 
 def list_rows() -> list[dict]:

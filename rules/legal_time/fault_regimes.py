@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_EVEN, Decimal
 from functools import lru_cache
 
+from rules.authorities import Citation, check_citation, citations_text, parse_data_cite
 from rules.legal_time.datafiles import DATA_DIR, DataFileError, load_yaml
 
 REGIMES_FILE = DATA_DIR / "fault_regimes.yaml"
@@ -19,8 +20,8 @@ KINDS = ("pure_contributory", "pure_comparative", "modified_50", "modified_51", 
 STATUSES = ("in_force", "verify")
 CENT = Decimal("0.01")
 HALF = Decimal("0.5")
-_FIELDS = {"id", "aliases", "name", "kind", "citation", "status", "principle",
-           "allocates_to_nonparties", "nonparty_note", "note"}
+_FIELDS = {"id", "aliases", "name", "kind", "authority", "status", "principle",
+           "allocates_to_nonparties", "nonparty_authority", "note"}
 KIND_LABELS = {"pure_contributory": "pure contributory negligence",
                "pure_comparative": "pure comparative fault",
                "modified_50": "modified comparative fault, 50% bar",
@@ -35,7 +36,7 @@ class FaultRegime:
     id: str
     name: str
     kind: str
-    citation: str | None
+    citations: tuple[Citation, ...]
     principle: str
     status: str
     allocates_to_nonparties: bool | None
@@ -46,10 +47,21 @@ class FaultRegime:
     fallback_used: bool = False
     requested: str | None = None
 
+    nonparty_citations: tuple[Citation, ...] = ()
+
+    @property
+    def citation(self) -> str | None:
+        return citations_text(self.citations) or None
+
     @property
     def authority(self) -> str:
-        """The citation, or the principle where no citation is certain."""
+        """The citation, or the principle where no authority is recorded."""
         return self.citation or self.principle
+
+    def cites(self) -> list[str]:
+        """The regime's authorities as data cites, for a finding to carry."""
+        return [f"{c.key} {c.pinpoint}".strip() for c in (*self.citations,
+                                                           *self.nonparty_citations)]
 
 
 @dataclass(frozen=True)
@@ -69,13 +81,26 @@ def _entry(raw: dict, kinds: dict, slight: Decimal) -> FaultRegime:
     if nonparties not in (True, False, None):
         raise DataFileError(f"{REGIMES_FILE}: {raw['id']}: allocates_to_nonparties must be "
                             f"true, false or null")
+    citations = _citations(raw, "authority")
+    nonparty_citations = _citations(raw, "nonparty_authority")
     return FaultRegime(
-        id=raw["id"], name=raw["name"], kind=raw["kind"], citation=raw.get("citation"),
+        id=raw["id"], name=raw["name"], kind=raw["kind"], citations=citations,
         principle=raw.get("principle") or kinds[raw["kind"]], status=raw["status"],
-        allocates_to_nonparties=nonparties,
-        nonparty_note=raw.get("nonparty_note") or (None if nonparties else "not recorded; verify"),
+        allocates_to_nonparties=nonparties, nonparty_citations=nonparty_citations,
+        nonparty_note=citations_text(nonparty_citations) or (None if nonparties else
+                                                             "not recorded; verify"),
         note=raw.get("note"), slight_max_share=slight if raw["kind"] == "slight_gross" else None,
         aliases=tuple(raw.get("aliases") or ()))
+
+
+def _citations(raw: dict, field: str) -> tuple[Citation, ...]:
+    texts = raw.get(field) or []
+    cites = tuple(parse_data_cite(text) for text in texts)
+    problems = [p for c in cites for p in check_citation(c)]
+    if problems:
+        raise DataFileError(f"{REGIMES_FILE}: regime {raw.get('id')!r}: {field}: "
+                            f"{'; '.join(problems)}")
+    return cites
 
 
 @lru_cache(maxsize=1)

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from facts.durations import Duration
+from rules.authorities import Citation, check_citation, citations_text, parse_data_cite
 from rules.legal_time.datafiles import DATA_DIR, DataFileError, load_yaml
 
 PROFILE_DIR = DATA_DIR / "jurisdictions"
@@ -33,6 +34,14 @@ DEFAULT_PARTY_ROLE = {"controller": "client", "processor": "provider", "covered_
                       "business_associate": "provider", "registrant": "client",
                       "third_party_agent": "provider", "data_intermediary": "provider"}
 CONDITION_KEYS = ("all", "any", "client_status", "provider_status", "residents_at_least")
+
+
+def _checked_cites(texts: list[str]) -> list[str]:
+    """Each 'KEY PINPOINT' must name an entry of the table of authorities and a pinpoint it records."""
+    problems = [p for text in texts for p in check_citation(parse_data_cite(text))]
+    if problems:
+        raise ValueError("; ".join(problems))
+    return texts
 
 
 class UnknownRegime(KeyError):
@@ -73,7 +82,8 @@ class Duty(_Strict):
     deadline: Optional[str] = None
     standard: Optional[str] = None
     threshold: Optional[Threshold] = None
-    citation: str = Field(min_length=1)
+    authority: list[str] = Field(min_length=1, description="entries of the table of authorities, "
+                                                           "each 'KEY PINPOINT'")
     status: Status
     imputed_knowledge: bool = False
     note: Optional[str] = None
@@ -95,6 +105,20 @@ class Duty(_Strict):
             raise ValueError(f"duty {self.id}: trigger previous_notice goes with after_duty")
         return self
 
+    @field_validator("authority")
+    @classmethod
+    def _check_cites(cls, value: list[str]) -> list[str]:
+        return _checked_cites(value)
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        return tuple(parse_data_cite(text) for text in self.authority)
+
+    @property
+    def citation(self) -> str:
+        """The duty's authority as a sentence cites it ('45 CFR 164.404(b)')."""
+        return citations_text(self.citations)
+
     @property
     def duration(self) -> Duration | None:
         return Duration.parse(self.deadline) if self.deadline is not None else None
@@ -105,12 +129,22 @@ class Profile(_Strict):
     name: str
     jurisdiction: str
     status: Status
-    citations: list[str] = Field(min_length=1)
+    authorities: list[str] = Field(min_length=1)
     applies_when: dict
     calendar: str
     zone_hint: Optional[str] = None
     note: Optional[str] = None
     duties: list[Duty] = Field(min_length=1)
+
+    @field_validator("authorities")
+    @classmethod
+    def _check_cites(cls, value: list[str]) -> list[str]:
+        return _checked_cites(value)
+
+    @property
+    def citations(self) -> list[str]:
+        """The profile's authorities as a sentence cites them."""
+        return [parse_data_cite(text).text() for text in self.authorities]
 
     @field_validator("applies_when")
     @classmethod

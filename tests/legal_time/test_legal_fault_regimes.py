@@ -65,7 +65,7 @@ def test_sentences_show_the_arithmetic():
         "Under Illinois (modified comparative fault, 51% bar; 735 ILCS 5/2-1116), a client 40% at "
         "fault recovers 1,000,000.00 × 60% = 600,000.00.")
     assert recoverable(MILLION, Decimal("0.5"), regime_for("US-CO")).sentence == (
-        "Under Colorado (modified comparative fault, 50% bar; C.R.S. §13-21-111), a client 50% at "
+        "Under Colorado (modified comparative fault, 50% bar; C.R.S. §13-21-111(1)), a client 50% at "
         "fault is barred (barred at 50% or more) and recovers 0.00 of 1,000,000.00.")
 
 
@@ -82,7 +82,7 @@ def test_england_and_wales_apportion_and_aliases_resolve():
     for code in ("UK", "GB-ENG", "gb-wls"):
         regime = regime_for(code)
         assert (regime.id, regime.fallback_used, regime.kind) == ("UK", False, "pure_comparative")
-    assert "1945 s1" in regime_for("GB-ENG").citation
+    assert "1945 s. 1(1)" in regime_for("GB-ENG").citation
     assert recoverable(MILLION, Decimal("0.6"), regime_for("UK")).amount == Decimal("400000.00")
 
 

@@ -181,7 +181,7 @@ def test_listing_rows_and_plain_dicts():
 
 def test_invalid_duties_are_refused():
     base = {"id": "x", "who": "controller", "to": "regulator", "trigger": "awareness",
-            "citation": "Art. 1", "status": "in_force"}
+            "authority": ["eu-gdpr Art. 33(1)"], "status": "in_force"}
     with pytest.raises(ValidationError, match="deadline or a standard"):
         Duty.model_validate(base)
     with pytest.raises(ValidationError, match="expected a duration"):
