@@ -12,6 +12,13 @@ import click
 from facts.errors import FaultlineInputError
 
 REPORT_FORMATS = ["md", "html", "docx", "pdf", "json"]
+
+
+def say(text: str = "", nl: bool = True, err: bool = False) -> None:
+    """Everything for the terminal goes out here: case text cannot carry an escape sequence
+    (a title change, a reset) to it (reports/escape.terminal)."""
+    from reports.escape import terminal
+    click.echo(terminal(str(text)), nl=nl, err=err)
 LISTING_FORMATS = ["text", "json"]
 
 
@@ -24,26 +31,27 @@ class Faultline(click.Group):
             return super().main(*args, standalone_mode=False, **kwargs)
         except click.UsageError as exc:
             where = exc.ctx.command_path if exc.ctx else "faultline"
-            click.echo(f"error: {where}: {exc.format_message()}".replace("\n", " "), err=True)
+            say(f"error: {where}: {exc.format_message()}".replace("\n", " "), err=True)
             sys.exit(2)
         except click.exceptions.Abort:
-            click.echo("error: aborted", err=True)
+            say("error: aborted", err=True)
             sys.exit(1)
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except FaultlineInputError as exc:
-            click.echo(exc.one_line(), err=True)
+            say(exc.one_line(), err=True)
             sys.exit(2)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
         except KeyboardInterrupt:
-            click.echo("error: interrupted", err=True)
+            say("error: interrupted", err=True)
             sys.exit(130)
         except Exception as exc:  # noqa: BLE001 — the last line of defence says it is a bug
-            click.echo(f"error: internal failure (a bug in Faultline, please report it): "
-                       f"{type(exc).__name__}: {exc}", err=True)
+            detail = " ".join(str(exc).split())[:300]
+            say(f"error: internal failure (a bug in Faultline, please report it): "
+                f"{type(exc).__name__}: {detail}", err=True)
             sys.exit(1)
 
 
@@ -61,12 +69,12 @@ def cli():
 def emit(text: str | bytes, output: str | None, inputs: tuple = ()) -> None:
     from reports.output import write_atomic
     if output:
-        write_atomic(output, text, inputs)
-        click.echo(f"wrote {output}", err=True)
+        write_atomic(output, text, inputs)    # a file gets the document's own bytes
+        say(f"wrote {output}", err=True)
     elif isinstance(text, bytes):
         raise FaultlineInputError("-o", "", "this format is binary; give -o FILE")
     else:
-        click.echo(text, nl=False)
+        say(text, nl=False)
 
 
 def evidence_root_option(command):
@@ -175,9 +183,9 @@ def sensitivity(case_file, chart, fmt, flip, top, parameters, evidence_root):
         emit(tornado_svg(report, top), chart, (*input_files(loaded), parameters))
     if fmt == "json":
         from engine.canonical import dumps
-        click.echo(dumps(report), nl=False)
+        say(dumps(report), nl=False)
     else:
-        click.echo(sensitivity_text(report, top), nl=False)
+        say(sensitivity_text(report, top), nl=False)
 
 
 @cli.command()
@@ -193,7 +201,7 @@ def validate(case_file, evidence_root):
     from facts.loader import load_case
     loaded = load_case(case_file, evidence_root)
     case = loaded.case
-    click.echo(f"ok: {case_file}: case {case.case.id}: {len(case.audit.findings)} audit findings, "
+    say(f"ok: {case_file}: case {case.case.id}: {len(case.audit.findings)} audit findings, "
                f"{len(case.incident.alerts)} alerts, {len(loaded.notes.disputes)} disputed facts")
 
 
@@ -252,7 +260,7 @@ def rules_show(rule_id, fmt):
     if rule is None:
         raise FaultlineInputError("rules show", rule_id,
                                   f"no such rule{did_you_mean(rule_id.upper(), catalogue)}")
-    click.echo(json.dumps(rule, indent=2, sort_keys=True) if fmt == "json" else rule_text(rule),
+    say(json.dumps(rule, indent=2, sort_keys=True) if fmt == "json" else rule_text(rule),
                nl=fmt == "json")
 
 
@@ -286,13 +294,13 @@ def deadline(regime, trigger, actual, duty, zone, fmt):
     except (UnknownRegime, NoFixedDeadline) as exc:
         raise FaultlineInputError("deadline", regime, str(exc).strip("'\"")) from None
     if fmt == "json":
-        click.echo(json.dumps({"regime": regime, "deadline": computed.deadline.isoformat(),
+        say(json.dumps({"regime": regime, "deadline": computed.deadline.isoformat(),
                                "sentence": computed.sentence,
                                "on_time": judged.on_time if judged else None,
                                "assessment": judged.sentence if judged else None},
                               indent=2, sort_keys=True))
     else:
-        click.echo(computed.sentence + (f"\n{judged.sentence}" if judged else ""))
+        say(computed.sentence + (f"\n{judged.sentence}" if judged else ""))
 
 
 @cli.group(invoke_without_command=True)
@@ -315,10 +323,10 @@ def jurisdictions(ctx, fmt):
     regimes = [{**asdict(r), "authority": r.authority, "slight_max_share": None}
                for r in load_fault_regimes().values()]
     if fmt == "json":
-        click.echo(json.dumps({"notification": list_rows(), "fault_regimes": regimes},
+        say(json.dumps({"notification": list_rows(), "fault_regimes": regimes},
                               indent=2, sort_keys=True, default=str))
     else:
-        click.echo(jurisdictions_text(list_rows(), regimes), nl=False)
+        say(jurisdictions_text(list_rows(), regimes), nl=False)
 
 
 @jurisdictions.command("show")
@@ -339,7 +347,7 @@ def jurisdictions_show(regime_id, fmt):
     except UnknownRegime as exc:
         raise FaultlineInputError("jurisdictions show", regime_id,
                                   str(exc).strip("'\"")) from None
-    click.echo(json.dumps(profile, indent=2, sort_keys=True) if fmt == "json"
+    say(json.dumps(profile, indent=2, sort_keys=True) if fmt == "json"
                else profile_text(profile), nl=fmt == "json")
 
 
@@ -415,9 +423,9 @@ def evidence_summarize(file, kind, mapping, timezone, sla, affected_assets, intr
                         affected_assets=affected_assets.split(",") if affected_assets else None,
                         intrusion_window=window, silence_threshold=threshold, progress=True)
     if fmt == "json":
-        click.echo(json.dumps(summary.as_dict(), indent=2, ensure_ascii=False, sort_keys=True))
+        say(json.dumps(summary.as_dict(), indent=2, ensure_ascii=False, sort_keys=True))
     else:
-        click.echo(format_text(summary), nl=False)
+        say(format_text(summary), nl=False)
 
 
 @cli.command()
@@ -477,7 +485,7 @@ def explain(case_file, finding_id, whole, depth, fmt, graph, output, parameters,
         for path, content in files:
             emit(content, path, inputs)
         if note:
-            click.echo(note, err=True)
+            say(note, err=True)
     if fmt == "json":
         text = json.dumps({"finding": tree, "why_not": reasons}, indent=2, sort_keys=True,
                           ensure_ascii=False, default=str) + "\n"
@@ -514,10 +522,10 @@ def trace(case_file, interactive, fmt, output, parameters, evidence_root):
     steps = trace_steps(run_analysis(loaded, load_parameters(parameters)))
     if interactive:
         for i, step in enumerate(steps):
-            click.echo(step_text(step))
+            say(step_text(step))
             if i + 1 == len(steps):
                 break
-            click.echo(f"-- {i + 1}/{len(steps)}: Enter or space for the next step, q to quit --",
+            say(f"-- {i + 1}/{len(steps)}: Enter or space for the next step, q to quit --",
                        err=True)
             key = click.getchar() if sys.stdin.isatty() else sys.stdin.read(1)
             if key in ("q", "Q", "", "\x03", "\x04"):

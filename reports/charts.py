@@ -2,6 +2,7 @@
 it unless a chart is asked for."""
 from __future__ import annotations
 
+import warnings
 from decimal import Decimal
 
 
@@ -35,7 +36,9 @@ def tornado_svg(report: dict, top: int = 15) -> str:
     ax.set_yticklabels([r["path"] for r in rows], fontsize=8)
     ax.set_xlabel("provider's share of fault (%)")
     ax.set_title(f"Sensitivity of the provider's share (base {base:.2f}%)", fontsize=10)
-    fig.tight_layout()
+    with warnings.catch_warnings():   # a long label only loses its margin; stderr stays one line
+        warnings.simplefilter("ignore", UserWarning)
+        fig.tight_layout()
     out = io.StringIO()
     fig.savefig(out, format="svg", metadata={"Date": None, "Creator": "Faultline"})
     plt.close(fig)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from contextvars import ContextVar
 
 from facts import formatting as fmt
+from reports.escape import md_code, md_text, visible_tree
 
 # The case's zone while one explanation is rendered, so times read as they do in the reports.
 _ZONE: ContextVar = ContextVar("zone", default=None)
@@ -107,18 +108,21 @@ def explain_text(tree: dict, reasons: list[dict], zone=None) -> str:
 
 
 def explain_markdown(tree: dict, reasons: list[dict], zone=None) -> str:
+    """Markdown: every value goes through md_text / md_code (reports/escape.py), so nothing the
+    case says becomes markup or live HTML in a Markdown viewer."""
     _ZONE.set(fmt.zone_of(zone) if isinstance(zone, str) else zone)
-    out = [f"# Why {tree['id']} {VERDICT[tree.get('holds')]}", ""]
+    tree, reasons = visible_tree(tree), visible_tree(reasons)
+    out = [f"# Why {md_text(tree['id'])} {VERDICT[tree.get('holds')]}", ""]
     if not tree.get("holds") and reasons:
         out += ["## Why not", ""]
         for r in reasons:
             if r["kind"] == "absent":
-                out.append(f"- Rule {r['rule']} needs `{r['missing']}`, which is absent: "
-                           f"{r['cause']}.")
+                out.append(f"- Rule {md_text(r['rule'])} needs {md_code(r['missing'])}, which is "
+                           f"absent: {md_text(r['cause'])}.")
             else:
                 label = {"failed": "Not met", "against": "Because"}.get(
                     r["kind"], "Reason")
-                out.append(f"- **{label}:** {r['condition']} — {r['detail']}")
+                out.append(f"- **{label}:** {md_text(r['condition'])} — {md_text(r['detail'])}")
         out.append("")
     out += ["## Derivation", ""]
     seen = set()
@@ -126,14 +130,15 @@ def explain_markdown(tree: dict, reasons: list[dict], zone=None) -> str:
     def visit(n: dict, level: int) -> None:
         pad = "  " * level
         key = (n["type"], n["id"], n.get("step"))
-        head = _head(n).replace(n["id"], f"`{n['id']}`", 1)
-        out.append(f"{pad}- {head}")
+        head = _head(n)
+        rest = head[len(n["id"]):] if head.startswith(n["id"]) else " " + head
+        out.append(f"{pad}- {md_code(n['id'])}{md_text(rest)}")
         if n.get("children") and key in seen:
             out.append(f"{pad}  - (expanded above)")
             return
         seen.add(key)
         for line in _details(n, verbose=n["type"] == "finding"):
-            out.append(f"{pad}  - {line}")
+            out.append(f"{pad}  - {md_text(line)}")
         for child in n.get("children", []):
             visit(child, level + 1)
 
@@ -165,5 +170,5 @@ def trace_markdown(steps: list[dict]) -> str:
     for s in steps:
         cells = [str(s["step"]), f"{s['rule']} {s['title']}", s["salience"], s["phase"], s["why"],
                  ", ".join(s["premises"]), ", ".join(s["conclusions"])]
-        out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+        out.append("| " + " | ".join(md_text(c) for c in cells) + " |")
     return "\n".join(out) + "\n"

@@ -23,20 +23,12 @@ def money(value, currency: str = "USD") -> str:
     return fmt.money(value, currency)
 
 
-def md_escape(text) -> str:
-    """Case text inside Markdown: neutralise characters that would become markup."""
-    out = str(text)
-    for ch in ("\\", "`", "*", "_", "[", "]", "<", ">", "|", "#"):
-        out = out.replace(ch, "\\" + ch)
-    return out
-
-
 def label(element: str) -> str:
     return element.replace("_", " ").replace(".", " · ")
 
 
 def register(env) -> None:
-    env.filters.update(pct=pct, pct_css=pct_css, money=money, md=md_escape, label=label,
+    env.filters.update(pct=pct, pct_css=pct_css, money=money, label=label,
                        yesno=fmt.yes_no, number=fmt.number, duration=fmt.duration,
                        listing=fmt.listing)
     env.tests["in_area"] = lambda element, area: str(element).startswith(area + ".")

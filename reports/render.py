@@ -8,6 +8,7 @@ from pathlib import Path
 from jinja2 import Environment, StrictUndefined
 
 from reports import filters
+from reports.escape import markdown_environment, visible_tree
 from reports.template_files import BoundedLoader
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -17,10 +18,13 @@ BINARY = {"docx", "pdf"}
 
 
 def environment(html: bool = False) -> Environment:
+    """HTML autoescapes as HTML; Markdown autoescapes as Markdown (reports/escape.py)."""
     env = Environment(loader=BoundedLoader(TEMPLATES), undefined=StrictUndefined,
-                      autoescape=html,
+                      autoescape=True,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     filters.register(env)
+    if not html:
+        markdown_environment(env)
     return env
 
 
@@ -42,6 +46,7 @@ def render(result: dict, catalogue: dict, audience: str = "expert",
     if fmt == "json":
         from engine.canonical import dumps
         return dumps(result)
+    result = visible_tree(result)      # no control character reaches any document
     if fmt == "md":
         return render_markdown(result, catalogue, audience)
     if fmt == "html":

@@ -4,6 +4,8 @@ here only; the SVG is byte-stable (fixed hash salt, no date), and case text is n
 mathtext."""
 from __future__ import annotations
 
+import warnings
+
 import io
 import re
 from datetime import datetime
@@ -128,7 +130,9 @@ def _draw(result: dict):
         ax.spines[side].set_visible(False)
     zone = f"times in {words.zone_label}" if words.zone else "times as recorded, axis in UTC"
     ax.set_title(f"Timeline ({zone})", fontsize=10, loc="left")
-    fig.tight_layout()
+    with warnings.catch_warnings():   # a long label only loses its margin; stderr stays one line
+        warnings.simplefilter("ignore", UserWarning)
+        fig.tight_layout()
     return fig
 
 

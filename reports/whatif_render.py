@@ -19,10 +19,14 @@ def render_whatif(comparison: dict, fmt: str) -> str:
     from jinja2 import Environment, StrictUndefined  # not needed for JSON
     from reports.template_files import BoundedLoader
     html = fmt == "html"
+    from reports.escape import markdown_environment, visible_tree
     env = Environment(loader=BoundedLoader(TEMPLATES), undefined=StrictUndefined,
-                      autoescape=html, trim_blocks=True, lstrip_blocks=True,
+                      autoescape=True, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
-    env.filters.update(pct=_pct, md=_md, verdict=_verdict)
+    env.filters.update(pct=_pct, verdict=_verdict)
+    if not html:
+        markdown_environment(env)
+    comparison = visible_tree(comparison)
     template = env.get_template(f"whatif.{'html' if html else 'md'}.j2")
     return template.render(c=comparison, rows=table_rows(comparison))
 
@@ -89,9 +93,3 @@ def _pct(value) -> str:
 def _verdict(value) -> str:
     return {True: "holds", False: "does not hold", None: "not reached"}[value]
 
-
-def _md(text) -> str:
-    out = str(text)
-    for ch in ("\\", "`", "*", "_", "[", "]", "<", ">", "|", "#"):
-        out = out.replace(ch, "\\" + ch)
-    return out
