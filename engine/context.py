@@ -364,35 +364,30 @@ class _Loose(dict):
         return f"[{key}?]"
 
 
-_TOKEN = re.compile(r"[A-Za-z0-9_.:-]+")
+# A word that may be an item id or a mapping key (ids are [A-Za-z0-9_.:-]+); it does not end in
+# '.', ':' or '-', so "alert AL-1007." yields AL-1007.
+_TOKEN = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.:-]*[A-Za-z0-9_])?")
 
 
 def _named(conclusions: list) -> set[str]:
     """Words of a firing's conclusions that may be item ids: in a finding's summary, checks and
     values; in a derived fact's text, and the id of a record it derives."""
-    words: set[str] = set()
-
-    def scan(text) -> None:
-        for token in _TOKEN.findall(text):
-            words.add(token)
-            words.add(token.rstrip(".:-"))
-
+    texts: list[str] = []
+    ids: set[str] = set()
     for c in conclusions:
         if c.kind == "finding":
             record = c.value
-            scan(record["summary"])
+            texts.append(record["summary"])
             for check in record["checks"]:
-                scan(check["condition"])
-                scan(check["detail"])
-            for v in record["values"].values():
-                if isinstance(v, str):
-                    scan(v)
-        else:
-            scan(c.text)
+                texts += (check["condition"], check["detail"])
+            texts += [v for v in record["values"].values() if isinstance(v, str)]
+        elif c.kind == "derived":
+            texts.append(c.text)
             for v in (c.value if isinstance(c.value, list) else [c.value]):
-                if isinstance(v, dict) and isinstance(v.get("id"), str):
-                    words.add(v["id"])
-    return words
+                if isinstance(v, dict) and isinstance(dict.get(v, "id"), str):
+                    ids.add(dict.get(v, "id"))
+    ids.update(_TOKEN.findall("\n".join(texts)))
+    return ids
 
 
 def _plain(values: dict) -> dict:

@@ -218,11 +218,9 @@ def read_input(path: str | Path, what: str, limit: int, *,
 def sha256_input(path: str | Path, what: str, limit: int = MAX_EVIDENCE_BYTES, *,
                  report_as: tuple[str, str] | None = None) -> str:
     """SHA-256 of the file's bytes as stored (a .gz is hashed compressed), read in pieces."""
-    digest = hashlib.sha256()
     with open_input(path, what, limit, inflate=False, report_as=report_as) as stream:
-        for block in iter(lambda: stream.read(CHUNK), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        # file_digest reads into one reused buffer: about half the time of read() per block
+        return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
 def regular_file_size(path: str | Path, what: str, *,

@@ -5,11 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import Environment, StrictUndefined
-
 from reports import filters
-from reports.escape import markdown_environment, visible_tree
-from reports.template_files import BoundedLoader
+from reports.escape import visible_tree
 
 TEMPLATES = Path(__file__).parent / "templates"
 AUDIENCES = ("expert", "mediator", "student")
@@ -17,14 +14,12 @@ FORMATS = ("md", "html", "docx", "pdf", "json")
 BINARY = {"docx", "pdf"}
 
 
-def environment(html: bool = False) -> Environment:
-    """HTML autoescapes as HTML; Markdown autoescapes as Markdown (reports/escape.py)."""
-    env = Environment(loader=BoundedLoader(TEMPLATES), undefined=StrictUndefined,
-                      autoescape=True,
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+def environment(html: bool = False):
+    """HTML autoescapes as HTML; Markdown autoescapes as Markdown (reports/escape.py). jinja2
+    loads here, not for a JSON result."""
+    from reports.templating import make_environment
+    env = make_environment(TEMPLATES, html)
     filters.register(env)
-    if not html:
-        markdown_environment(env)
     return env
 
 

@@ -16,16 +16,11 @@ def render_whatif(comparison: dict, fmt: str) -> str:
     if fmt == "json":
         from engine.canonical import dumps
         return dumps(comparison)
-    from jinja2 import Environment, StrictUndefined  # not needed for JSON
-    from reports.template_files import BoundedLoader
+    from reports.templating import make_environment  # jinja2: not needed for JSON
     html = fmt == "html"
-    from reports.escape import markdown_environment, visible_tree
-    env = Environment(loader=BoundedLoader(TEMPLATES), undefined=StrictUndefined,
-                      autoescape=True, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True)
+    from reports.escape import visible_tree
+    env = make_environment(TEMPLATES, html)
     env.filters.update(pct=_pct, verdict=_verdict)
-    if not html:
-        markdown_environment(env)
     comparison = visible_tree(comparison)
     template = env.get_template(f"whatif.{'html' if html else 'md'}.j2")
     return template.render(c=comparison, rows=table_rows(comparison))

@@ -99,10 +99,15 @@ class AlertsAggregator:
         if urgent.any():
             cand = np.flatnonzero(urgent)
             order = np.lexsort((rows[cand], t[cand], ~related[cand]))[:self.cap]
-            for j in cand[order]:
-                key = (int(not related[j]), int(t[j]), int(rows[j]))
-                self.pending.append((key, self._record(batch, int(idx[j]), bool(related[j]))))
-            self.pending = sorted(self.pending, key=lambda item: item[0])[:self.cap]
+            # Only the rows that stay among the first `cap` become records (building one costs
+            # more than the rest of a batch, and a file read in many batches offers many).
+            offered = [((int(not related[j]), int(t[j]), int(rows[j])), j) for j in cand[order]]
+            kept = sorted([(key, None, record) for key, record in self.pending] +
+                          [(key, j, None) for key, j in offered],
+                          key=lambda item: item[0])[:self.cap]
+            self.pending = [(key, record if j is None else
+                             self._record(batch, int(idx[j]), bool(related[j])))
+                            for key, j, record in kept]
 
     def finish(self) -> None:
         for column in self.times.values():

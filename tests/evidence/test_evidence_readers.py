@@ -112,3 +112,19 @@ def test_streaming_equals_in_memory_telemetry(tmp_path):
     streamed = summarize(path, "telemetry", stream_threshold=0, batch_bytes=256)
     assert streamed.as_dict() == whole.as_dict()
     assert len(whole.fact("evidence.telemetry.silent_periods").value) == 2
+
+
+def test_a_file_read_whole_is_handed_on_in_arrows_chunks_with_the_same_result(tmp_path,
+                                                                              monkeypatch):
+    """No column is concatenated after the read: each block Arrow parsed is one batch of plain
+    arrays, and the summary is what one block would give."""
+    from facts.evidence import readers
+    from facts.evidence.mapping import load_mapping
+    path = write_csv(tmp_path / "many.csv", HEADER, random_alerts(3000, seed=5))
+    one_block = summarize(path, "alerts", **OPTIONS)
+    monkeypatch.setattr(readers, "WHOLE_BLOCK", 16 * 1024)
+    batches = list(readers.read_batches(str(path), "alerts", load_mapping(None, "alerts"),
+                                        stream_threshold=readers.STREAM_THRESHOLD))
+    assert len(batches) > 5 and sum(b.n for b in batches) == 3000
+    assert all(not isinstance(a, pa.ChunkedArray) for b in batches for a in b.cols.values())
+    assert summarize(path, "alerts", **OPTIONS).as_dict() == one_block.as_dict()

@@ -33,3 +33,15 @@ def test_one_process_when_asked(monkeypatch):
     monkeypatch.setenv("FAULTLINE_WORKERS", "1")
     parent = os.getpid()
     assert sweep.run_all(30, lambda i: os.getpid() == parent) == [True] * 30
+
+
+def test_a_sweep_too_small_to_fork_collects_no_garbage_first(monkeypatch):
+    import gc
+    collected = []
+    monkeypatch.setattr(gc, "collect", lambda *a: collected.append(a) or 0)
+    assert sweep.run_all(sweep.MIN_PARALLEL - 1, lambda i: i) == list(range(sweep.MIN_PARALLEL - 1))
+    assert collected == [] and gc.get_freeze_count() == 0
+    monkeypatch.setenv("FAULTLINE_WORKERS", "1")
+    sweep.run_all(sweep.MIN_PARALLEL, lambda i: i)
+    assert collected, "a sweep of forking size freezes what lives through it, after a collection"
+    assert gc.get_freeze_count() == 0, "and unfreezes it afterwards"
