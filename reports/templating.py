@@ -1,6 +1,7 @@
 """The one way a jinja2 environment is made: templates read through the bounded loader, strict
-undefined, escaping for HTML or Markdown (reports/escape.py), and compiled templates kept in a bytecode cache outside the
-repository so a run does not compile them again (24 ms of a Markdown report).
+undefined, escaping for HTML or Markdown (reports/escape.py), and compiled templates kept in a
+bytecode cache outside the repository so a run does not compile them again (24 ms of a Markdown
+report).
 
 jinja2 is imported here and only here, when a format that renders a template asks for it: a
 JSON result never pays for it.
