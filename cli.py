@@ -499,14 +499,16 @@ def explain(case_file, finding_id, whole, depth, fmt, graph, output, parameters,
 @cli.command()
 @click.argument("case_file", metavar="CASE")
 @click.option("--interactive", is_flag=True,
-              help="One firing per keypress: Enter or space for the next, q to quit.")
+              help="Step through it: Enter for the next step, b back, g N or g ELEMENT to jump, "
+                   "/TEXT to search, why / whynot on the current step, help, q to quit.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text",
               show_default=True)
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of stdout.")
 @click.option("--parameters", metavar="FILE", help="YAML file overriding weights and thresholds.")
 @evidence_root_option
 def trace(case_file, interactive, fmt, output, parameters, evidence_root):
-    """Show the firing sequence: each rule, what it matched and asserted, and why it fired then.
+    """Show the steps of the reasoning: each rule applied, the element it decides, what it
+    concluded and whether that holds, what it rested on, and why it comes at that point.
 
     \b
     Examples:
@@ -517,24 +519,21 @@ def trace(case_file, interactive, fmt, output, parameters, evidence_root):
     from engine.analyze import analyze as run_analysis
     from engine.explain import trace_steps
     from facts.loader import input_files, load_case
-    from reports.explain_text import step_text, trace_markdown, trace_text
+    from reports.format import CaseWords
+    from reports.trace_view import TraceNavigator, trace_markdown, trace_text
     loaded = load_case(case_file, evidence_root)
-    steps = trace_steps(run_analysis(loaded, load_parameters(parameters)))
+    result = run_analysis(loaded, load_parameters(parameters))
+    steps = trace_steps(result)
     if interactive:
-        for i, step in enumerate(steps):
-            say(step_text(step))
-            if i + 1 == len(steps):
-                break
-            say(f"-- {i + 1}/{len(steps)}: Enter or space for the next step, q to quit --",
-                       err=True)
-            key = click.getchar() if sys.stdin.isatty() else sys.stdin.read(1)
-            if key in ("q", "Q", "", "\x03", "\x04"):
-                break
+        if not steps:
+            raise FaultlineInputError(case_file, "trace", "the run took no step")
+        TraceNavigator(result, steps, sys.stdin, sys.stdout, sys.stdin.isatty()).cmdloop()
         return
     if fmt == "json":
         text = json.dumps(steps, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     else:
-        text = trace_markdown(steps) if fmt == "md" else trace_text(steps)
+        words = CaseWords.of(result)
+        text = trace_markdown(steps, words) if fmt == "md" else trace_text(steps, words)
     emit(text, output, (*input_files(loaded), parameters))
 
 

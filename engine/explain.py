@@ -22,6 +22,7 @@ def rule_catalogue() -> dict[str, dict]:
     return {s.id: {"id": s.id, "title": s.title, "area": s.area, "authority": s.authority,
                    "salience": s.salience.name, "salience_value": int(s.salience),
                    "phase": s.phase or "main", "concludes": s.concludes,
+                   "principle": s.principle,
                    "needs": [{"fact": n.fact_id, "kind": n.kind, "finding": n.finding,
                               "describe": n.describe()} for n in s.needs]}
             for s in all_rules()}

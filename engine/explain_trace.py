@@ -1,92 +1,129 @@
-"""The firing sequence for study: per step the rule, what it matched and asserted, and why it
-fired before the other rules ready at that moment (salience by name, phase, depth, rule id)."""
+"""The sequence of steps for study: per step the rule applied, the element it decides (by its
+section in doctrinal order, rules/doctrine.py), what it concluded and whether that holds, what it
+rested on (each premise with the step that concluded it), and why it comes at that point, said in
+legal terms: a measurement before the elements judged on it, an element once its facts are
+established, a conclusion drawn from other findings after them, the allocation once fault is
+decided, the money once the allocation exists, and the closing of elements no rule could decide.
+"""
 from __future__ import annotations
 
-from engine.explain import PHASE_ORDER, _Index
+from engine.explain import _Index
 
 
 def steps(idx: _Index) -> list[dict]:
-    """The firing sequence with, per step, why that rule fired before the others ready then.
-
-    The agenda itself is not recorded; `waiting` is reconstructed from the rules' needs: later
-    firings whose needed facts and findings already existed. The strategy (engine/strategy.py)
-    orders by salience, then by the most recently asserted matched facts, then by rule id.
-    """
-    result, out, phase = idx.result, [], 0
+    from rules.doctrine import section, section_of
+    result, total = idx.result, len(idx.result["trace"])
+    derived_section = _derived_sections(result)
+    out = []
     for t in result["trace"]:
         spec = idx.rules.get(t["rule"], {})
-        before = phase
-        phase = max(phase, PHASE_ORDER.index(spec.get("phase", "main")))
-        waiting = [u for u in result["trace"] if u["step"] > t["step"]
-                   and PHASE_ORDER.index(idx.rules[u["rule"]]["phase"]) <= phase
-                   and _ready(idx, u["rule"], t["step"])]
-        out.append({**idx.rule(t["rule"]), "rule": t["rule"], "step": t["step"],
-                      "salience": spec.get("salience", ""),
-                      "salience_value": spec.get("salience_value", 0),
-                      "phase": PHASE_ORDER[phase], "phase_started": phase != before or
-                      t["step"] == 1, "premises": t["premises"], "conclusions": t["conclusions"],
-                      "parameters": t["parameters"],
-                      "waiting": [{"rule": u["rule"], "step": u["step"],
-                                   "salience": idx.rules[u["rule"]]["salience"]}
-                                  for u in waiting],
-                      "why": _why_first(idx, t, waiting)})
+        conclusions = [_conclusion(idx, cid, t["step"]) for cid in t["conclusions"]]
+        elements = [c["element"] for c in conclusions if c["kind"] == "finding"]
+        if elements:
+            key = section_of(elements[0])
+        else:
+            key = next((derived_section[c["id"]] for c in conclusions
+                        if c["id"] in derived_section), None) or section_of(
+                spec.get("concludes") or spec.get("area", ""))
+        premises = [_premise(idx, pid, t["step"]) for pid in t["premises"]]
+        out.append({
+            "step": t["step"], "of": total, "rule": t["rule"], "title": spec.get("title", ""),
+            "area": spec.get("area", ""), "principle": spec.get("principle", ""),
+            "section": key, "section_title": section(key).title,
+            "conclusions": conclusions, "premises": premises, "parameters": t["parameters"],
+            "why": _why_here(spec, premises, conclusions, key),
+            "salience": spec.get("salience", ""), "phase": spec.get("phase", "main")})
     return out
 
 
-def _ready(idx: _Index, rule_id: str, step: int) -> bool:
-    for need in idx.rules[rule_id]["needs"]:
-        if need["kind"]:
-            ok = any(f.get("kind") == need["kind"] for f in idx.facts.values())
-        else:
-            fid = need["fact"] or need["finding"]
-            ok = (fid in idx.facts and fid not in idx.producers) or \
-                idx.producer(fid, step) is not None
-            if need["finding"]:
-                ok = ok and idx.findings.get(fid, {}).get("holds", False)
-        if not ok:
-            return False
-    return True
+def _derived_sections(result: dict) -> dict[str, str]:
+    """Each measurement's section: the one the doctrine lists it under, else the earliest section
+    (in doctrinal order) of a finding that read it."""
+    from rules.doctrine import order, section_of, sections
+    listed = {d: s.key for s in sections() for d in s.derived}
+    out: dict[str, str] = {}
+    for f in result["findings"]:
+        key = section_of(f["element"])
+        for p in f["premises"]:
+            if p.startswith("derived.") and (p not in out or order(key) < order(out[p])):
+                out[p] = key
+    return {**out, **listed}
 
 
-def _recency(idx: _Index, rule_id: str, step: int) -> int:
-    """The step that asserted the newest fact the rule's needs match (0 for input facts)."""
-    found = [idx.producer(n["fact"] or n["finding"], step) or 0
-             for n in idx.rules[rule_id]["needs"] if n["fact"] or n["finding"]]
-    return max(found, default=0)
+def _conclusion(idx: _Index, cid: str, step: int) -> dict:
+    f = idx.findings.get(cid)
+    if f is not None:
+        kept = f["step"] == step
+        return {"kind": "finding", "id": cid, "element": f["element"], "party": f["party"],
+                "holds": f["holds"] if kept else None,
+                "summary": f["summary"] if kept else
+                f"concluded here and concluded again at step {f['step']}, whose conclusion stands",
+                "final_step": f["step"]}
+    d = idx.derived.get(cid, {})
+    undetermined = cid in (idx.result.get("undetermined") or {})
+    return {"kind": "derived", "id": cid, "element": "", "party": "", "holds": None,
+            "summary": d.get("text", "") or ("could not be measured: a fact it needs is unknown"
+                                             if undetermined else ""), "final_step": step}
 
 
-def _names(rules: list[str], limit: int = 5) -> str:
-    shown = ", ".join(rules[:limit])
-    return shown + (f" and {len(rules) - limit} more" if len(rules) > limit else "")
+def _premise(idx: _Index, pid: str, step: int) -> dict:
+    if pid in idx.lists:
+        return {"id": pid, "kind": "list", "step": None, "items": idx.lists[pid]["items"]}
+    if pid in idx.facts and pid not in idx.producers:
+        fact = idx.facts[pid]
+        return {"id": pid, "kind": "input", "step": None, "source": fact.get("source", ""),
+                "unknown": bool(fact.get("unknown"))}
+    at = idx.producer(pid, step)
+    if pid in idx.findings:
+        holds = idx.findings[pid]["holds"] if idx.findings[pid]["step"] == at else None
+        rule = idx.steps[at]["rule"] if at in idx.steps else idx.findings[pid]["rule"]
+        return {"id": pid, "kind": "finding", "step": at, "holds": holds,
+                "title": idx.rules.get(rule, {}).get("title", "")}
+    return {"id": pid, "kind": "derived", "step": at}
 
 
-def _why_first(idx: _Index, t: dict, waiting: list[dict]) -> str:
-    me = idx.rules[t["rule"]]
-    if not waiting:
-        return f"the only rule ready (salience {me['salience']}, phase {me['phase']})"
-    value = {u["rule"]: idx.rules[u["rule"]]["salience_value"] for u in waiting}
-    lower = sorted({f"{idx.rules[r]['salience']} ({v})" for r, v in value.items()
-                    if v < me["salience_value"]}, reverse=True)
-    tied = sorted({r for r, v in value.items() if v == me["salience_value"] and r != t["rule"]})
-    again = sum(1 for u in waiting if u["rule"] == t["rule"])
-    parts = []
-    if lower:
-        parts.append(f"salience {me['salience']} ({me['salience_value']}) outranks "
-                     f"{', '.join(lower)}")
-    mine = _recency(idx, t["rule"], t["step"])
-    newer = [r for r in tied if _recency(idx, r, t["step"]) < mine]
-    level = [r for r in tied if r not in newer]
-    if newer:
-        parts.append(f"tied at {me['salience']} with {_names(newer)}, but it matched a newer "
-                     f"fact (concluded at step {mine}) and the strategy goes depth first")
-    if level and mine:
-        parts.append(f"tied at {me['salience']} with {_names(level)} on facts of the same "
-                     f"step; the tie-break is the rule id, lowest first")
-    elif level:
-        how = ("it has the lowest rule id" if t["rule"] < level[0] else
-               "its matched input facts were declared later (the rule id is not lower)")
-        parts.append(f"tied at {me['salience']} with {_names(level)} on input facts; the "
-                     f"strategy prefers facts declared later, then the lowest rule id: {how}")
-    if again:
-        parts.append(f"{again} more firing(s) of the same rule wait")
-    return "; ".join(parts)
+def _steps_of(premises: list[dict], kind: str) -> list[int]:
+    return sorted({p["step"] for p in premises if p["kind"] == kind and p["step"]})
+
+
+def _numbers(steps: list[int]) -> str:
+    from facts.formatting import listing
+    if not steps:
+        return ""
+    return ("step " if len(steps) == 1 else "steps ") + listing([str(s) for s in steps])
+
+
+def _why_here(spec: dict, premises: list[dict], conclusions: list[dict], key: str) -> str:
+    """Why this step comes where it does, in legal terms (the precedence level of the rule is
+    what orders it; this says what that level means for the law)."""
+    from rules.doctrine import section
+    level = spec.get("salience", "ELEMENT")
+    measured = _numbers(_steps_of(premises, "derived"))
+    found = _numbers(_steps_of(premises, "finding"))
+    measured_by = f" It builds on the measurements of {measured}." if measured else ""
+    title = section(key).title
+    if spec.get("phase") == "close" or level == "CLOSE":
+        return ("Closing the record: every element no rule could decide on this record is "
+                "recorded as not established, naming the premise that was missing. Not "
+                "established is not a finding of the opposite.")
+    if level == "MEASURE":
+        return ("A measurement: it fixes, from the record, a fact the elements are judged on, "
+                "so it comes before the elements that need it." + measured_by)
+    if level == "EXPOSURE":
+        return ("What each route recovers is worked out once fault is allocated" +
+                (f" (it rests on {found})" if found else "") + ".")
+    if level == "AGGREGATE" or spec.get("phase") in ("aggregate", "allocate"):
+        return (f"It weighs what the earlier steps concluded ({title.lower()} comes once the "
+                f"elements it draws on are decided)" + (f"; it rests on {found}" if found else "")
+                + "." + measured_by)
+    if level == "COMPOSITE":
+        return ("It draws a conclusion from other findings, so it comes after them" +
+                (f" ({found})" if found else "") + "." + measured_by)
+    if level == "EXCEPTION":
+        return ("An exception: it qualifies an element already decided" +
+                (f" ({found})" if found else "") + "." + measured_by)
+    if any(c["kind"] == "finding" for c in conclusions):
+        return (f"It decides an element of {title.lower()} on the facts of the record" +
+                (f" and the measurements of {measured}" if measured else "") +
+                (f", given {found}" if found else "") + ", once those are established.")
+    return "It records a fact the later steps read." + measured_by

@@ -144,31 +144,3 @@ def explain_markdown(tree: dict, reasons: list[dict], zone=None) -> str:
 
     visit(tree, 0)
     return "\n".join(out) + "\n"
-
-
-def step_text(s: dict) -> str:
-    out = [f"step {s['step']}: {s['rule']} \"{s['title']}\" [{s['area']}]"]
-    if s.get("phase_started"):
-        out.append(f"  phase {s['phase']} begins"
-                   + ("" if s["phase"] == "main" else ": the main pass had no rule left to fire"))
-    out.append(f"  salience {s['salience']} ({s['salience_value']}), phase {s['phase']}")
-    out.append(f"  why now: {s['why']}")
-    out.append("  matched: " + (", ".join(s["premises"]) or "(nothing)"))
-    out.append("  asserted: " + (", ".join(s["conclusions"]) or "(nothing)"))
-    if s.get("parameters"):
-        out.append("  parameters: " + ", ".join(s["parameters"]))
-    return "\n".join(out) + "\n"
-
-
-def trace_text(steps: list[dict]) -> str:
-    return "\n".join(step_text(s) for s in steps)
-
-
-def trace_markdown(steps: list[dict]) -> str:
-    out = ["# Firing sequence", "", "| Step | Rule | Salience | Phase | Why it fired now | "
-           "Matched | Asserted |", "|---|---|---|---|---|---|---|"]
-    for s in steps:
-        cells = [str(s["step"]), f"{s['rule']} {s['title']}", s["salience"], s["phase"], s["why"],
-                 ", ".join(s["premises"]), ", ".join(s["conclusions"])]
-        out.append("| " + " | ".join(md_text(c) for c in cells) + " |")
-    return "\n".join(out) + "\n"

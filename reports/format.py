@@ -82,7 +82,15 @@ class CaseWords:
         return text
 
     def label(self, fact_id: str) -> str:
-        return fmt.fact_label(fact_id, self.labels.get(fact_id))
+        """The fact's label: the result's, else the model's (facts/labels.py), else words made
+        from the path (derived facts have no model field)."""
+        if fact_id in self.labels:
+            return self.labels[fact_id]
+        if not fact_id.startswith("derived."):
+            from facts.labels import field_at, label
+            if field_at(fact_id)[0] is not None:
+                return label(fact_id)
+        return fmt.fact_label(fact_id)
 
 
 yes_no = fmt.yes_no

@@ -55,3 +55,15 @@ def holds(result: dict, finding_id: str) -> bool:
 
 def fired(result: dict, rule_id: str) -> bool:
     return any(step["rule"] == rule_id for step in result["trace"])
+
+
+# The engine's vocabulary, which student and expert texts (and the trace) keep out: they explain
+# the law, not how experta orders rules (issue #21).
+ENGINE_TERMS = ("salience", "agenda", "phase", "activation", "rete", "outrank", "depth first",
+                "depth-first", "conflict resolution", "working memory", "tie-break")
+
+
+def engine_terms_in(text: str) -> list[str]:
+    import re
+    low = text.lower()
+    return [t for t in ENGINE_TERMS if re.search(rf"\b{re.escape(t)}", low)]

@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from cli import cli
 from tests.conftest import ROOT
+from tests.helpers import engine_terms_in
 
 CASE = str(ROOT / "examples" / "harborview-missed-alerts.yaml")
 
@@ -93,23 +94,66 @@ def test_graph_svg_without_dot_writes_dot_beside_it(tmp_path, monkeypatch):
     assert f"dot -Tsvg {tmp_path / 'chain.dot'} -o {svg}" in r.stderr
 
 
-def test_trace_text_names_salience_and_reason():
+def test_trace_text_explains_each_step_in_legal_terms():
     r = invoke("trace", CASE)
     assert r.exit_code == 0
-    assert 'step 1: BREACH-001 "First alert related to the intrusion"' in r.stdout
-    assert "salience MEASURE (40), phase main" in r.stdout
-    assert "why now: salience MEASURE (40) outranks ELEMENT (30)" in r.stdout
-    assert "phase close begins" in r.stdout
+    assert "Step 1 of 93 · Breach of the standard of care" in r.stdout
+    assert "BREACH-001: First alert related to the intrusion" in r.stdout
+    assert "Why here: A measurement" in r.stdout
+    assert "Concluded: breach.triage.provider holds" in r.stdout
+    assert "Closing the record" in r.stdout
+    assert engine_terms_in(r.stdout) == []
 
 
-def test_interactive_trace_steps_one_firing_per_key():
-    r = invoke("trace", CASE, "--interactive", input="\n q")
+def _steps_shown(text: str) -> list[int]:
+    import re
+    return [int(n) for n in re.findall(r"^Step (\d+) of \d+ ·", text, re.M)]  # one per view
+
+
+def test_interactive_trace_goes_forward_back_and_jumps():
+    r = invoke("trace", CASE, "--interactive", input="\nn\nb\ng 40\nback\ng 93\nn\nq\n")
     assert r.exit_code == 0
-    assert "step 1: " in r.stdout and "step 2: " in r.stdout and "step 3: " in r.stdout
-    assert "step 4: " not in r.stdout
-    assert "Enter or space for the next step, q to quit" in r.stderr
+    assert _steps_shown(r.stdout) == [1, 2, 3, 2, 40, 39, 93]
+    assert "this is the last step" in r.stdout
+    assert "[step 39/93] > " in r.stdout
+
+
+def test_interactive_trace_jumps_to_an_element_and_shows_its_why_not():
+    r = invoke("trace", CASE, "--interactive",
+               input="g disclosure.media.client.us-hipaa\nwhynot\ng proximate\ng proximate\nwhy\n"
+                     "q\n")
+    assert r.exit_code == 0
+    assert _steps_shown(r.stdout) == [1, 11, 23, 71]
+    assert "Why not: disclosure.media.client.us-hipaa does not hold (NOTICE-003)" in r.stdout
+    assert "✓ because us-hipaa media notice in time" in r.stdout
+    assert "Proximate cause\n  CAUS-006: Attacker not a superseding cause" in r.stdout
+    assert "Why causation.proximate.provider holds (CAUS-006):" in r.stdout
+    assert "duty.monitoring.provider: Provider owes a monitoring duty, holds (step 66)" in r.stdout
+
+
+def test_interactive_trace_searches_and_says_when_a_holding_step_has_no_why_not():
+    r = invoke("trace", CASE, "--interactive",
+               input="/superseding\nwhy-not\nlist\nfoo\nq\n")
+    assert r.exit_code == 0
+    assert _steps_shown(r.stdout) == [1, 71]
+    assert "causation.proximate.provider holds; 'why' shows the conditions it met." in r.stdout
+    assert "Proximate cause:\n  causation.exploit_foreseeable.provider (step 23, holds)" in r.stdout
+    assert "unknown command 'foo'" in r.stdout
+
+
+def test_interactive_trace_escapes_case_text_for_the_terminal(tmp_path):
+    import yaml
+    from tests.helpers import base_raw
+    raw = base_raw("meridian-zero-day")
+    raw["parties"]["non_parties"][0]["name"] = "evil\x1b]0;owned\x07 Corp."
+    case = tmp_path / "case.yaml"
+    case.write_text(yaml.safe_dump(raw))
+    r = invoke("trace", str(case), "--interactive", input="/evil\nwhy\nq\n")
+    assert r.exit_code == 0, r.output
+    assert "evil" in r.stdout
+    assert "\x1b" not in r.stdout and "\x07" not in r.stdout
 
 
 def test_interactive_trace_stops_at_end_of_input():
     r = invoke("trace", CASE, "--interactive", input="\n")
-    assert r.exit_code == 0 and "step 2: " in r.stdout and "step 3: " not in r.stdout
+    assert r.exit_code == 0 and _steps_shown(r.stdout) == [1, 2]

@@ -75,16 +75,20 @@ def test_depth_limits_the_tree(result):
         next(f for f in result["findings"] if f["id"] == bare["id"])["premises"])
 
 
-def test_trace_names_salience_and_explains_order(result):
+def test_trace_gives_every_step_its_element_and_reason_in_legal_terms(result):
+    from rules.doctrine import sections
     steps = trace_steps(result)
+    keys = {s.key for s in sections()}
     assert [s["step"] for s in steps] == list(range(1, len(result["trace"]) + 1))
+    verdicts = {f["id"]: f["holds"] for f in result["findings"]}
     for s in steps:
-        assert s["salience"] in {"MEASURE", "ELEMENT", "EXCEPTION", "COMPOSITE", "AGGREGATE",
-                                 "EXPOSURE", "CLOSE"}
-        assert s["title"] and s["why"]
-        assert s["phase"] in ("main", "aggregate", "allocate", "close")
-    assert steps[-1]["rule"] == "PROOF-001" and steps[-1]["phase"] == "close"
-    outranked = [s for s in steps if "outranks" in s["why"]]
-    assert outranked, "some step fired first because of its salience"
-    phases = [s["phase"] for s in steps if s["phase_started"]]
-    assert phases[0] == "main" and phases[-1] == "close"
+        assert s["title"] and s["why"] and s["section"] in keys
+        for c in s["conclusions"]:
+            if c["kind"] == "finding" and c["final_step"] == s["step"]:
+                assert c["holds"] == verdicts[c["id"]]
+        for p in s["premises"]:
+            if p["kind"] in ("finding", "derived"):
+                assert p["step"] < s["step"], "a premise is concluded before it is read"
+    assert steps[-1]["rule"] == "PROOF-001" and steps[-1]["why"].startswith("Closing the record")
+    assert any(s["why"].startswith("A measurement") for s in steps)
+    assert any("draws a conclusion from other findings" in s["why"] for s in steps)
