@@ -4,7 +4,8 @@ from __future__ import annotations
 from rules import (allocation, breach, breach_audit, breach_standard,  # noqa: F401
                    causation, disclosure, duty, evidence_patterns, exposure, governance,
                    mitigation,
-                   negligence_degree, proof, regulatory_notice, remedies)
+                   negligence_degree, notice_clocks, notice_delay, notice_regimes,
+                   notice_timeliness, proof, remedies)
 from rules.base import REGISTRY, RuleSpec
 
 

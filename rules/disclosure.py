@@ -1,7 +1,7 @@
 """Disclosure between the parties: the provider's notice to the client, and concealment.
 
 Notices to regulators and individuals under the statutory regimes are in
-`rules/regulatory_notice.py`.
+`rules/notice_*.py`.
 """
 from __future__ import annotations
 

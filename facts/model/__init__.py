@@ -19,6 +19,7 @@ from facts.model.audit import (  # noqa: F401
     Audit, AuditCategory, AuditFinding, TestRecord)
 from facts.model.incident import (  # noqa: F401
     Alert, Harm, HarmAccrual, Incident, Notice, Outage, Statement, Timeline, Vector)
+from facts.model.regulatory import Applicability
 from facts.model.conduct import (  # noqa: F401
     ClientGovernance, Credentials, EvidenceRef, Insurance, MFA, PostIncident,
     ProviderConduct, Recommendation, RiskOversight, Staffing)
@@ -44,6 +45,9 @@ class Case(Strict):
                                                   "how the provider ran the service",
                                                   ProviderConduct())
     insurance: Insurance = described("the insurance", "the client's cyber policy", Insurance())
+    applicability: Applicability = described(
+        "the facts the law's reach turns on", "establishment and targeting, incident severity "
+        "by each regime's threshold, the action's filing date", Applicability())
     evidence: list[EvidenceRef] = described("the evidence files", "evidence files; see "
                                             "docs/evidence.md", [], item_label="evidence {id}")
 

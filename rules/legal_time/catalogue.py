@@ -5,14 +5,18 @@ lists in a stable order, and one call that computes a regime's deadline and judg
 """
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from rules.legal_time.deadlines import Deadline, Timeliness, assess, compute_deadline
-from rules.legal_time.profiles import Duty, Profile, get_profile, load_profiles
+from rules.legal_time.profiles import Duty, Profile, fmt_date, get_profile, load_profiles
 
 
 class NoFixedDeadline(ValueError):
     """The duty (or every duty of the regime) runs by a standard, not a number of days."""
+
+
+class NotInForce(ValueError):
+    """No version of the duty was the law on the day asked about."""
 
 
 def profile_as_dict(profile: Profile) -> dict:
@@ -38,31 +42,52 @@ def list_rows() -> list[dict]:
     return rows
 
 
-def deadline_duty(profile: Profile, duty_id: str | None = None) -> Duty:
-    """The named duty, or the profile's first duty with a fixed deadline."""
+def _in_force(profile: Profile, duty_id: str, on: date) -> Duty | None:
+    """The version in force on `on`; a pending duty (law not yet binding) stands for itself, so
+    its deadline can be shown with the warning that it is pending."""
+    latest = profile.duty(duty_id)
+    return latest if latest.status == "pending" else profile.duty_on(duty_id, on)
+
+
+def deadline_duty(profile: Profile, duty_id: str | None = None,
+                  on: date | None = None) -> Duty:
+    """The named duty as the law stood `on` that day (default: as it now stands), or the
+    profile's first duty with a fixed deadline on that day."""
     if duty_id is not None:
-        duty = profile.duty(duty_id)
+        duty = profile.duty(duty_id) if on is None else _in_force(profile, duty_id, on)
+        if duty is None:
+            periods = "; ".join(v.period for v in profile.versions(duty_id))
+            raise NotInForce(f"{profile.id} {duty_id} was not in force on {fmt_date(on)} "
+                             f"(its versions: {periods})")
         if duty.deadline is None:
             raise NoFixedDeadline(f"{profile.id} {duty.id} has no fixed deadline: it runs "
                                   f"'{duty.standard}' ({duty.citation})")
         return duty
-    for duty in profile.duties:
-        if duty.deadline is not None:
+    current = [profile.duty(i) if on is None else _in_force(profile, i, on)
+               for i in profile.duty_ids()]
+    for duty in current:
+        if duty is not None and duty.deadline is not None:
             return duty
-    standards = "; ".join(f"{d.id}: '{d.standard}'" for d in profile.duties)
-    raise NoFixedDeadline(f"{profile.id} has no fixed deadline; its duties run by a standard "
-                          f"({standards})")
+    standards = "; ".join(f"{d.id}: '{d.standard}'" for d in current if d is not None)
+    when = f" on {fmt_date(on)}" if on else ""
+    raise NoFixedDeadline(f"{profile.id} has no fixed deadline{when}; its duties run by a "
+                          f"standard ({standards or 'none in force'})")
 
 
 def regime_deadline(regime_id: str, duty_id: str | None, trigger: datetime,
                     actual: datetime | None = None, *, as_of: datetime | None = None,
-                    zone: str | None = None, done: str = "done"
+                    zone: str | None = None, done: str = "done", law_as_of: date | None = None
                     ) -> tuple[Deadline, Timeliness | None]:
     """A regime duty's deadline from `trigger` (the regime's own calendar; the trigger's zone unless
     `zone` is given), and the act's timeliness when `actual` or `as_of` is given (`done` words the
-    act in the sentence, e.g. 'the 8-K was filed')."""
+    act in the sentence, e.g. 'the 8-K was filed'). The law is read as it stood on `law_as_of`,
+    by default the day of the trigger on the regime's clock."""
     profile = get_profile(regime_id)
-    duty = deadline_duty(profile, duty_id)
+    if law_as_of is None:
+        from zoneinfo import ZoneInfo
+        zone_of_law = ZoneInfo(profile.zone_hint) if profile.zone_hint else trigger.tzinfo
+        law_as_of = trigger.astimezone(zone_of_law).date()
+    duty = deadline_duty(profile, duty_id, law_as_of)
     deadline = compute_deadline(trigger, duty.deadline, profile.calendar, zone)
     if actual is None and as_of is None:
         return deadline, None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from datetime import date
 from functools import lru_cache
 from typing import Literal, Optional
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -85,6 +86,9 @@ class Duty(_Strict):
     authority: list[str] = Field(min_length=1, description="entries of the table of authorities, "
                                                            "each 'KEY PINPOINT'")
     status: Status
+    effective_from: Optional[date] = Field(None, description="first day this version is in force "
+                                                             "(null only for pending law)")
+    effective_to: Optional[date] = Field(None, description="last day in force, where replaced")
     imputed_knowledge: bool = False
     note: Optional[str] = None
 
@@ -103,7 +107,26 @@ class Duty(_Strict):
             Duration.parse(self.deadline)
         if (self.trigger == "previous_notice") != (self.after_duty is not None):
             raise ValueError(f"duty {self.id}: trigger previous_notice goes with after_duty")
+        if self.effective_from is None and self.status != "pending":
+            raise ValueError(f"duty {self.id}: effective_from is required for law in force")
+        if (self.effective_to is not None and self.effective_from is not None
+                and self.effective_to < self.effective_from):
+            raise ValueError(f"duty {self.id}: effective_to is before effective_from")
         return self
+
+    def in_force_on(self, day: date) -> bool:
+        """Whether this version of the duty is the law on `day`."""
+        return (self.status != "pending" and self.effective_from is not None
+                and self.effective_from <= day
+                and (self.effective_to is None or day <= self.effective_to))
+
+    @property
+    def period(self) -> str:
+        """'from 1 Jan 2026', 'from 1 Jul 2003 to 31 Dec 2025', 'pending'."""
+        if self.effective_from is None:
+            return "pending"
+        start = f"from {fmt_date(self.effective_from)}"
+        return f"{start} to {fmt_date(self.effective_to)}" if self.effective_to else start
 
     @field_validator("authority")
     @classmethod
@@ -168,19 +191,68 @@ class Profile(_Strict):
 
     @model_validator(mode="after")
     def _check_duties(self) -> "Profile":
-        ids = [duty.id for duty in self.duties]
-        if len(ids) != len(set(ids)):
-            raise ValueError(f"duty ids repeat: {ids}")
+        ids = self.duty_ids()
         for duty in self.duties:
             if duty.after_duty is not None and duty.after_duty not in ids:
                 raise ValueError(f"duty {duty.id}: after_duty {duty.after_duty!r} is not a duty")
+        for duty_id in ids:
+            _check_versions(self.versions(duty_id))
         return self
 
+    def duty_ids(self) -> list[str]:
+        """Each duty once, in file order (a duty the law changed has several dated versions)."""
+        return list(dict.fromkeys(duty.id for duty in self.duties))
+
+    def versions(self, duty_id: str) -> list[Duty]:
+        """Every version of a duty, oldest first."""
+        found = [d for d in self.duties if d.id == duty_id]
+        if not found:
+            raise UnknownRegime(duty_id, self.duty_ids(), what=f"duty of {self.id}")
+        return sorted(found, key=lambda d: d.effective_from or date.max)
+
     def duty(self, duty_id: str) -> Duty:
-        for duty in self.duties:
-            if duty.id == duty_id:
-                return duty
-        raise UnknownRegime(duty_id, [d.id for d in self.duties], what=f"duty of {self.id}")
+        """The duty as the law now stands (its latest version)."""
+        return self.versions(duty_id)[-1]
+
+    def duty_on(self, duty_id: str, day: date) -> Duty | None:
+        """The version of the duty in force on `day`, or None where the law then had none."""
+        return next((d for d in self.versions(duty_id) if d.in_force_on(day)), None)
+
+    @property
+    def effective_from(self) -> date | None:
+        days = [d.effective_from for d in self.duties if d.effective_from is not None]
+        return min(days) if days else None
+
+    @property
+    def changed_on(self) -> list[date]:
+        """The days a duty of this profile took a new form (after its first version)."""
+        firsts = {d.id: self.versions(d.id)[0].effective_from for d in self.duties}
+        return sorted({d.effective_from for d in self.duties
+                       if d.effective_from is not None and d.effective_from != firsts[d.id]})
+
+
+_SAME_ACROSS_VERSIONS = ("who", "party_role", "to", "trigger", "after_duty")
+
+
+def _check_versions(versions: list[Duty]) -> None:
+    """Versions of one duty are the same duty (who owes whom, from which trigger) over periods
+    that do not overlap."""
+    first = versions[0]
+    for later in versions[1:]:
+        for name in _SAME_ACROSS_VERSIONS:
+            if getattr(later, name) != getattr(first, name):
+                raise ValueError(f"duty {first.id}: its versions differ in {name}; a different "
+                                 f"duty needs its own id")
+    dated = [v for v in versions if v.effective_from is not None]
+    for earlier, later in zip(dated, dated[1:]):
+        if earlier.effective_to is None or earlier.effective_to >= later.effective_from:
+            raise ValueError(f"duty {first.id}: the version {earlier.period} must end before the "
+                             f"version {later.period} begins")
+
+
+def fmt_date(day: date) -> str:
+    """'1 Jan 2026'."""
+    return f"{day.day} {day:%b %Y}"
 
 
 def _validate_condition(cond: object, path: str) -> None:

@@ -18,7 +18,11 @@ from rules.legal_time.profiles import Duty
 IDS = ["au-privacy", "ca-pipeda", "eu-dora", "eu-gdpr", "eu-nis2", "sg-pdpa", "uk-gdpr", "us-ca",
        "us-circia", "us-co", "us-fl", "us-hipaa", "us-ny", "us-sec-8k", "us-tx", "us-wa"]
 
-# Trigger: Mon 2025-06-02 09:00 on each regime's own zone_hint wall clock.
+# Each fixed-deadline version of each duty, triggered at 09:00 on its regime's own zone_hint wall
+# clock: on Mon 2025-06-02 for the versions in force that day, and on a Monday inside its period
+# for a version the law has since replaced or not yet reached.
+TRIGGER_DAY = {("us-ca", "2026-01-01"): (2026, 6, 1), ("us-tx", "2020-01-01"): (2022, 6, 6),
+               ("us-wa", "2015-07-24"): (2018, 6, 4)}
 EXPECTED = {
     ("au-privacy", "assessment"): "2025-07-02T09:00:00+10:00",
     ("eu-dora", "initial-notification"): "2025-06-02T13:00:00+02:00",
@@ -31,8 +35,8 @@ EXPECTED = {
     ("eu-nis2", "final-report"): "2025-07-02T09:00:00+02:00",
     ("sg-pdpa", "commission"): "2025-06-05T09:00:00+08:00",
     ("uk-gdpr", "controller-to-authority"): "2025-06-05T09:00:00+01:00",
-    ("us-ca", "individuals-outer-limit"): "2025-07-02T09:00:00-07:00",
-    ("us-ca", "attorney-general"): "2025-06-17T09:00:00-07:00",
+    ("us-ca", "individuals", "2026-01-01"): "2026-07-01T09:00:00-07:00",
+    ("us-ca", "attorney-general", "2026-01-01"): "2026-06-16T09:00:00-07:00",
     ("us-circia", "covered-incident"): "2025-06-05T09:00:00-04:00",
     ("us-circia", "ransom-payment"): "2025-06-03T09:00:00-04:00",
     ("us-co", "individuals"): "2025-07-02T09:00:00-06:00",
@@ -44,20 +48,34 @@ EXPECTED = {
     ("us-hipaa", "hhs-500-or-more"): "2025-08-01T09:00:00-04:00",
     ("us-hipaa", "media"): "2025-08-01T09:00:00-04:00",
     ("us-hipaa", "business-associate"): "2025-08-01T09:00:00-04:00",
-    ("us-ny", "individuals-outer-limit"): "2025-07-02T09:00:00-04:00",
+    ("us-ny", "individuals"): "2025-07-02T09:00:00-04:00",
     ("us-sec-8k", "form-8k"): "2025-06-06T09:00:00-04:00",
     ("us-tx", "individuals"): "2025-08-01T09:00:00-05:00",
+    ("us-tx", "attorney-general", "2020-01-01"): "2022-08-05T09:00:00-05:00",
     ("us-tx", "attorney-general"): "2025-07-02T09:00:00-05:00",
+    ("us-wa", "individuals", "2015-07-24"): "2018-07-19T09:00:00-07:00",
     ("us-wa", "individuals"): "2025-07-02T09:00:00-07:00",
+    ("us-wa", "attorney-general", "2015-07-24"): "2018-07-19T09:00:00-07:00",
     ("us-wa", "attorney-general"): "2025-07-02T09:00:00-07:00",
 }
-FIXED = [(p.id, d.id) for p in load_profiles().values() for d in p.duties if d.deadline]
+
+
+def _key(profile, duty) -> tuple:
+    """(regime, duty) for the version in force on 2 Jun 2025, else (regime, duty, first day)."""
+    from datetime import date
+    if duty.status == "pending" or duty.in_force_on(date(2025, 6, 2)):
+        return (profile.id, duty.id)
+    return (profile.id, duty.id, duty.effective_from.isoformat())
+
+
+FIXED = [_key(p, d) for p in load_profiles().values() for d in p.duties if d.deadline]
 STANDARD_ONLY = sorted(p.id for p in load_profiles().values()
                        if all(d.deadline is None for d in p.duties))
 
 
-def trigger_for(regime_id: str) -> datetime:
-    return datetime(2025, 6, 2, 9, 0, tzinfo=ZoneInfo(get_profile(regime_id).zone_hint))
+def trigger_for(regime_id: str, version_from: str = "") -> datetime:
+    day = TRIGGER_DAY.get((regime_id, version_from), (2025, 6, 2))
+    return datetime(*day, 9, 0, tzinfo=ZoneInfo(get_profile(regime_id).zone_hint))
 
 
 def test_all_profiles_load_sorted_and_match_their_file_names():
@@ -73,17 +91,20 @@ def test_every_profile_names_a_holiday_calendar_the_library_knows():
 
 
 def test_every_profile_is_covered_by_a_deadline_or_declares_only_standards():
-    with_fixed = {regime for regime, _ in FIXED}
+    with_fixed = {regime for regime, *_ in FIXED}
     assert sorted(with_fixed | set(STANDARD_ONLY)) == IDS
     assert STANDARD_ONLY == ["ca-pipeda"]
 
 
-@pytest.mark.parametrize("regime_id, duty_id", FIXED)
-def test_every_fixed_deadline_computes_exactly(regime_id, duty_id):
-    deadline, timeliness = regime_deadline(regime_id, duty_id, trigger_for(regime_id))
-    assert deadline.deadline.isoformat() == EXPECTED[(regime_id, duty_id)]
+@pytest.mark.parametrize("key", FIXED, ids=lambda k: "-".join(k))
+def test_every_fixed_deadline_computes_exactly(key):
+    regime_id, duty_id, *since = key
+    trigger = trigger_for(regime_id, *since)
+    deadline, timeliness = regime_deadline(regime_id, duty_id, trigger)
+    assert deadline.deadline.isoformat() == EXPECTED[key]
     assert timeliness is None
-    assert deadline.sentence.startswith(deadline.duration.words() + " after Mon 2025-06-02 09:00")
+    assert deadline.sentence.startswith(f"{deadline.duration.words()} after "
+                                        f"{trigger:%a %Y-%m-%d} 09:00")
 
 
 def test_expectations_cover_exactly_the_fixed_deadlines():
@@ -109,8 +130,10 @@ def test_standard_only_duties_say_so():
         regime_deadline("ca-pipeda", None, trigger_for("ca-pipeda"))
     with pytest.raises(NoFixedDeadline, match="without undue delay"):
         regime_deadline("eu-gdpr", "processor-to-controller", trigger_for("eu-gdpr"))
-    ca = get_profile("us-ca").duty("individuals")
-    assert (ca.deadline, ca.standard) == (None, "most expedient time possible")
+    from datetime import date
+    ca = get_profile("us-ca").duty_on("individuals", date(2025, 3, 3))
+    assert (ca.deadline, ca.standard) == (None, "in the most expedient time possible and "
+                                                "without unreasonable delay")
 
 
 def test_unknown_regime_suggests_the_nearest_id():
@@ -134,7 +157,8 @@ def test_statutory_details_recorded():
     assert {d.status for d in get_profile("us-circia").duties} == {"pending"}
     assert get_profile("us-circia").status == "pending"
     assert {d.status for d in get_profile("eu-dora").duties} == {"verify"}
-    assert get_profile("us-tx").duty("attorney-general").status == "verify"
+    assert [v.deadline for v in get_profile("us-tx").versions("attorney-general")] == ["60d",
+                                                                                      "30d"]
     assert get_profile("eu-nis2").duty("final-report").after_duty == "incident-notification"
     assert get_profile("us-fl").duty("third-party-agent").deadline == "10d"
 

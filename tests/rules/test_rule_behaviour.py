@@ -190,7 +190,7 @@ def test_notice003_deadline_arithmetic_in_the_narrative(crestline):
     f = finding(run(crestline), "disclosure.attorney_general.client.us-tx")
     assert f["holds"] and f["rule"] == "NOTICE-003"
     assert "30 days after Fri 2024-10-18 16:00 CDT is Sun 2024-11-17 16:00 CST" in f["summary"]
-    assert "verify" in f["summary"]
+    assert "Tex. S.B. 768 (2023)" in f["summary"] and "the version in force from 1 Sep 2023" in f["summary"]
 
 
 def test_notice005_delay_caused_needs_imputed_clock_and_counterfactual(harborview):

@@ -1,0 +1,95 @@
+"""Statutory notices, part 3: whether each notice the client and the provider owed was given in
+time, one finding per regime and recipient and one for each party overall.
+
+The rows come from rules/notice_duties.py, which reads each duty as the law stood at its trigger
+and counts its deadline with the legal-time layer, whose arithmetic sentence every finding quotes.
+Provider-to-client disclosure under the contract is in rules/disclosure.py.
+"""
+from __future__ import annotations
+
+from rules.authorities import cite, governing_law
+from rules.base import fact, rule
+from rules.common import when
+from rules.notice_clocks import client_triggers
+from rules.notice_duties import assess_duties
+
+DUTY_LATE = ("Under {regime} the {who}'s {what} came late or not at all. {sentences}")
+DUTY_MET = ("Under {regime} the {who}'s {what} is not shown to be late. {sentences}")
+
+
+def conclude_rows(c, party: str, rows: list[dict]) -> None:
+    groups: dict[tuple[str, str], list[dict]] = {}
+    for row in rows:
+        groups.setdefault((row["to"], row["regime"]), []).append(row)
+    for (to, regime), items in sorted(groups.items()):
+        late = [r for r in items if r["late"]]
+        who = "client" if party == "client" else "provider"
+        c.conclude(*(c.check(f"{r['regime']} {r['duty']} notice in time", not r["late"],
+                             r["sentence"]) for r in items),
+                   holds=bool(late), element=f"disclosure.{to}", subject=regime,
+                   values={"regime": regime, "to": to.replace("_", " "),
+                           "what": "assessment of whether the breach is notifiable"
+                           if to == "assessment" else f"notice to {to.replace('_', ' ')}",
+                           "sentences": " ".join(r["sentence"] + "." for r in items),
+                           "late": len(late), "status": ", ".join(sorted({r["status"]
+                                                                          for r in items})),
+                           "cites": "; ".join(sorted({c for r in items for c in r["cites"]}))},
+                   template=(DUTY_LATE if late else DUTY_MET).replace("{who}", who))
+    late = [r for r in rows if r["late"]]
+    fixed = [r for r in rows if r["fixed"]]
+    c.conclude(*(c.check(f"{r['regime']} {r['duty']} in time", not r["late"], r["sentence"])
+                 for r in rows) or (c.check("a fixed-deadline duty applies", False, "none"),),
+               holds=bool(late),
+               values={"count": len(fixed), "late": len(late),
+                       "cites": "; ".join(sorted({c for r in rows for c in r["cites"]})),
+                       "which": ", ".join(f"{r['regime']} {r['duty']}" for r in late),
+                       "all": ", ".join(f"{r['regime']} {r['duty']}" for r in fixed) or "none"})
+
+
+@rule("NOTICE-003", title="Client's statutory notices given in time", area="disclosure",
+      concludes="disclosure.statutory", party="client", burden="provider",
+      authority=governing_law("notice deadlines of each applicable regime"),
+      principle="Each notice law sets its own clock from its own trigger; a notice given after "
+                "the deadline, or not at all, is late under that law whatever the reason. Why it "
+                "was late (the provider's delay) is a separate question (NOTICE-005).",
+      narrative="The client owed {count} notice(s) with a fixed deadline ({all}); {late} came "
+                "late or not at all: {which}. Each is set out per regime and recipient.",
+      narrative_not="The client owed {count} notice(s) with a fixed deadline ({all}); none is "
+                    "shown to be late.",
+      needs={"regimes": fact("derived.applicable_regimes"),
+             "aware": fact("derived.client_awareness")})
+def client_notices(c, regimes, aware):
+    rows = assess_duties(c, "client", regimes, client_triggers(c))
+    c.derive("derived.client_notice_rows", [{k: (v.isoformat() if hasattr(v, "isoformat") else v)
+                                              for k, v in r.items()} for r in rows],
+             f"{len(rows)} client duties assessed")
+    conclude_rows(c, "client", rows)
+
+
+@rule("NOTICE-004", title="Provider's own statutory notices given in time", area="disclosure",
+      concludes="disclosure.statutory", party="provider",
+      authority=[cite("us-hipaa-breach-rule", "164.410(b)"), cite("us-fl-501-171", "(6)"),
+                  cite("eu-nis2", "Art. 23(4)(a)"), cite("eu-nis2", "Annex I"),
+                  governing_law("notice deadlines of each applicable regime")],
+      principle="A provider that is itself regulated (a HIPAA business associate, a NIS2 managed "
+                "security service provider, a state-law third-party agent) owes notices of its "
+                "own, on clocks that run from its own discovery.",
+      narrative="The provider owed {count} statutory notice(s) of its own ({all}); {late} came "
+                "late or not at all: {which}.",
+      narrative_not="The provider owed {count} statutory notice(s) of its own ({all}); none is "
+                    "shown to be late.",
+      needs={"regimes": fact("derived.applicable_regimes"),
+             "discovery": fact("incident.timeline.discovery")})
+def provider_notices(c, regimes, discovery):
+    detected = c.get("incident.timeline.provider_detection")
+    told = c.get("incident.timeline.client_notified")
+    start = detected or discovery
+    label = (f"the provider's detection at {when(detected)}" if detected else
+             f"discovery at {when(discovery)} (the provider is taken to have learned of the "
+             f"breach when it was found)")
+    # The provider's notice to the client is the client_notified moment where the provider itself
+    # found the breach; otherwise only recorded notices by the provider count.
+    extra = [{"id": "timeline.client_notified", "by": "provider", "to": "client", "regime": None,
+              "at": told}] if detected is not None and told is not None else []
+    rows = assess_duties(c, "provider", regimes, lambda duty, profile: (start, label), extra)
+    conclude_rows(c, "provider", rows)
