@@ -272,17 +272,24 @@ def rules_show(rule_id, fmt):
 @click.option("--duty", metavar="ID", help="Which duty of the regime (default: its first with a "
                                            "fixed deadline).")
 @click.option("--zone", metavar="IANA", help="Zone for timestamps written without an offset.")
+@click.option("--as-of", "law_as_of", metavar="DATE",
+              help="Read the law as it stood on this day (default: the trigger's day).")
 @click.option("--format", "fmt", type=click.Choice(LISTING_FORMATS), default="text",
               show_default=True)
-def deadline(regime, trigger, actual, duty, zone, fmt):
-    """Compute a statutory deadline and show the arithmetic.
+def deadline(regime, trigger, actual, duty, zone, law_as_of, fmt):
+    """Compute a statutory deadline and show the arithmetic, under the law as it stood on the
+    trigger's day (or on --as-of).
 
     \b
-    Example:
+    Examples:
       python cli.py deadline us-sec-8k --from 2025-11-26T16:00-05:00 --actual 2025-12-05T16:00-05:00
+      python cli.py deadline us-ca --duty individuals --from 2025-03-03T09:00-08:00 --as-of 2026-01-01
     """
+    from datetime import date
+
     from facts.types import parse_timestamp
-    from rules.legal_time import NoFixedDeadline, UnknownRegime, regime_deadline
+    from rules.legal_time import (NoFixedDeadline, NotInForce, UnknownRegime, regime_deadline,
+                                  regime_duty)
     try:
         start = parse_timestamp(trigger, zone)
         done = parse_timestamp(actual, zone) if actual else None
@@ -290,17 +297,28 @@ def deadline(regime, trigger, actual, duty, zone, fmt):
         raise FaultlineInputError("deadline", "--actual" if actual and trigger else "--from",
                                   str(exc)) from None
     try:
-        computed, judged = regime_deadline(regime, duty, start, done)
-    except (UnknownRegime, NoFixedDeadline) as exc:
+        day = date.fromisoformat(law_as_of) if law_as_of else None
+    except ValueError:
+        raise FaultlineInputError("deadline", "--as-of", f"{law_as_of!r} is not a date; "
+                                  "expected YYYY-MM-DD, such as 2026-01-01") from None
+    try:
+        used = regime_duty(regime, duty, start, day)
+        computed, judged = regime_deadline(regime, duty, start, done, law_as_of=day)
+    except (UnknownRegime, NoFixedDeadline, NotInForce) as exc:
         raise FaultlineInputError("deadline", regime, str(exc).strip("'\"")) from None
+    pending = " — pending: not yet in force, so no lateness may be concluded" \
+        if used.status == "pending" else ""
+    heading = f"{regime} {used.id}: {used.citation} (version {used.period}){pending}"
     if fmt == "json":
-        say(json.dumps({"regime": regime, "deadline": computed.deadline.isoformat(),
+        say(json.dumps({"regime": regime, "duty": used.id, "version": used.period,
+                               "status": used.status, "citation": used.citation,
+                               "deadline": computed.deadline.isoformat(),
                                "sentence": computed.sentence,
                                "on_time": judged.on_time if judged else None,
                                "assessment": judged.sentence if judged else None},
                               indent=2, sort_keys=True))
     else:
-        say(computed.sentence + (f"\n{judged.sentence}" if judged else ""))
+        say(heading + "\n" + computed.sentence + (f"\n{judged.sentence}" if judged else ""))
 
 
 @cli.group(invoke_without_command=True)

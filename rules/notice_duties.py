@@ -10,12 +10,12 @@ turns the rows into findings.
 """
 from __future__ import annotations
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
 from facts.durations import Duration
 from rules.common import when
 from rules.legal_time import assess, compute_deadline, load_profiles
+from rules.legal_time.catalogue import law_day_of
 from rules.legal_time.profiles import fmt_date
 
 # Profile recipients that, in a provider/client case, mean the client.
@@ -49,12 +49,6 @@ def _words(deadline: str) -> str:
     return Duration.parse(deadline).words()
 
 
-def law_day(profile, moment: datetime) -> date:
-    """The calendar day of `moment` where the regime's clock runs (its zone, else the moment's)."""
-    zone = ZoneInfo(profile.zone_hint) if profile.zone_hint else moment.tzinfo
-    return moment.astimezone(zone).date()
-
-
 def _root_duty(profile, duty):
     """The duty a chain of follow-up reports starts from."""
     seen = set()
@@ -72,7 +66,7 @@ def choose_version(profile, duty_id: str, triggers, fallback: datetime):
     moment, label = triggers(root, profile)
     if moment is None:
         moment, label = fallback, f"discovery at {when(fallback)} ({label})"
-    day = law_day(profile, moment)
+    day = law_day_of(profile, moment)
     chosen = profile.duty_on(duty_id, day)
     if len(versions) == 1 and chosen is not None:
         return chosen, day, ""

@@ -74,6 +74,21 @@ def deadline_duty(profile: Profile, duty_id: str | None = None,
                           f"standard ({standards or 'none in force'})")
 
 
+def law_day_of(profile: Profile, moment: datetime) -> date:
+    """The calendar day of `moment` on the regime's own clock (its zone_hint, else the moment's)."""
+    from zoneinfo import ZoneInfo
+    zone = ZoneInfo(profile.zone_hint) if profile.zone_hint else moment.tzinfo
+    return moment.astimezone(zone).date()
+
+
+def regime_duty(regime_id: str, duty_id: str | None, trigger: datetime,
+                law_as_of: date | None = None) -> Duty:
+    """The version of the duty `regime_deadline` counts: the law as of `law_as_of`, by default
+    the trigger's day on the regime's clock."""
+    profile = get_profile(regime_id)
+    return deadline_duty(profile, duty_id, law_as_of or law_day_of(profile, trigger))
+
+
 def regime_deadline(regime_id: str, duty_id: str | None, trigger: datetime,
                     actual: datetime | None = None, *, as_of: datetime | None = None,
                     zone: str | None = None, done: str = "done", law_as_of: date | None = None
@@ -83,11 +98,7 @@ def regime_deadline(regime_id: str, duty_id: str | None, trigger: datetime,
     act in the sentence, e.g. 'the 8-K was filed'). The law is read as it stood on `law_as_of`,
     by default the day of the trigger on the regime's clock."""
     profile = get_profile(regime_id)
-    if law_as_of is None:
-        from zoneinfo import ZoneInfo
-        zone_of_law = ZoneInfo(profile.zone_hint) if profile.zone_hint else trigger.tzinfo
-        law_as_of = trigger.astimezone(zone_of_law).date()
-    duty = deadline_duty(profile, duty_id, law_as_of)
+    duty = regime_duty(regime_id, duty_id, trigger, law_as_of)
     deadline = compute_deadline(trigger, duty.deadline, profile.calendar, zone)
     if actual is None and as_of is None:
         return deadline, None

@@ -115,3 +115,21 @@ def test_the_row_records_the_day_the_law_was_read_as_of():
     rows = result["derived"]["derived.client_notice_rows"]["value"]
     ag = next(r for r in rows if r["regime"] == "us-tx" and r["duty"] == "attorney-general")
     assert ag["law_as_of"] == "2024-10-18" and ag["version"] == "from 1 Sep 2023"
+
+
+def test_the_deadline_command_reads_the_law_as_of_the_trigger_or_as_of_a_day():
+    from click.testing import CliRunner
+
+    from cli import cli
+    runner = CliRunner()
+    before = runner.invoke(cli, ["deadline", "us-ca", "--duty", "individuals",
+                                 "--from", "2025-03-03T09:00-08:00"])
+    assert before.exit_code == 2 and "no fixed deadline" in before.output
+    after = runner.invoke(cli, ["deadline", "us-ca", "--duty", "individuals",
+                                "--from", "2025-03-03T09:00-08:00", "--as-of", "2026-01-01"])
+    assert after.exit_code == 0
+    assert after.output.startswith("us-ca individuals: Cal. Civ. Code §1798.82(a); Cal. S.B. 446 "
+                                   "(2025) (version from 1 Jan 2026)\n30 days after")
+    bad = runner.invoke(cli, ["deadline", "us-ca", "--from", "2025-03-03T09:00-08:00",
+                              "--as-of", "soon"])
+    assert bad.exit_code == 2 and "--as-of" in bad.output
