@@ -77,6 +77,14 @@ def emit(text: str | bytes, output: str | None, inputs: tuple = ()) -> None:
         say(text, nl=False)
 
 
+def assume_option(command):
+    return click.option(
+        "--assume", type=click.Choice(["client", "provider"]), default=None,
+        help="Take every disputed fact in this party's version (a disclosed choice, recorded in "
+             "the result). Without it a disputed fact is unknown in the main run; the outcome "
+             "range still covers every combination.")(command)
+
+
 def evidence_root_option(command):
     return click.option("--evidence-root", metavar="DIR",
                         help="Folder the case's evidence and mapping paths are relative to and "
@@ -97,7 +105,8 @@ def load_parameters(path: str | None):
 @click.option("--audience", type=click.Choice(["expert", "mediator", "student"]),
               default="expert", show_default=True, help="Who the report is written for.")
 @evidence_root_option
-def analyze(case_file, fmt, output, parameters, audience, evidence_root):
+@assume_option
+def analyze(case_file, fmt, output, parameters, audience, evidence_root, assume):
     """Analyze a case file and report who is at fault, in what proportion, and why.
 
     \b
@@ -113,7 +122,7 @@ def analyze(case_file, fmt, output, parameters, audience, evidence_root):
     from reports.render import BINARY, render
     if fmt in BINARY and not output:
         raise FaultlineInputError("-o", "", f"--format {fmt} is binary; give -o FILE")
-    loaded = load_case(case_file, evidence_root)
+    loaded = load_case(case_file, evidence_root, assume)
     # The mediator's brief says which facts move the outcome most: that takes a sensitivity sweep.
     result = run_analysis(loaded, load_parameters(parameters), decisive=audience == "mediator")
     text = render(result, rule_catalogue(), audience, fmt)
@@ -131,7 +140,8 @@ def analyze(case_file, fmt, output, parameters, audience, evidence_root):
               show_default=True)
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of stdout.")
 @evidence_root_option
-def whatif(case_file, sets, scenarios, parameters, fmt, output, evidence_root):
+@assume_option
+def whatif(case_file, sets, scenarios, parameters, fmt, output, evidence_root, assume):
     """Compare the case with scenarios: changed findings, shares, exposure, side by side.
 
     \b
@@ -143,7 +153,7 @@ def whatif(case_file, sets, scenarios, parameters, fmt, output, evidence_root):
     from engine.whatif import compare, scenario_from_file, scenario_from_sets
     from facts.loader import input_files, load_case
     from reports.whatif_render import render_whatif
-    loaded = load_case(case_file, evidence_root)
+    loaded = load_case(case_file, evidence_root, assume)
     chosen = [scenario_from_sets(list(sets))] if sets else []
     chosen += [scenario_from_file(path) for path in scenarios]
     if not chosen:
@@ -165,7 +175,8 @@ def whatif(case_file, sets, scenarios, parameters, fmt, output, evidence_root):
               help="How many facts to list.")
 @click.option("--parameters", metavar="FILE", help="YAML file overriding weights and thresholds.")
 @evidence_root_option
-def sensitivity(case_file, chart, fmt, flip, top, parameters, evidence_root):
+@assume_option
+def sensitivity(case_file, chart, fmt, flip, top, parameters, evidence_root, assume):
     """Which facts move the outcome: perturb each fact, rank by effect, optionally find a flip.
 
     \b
@@ -176,7 +187,7 @@ def sensitivity(case_file, chart, fmt, flip, top, parameters, evidence_root):
     """
     from engine.sensitivity import analyze_sensitivity, sensitivity_text
     from facts.loader import input_files, load_case
-    loaded = load_case(case_file, evidence_root)
+    loaded = load_case(case_file, evidence_root, assume)
     report = analyze_sensitivity(loaded, load_parameters(parameters), flip=flip, top=top)
     if chart:
         from reports.charts import tornado_svg
@@ -198,11 +209,13 @@ def validate(case_file, evidence_root):
     Example:
       python cli.py validate examples/harborview-missed-alerts.yaml
     """
+    from facts.flatten import unknown_facts
     from facts.loader import load_case
     loaded = load_case(case_file, evidence_root)
     case = loaded.case
     say(f"ok: {case_file}: case {case.case.id}: {len(case.audit.findings)} audit findings, "
-               f"{len(case.incident.alerts)} alerts, {len(loaded.notes.disputes)} disputed facts")
+        f"{len(case.incident.alerts)} alerts, {len(loaded.notes.disputes)} disputed facts, "
+        f"{len(unknown_facts(loaded))} unknown facts")
 
 
 @cli.group()
@@ -473,7 +486,9 @@ def schema(output):
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of stdout.")
 @click.option("--parameters", metavar="FILE", help="YAML file overriding weights and thresholds.")
 @evidence_root_option
-def explain(case_file, finding_id, whole, depth, fmt, graph, output, parameters, evidence_root):
+@assume_option
+def explain(case_file, finding_id, whole, depth, fmt, graph, output, parameters, evidence_root,
+            assume):
     """Explain one finding: the rule, its premises, down to the exhibits; and why not.
 
     \b
@@ -490,7 +505,7 @@ def explain(case_file, finding_id, whole, depth, fmt, graph, output, parameters,
     if whole == bool(finding_id):
         raise FaultlineInputError("explain", "FINDING", "give one finding id or --all")
     finding_id = finding_id or "allocation.fault_established.provider"
-    loaded = load_case(case_file, evidence_root)
+    loaded = load_case(case_file, evidence_root, assume)
     result = run_analysis(loaded, load_parameters(parameters))
     inputs = (*input_files(loaded), parameters)
     tree = explain_tree(result, finding_id, depth)
@@ -524,7 +539,8 @@ def explain(case_file, finding_id, whole, depth, fmt, graph, output, parameters,
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of stdout.")
 @click.option("--parameters", metavar="FILE", help="YAML file overriding weights and thresholds.")
 @evidence_root_option
-def trace(case_file, interactive, fmt, output, parameters, evidence_root):
+@assume_option
+def trace(case_file, interactive, fmt, output, parameters, evidence_root, assume):
     """Show the steps of the reasoning: each rule applied, the element it decides, what it
     concluded and whether that holds, what it rested on, and why it comes at that point.
 
@@ -539,7 +555,7 @@ def trace(case_file, interactive, fmt, output, parameters, evidence_root):
     from facts.loader import input_files, load_case
     from reports.format import CaseWords
     from reports.trace_view import TraceNavigator, trace_markdown, trace_text
-    loaded = load_case(case_file, evidence_root)
+    loaded = load_case(case_file, evidence_root, assume)
     result = run_analysis(loaded, load_parameters(parameters))
     steps = trace_steps(result)
     if interactive:

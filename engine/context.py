@@ -19,17 +19,9 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from facts.labels import label
-from facts.unknown import UNKNOWN, is_unknown
+from facts.unknown import UNKNOWN, NotShown, is_unknown  # noqa: F401  (NotShown re-exported)
 from rules.base import RuleSpec
 from rules.parameters import Parameters
-
-
-class NotShown(Exception):
-    """Control flow, not an error: the rule read an unknown fact that decides its element."""
-
-    def __init__(self, *fact_ids: str):
-        super().__init__(", ".join(fact_ids))
-        self.fact_ids = fact_ids
 
 
 class Record(dict):
@@ -39,11 +31,16 @@ class Record(dict):
     __slots__ = ("fact_id",)
 
     def __init__(self, data, fact_id: str = ""):
-        super().__init__(data)
+        # dict.items reads the stored values, not a wrapping record's (which may stop on them)
+        super().__init__(dict.items(data) if isinstance(data, dict) else data)
         self.fact_id = fact_id
 
     def _path(self, key) -> str:
         return f"{self.fact_id}.{key}" if self.fact_id else str(key)
+
+    def path(self, key) -> str:
+        """The fact id of one field ('incident.alerts[AL-1].acknowledged_at')."""
+        return self._path(key)
 
     def _wrap(self, key, value):
         if value is UNKNOWN:

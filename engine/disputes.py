@@ -1,7 +1,8 @@
 """Disputed facts: the outcome under every combination of the parties' versions.
 
-A run assumes each disputed fact in the version `choice` names (the client's by default). This
-module evaluates the other combinations and reports, per party, the lowest and highest share, and
+A run takes each disputed fact in the version `choice` names; by default it takes neither, and
+the fact is unknown in that run (`--assume client|provider` takes one party's versions and says
+so). This module evaluates every combination of the parties' versions and reports, per party, the lowest and highest share, and
 per exposure figure the lowest and highest amount, each with the combination that gives it; and
 which disputed fact moves the provider's share most. Above LIMIT combinations it evaluates a
 sample (the assumed combination plus LIMIT - 1 others, drawn with a fixed seed) and says so.
@@ -27,9 +28,9 @@ def combinations(loaded: LoadedCase) -> tuple[list[str], list[list[str]], int, l
         total *= len(v)
     if total <= LIMIT:
         return paths, versions, total, list(range(total)), False
-    assumed = _index(_assumed(loaded, paths, versions), versions)
+    assumed = _assumed(loaded, paths, versions)
     rng = random.Random(SEED)
-    picked = {assumed}
+    picked = {_index(assumed, versions)} if assumed else set()
     while len(picked) < LIMIT:
         picked.add(rng.randrange(total))
     return paths, versions, total, sorted(picked), True
@@ -84,10 +85,14 @@ def outcome_range(loaded: LoadedCase, params, base_result: dict | None = None,
     return report
 
 
-def _assumed(loaded, paths, versions) -> dict:
+def _assumed(loaded, paths, versions) -> dict | None:
+    """The combination the run took, or None when it took neither version of some fact (the
+    neutral run is then no combination of the parties' versions)."""
     out = {}
     for path, options in zip(paths, versions):
-        party = loaded.choice.get(path, "client")
+        party = loaded.choice.get(path)
+        if party not in ("client", "provider"):
+            return None
         out[path] = party if party in options else options[0]
     return out
 

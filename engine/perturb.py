@@ -23,6 +23,7 @@ from pydantic import BaseModel
 from facts.annotations import child_path
 from facts.durations import Duration
 from facts.model import Case
+from facts.unknown import UNKNOWN
 
 DAY = timedelta(days=1)
 DATE_STEP = timedelta(days=30)
@@ -85,6 +86,8 @@ def _field(path, value, annotation, optional, info, read, out, case, holder) -> 
         if owner is not None:
             out.append(Perturbation(path, owner, label, new))
 
+    if value is UNKNOWN:
+        return   # an unknown fact is explored by engine/unknowns.py, not perturbed here
     if isinstance(value, BaseModel):
         _model(value, path, read, out, case)
         return
@@ -221,14 +224,17 @@ def _step(path: str, holder, case: Case) -> timedelta:
     sla = case.contract.sla
     window = None
     if hasattr(holder, "severity") and hasattr(holder, "at"):   # an alert
-        window = getattr(sla.triage, holder.severity, None) or sla.escalation
+        window = getattr(sla.triage, holder.severity, None) \
+            if isinstance(holder.severity, str) else None
+        if window is None or window is UNKNOWN:
+            window = sla.escalation
     elif path.endswith("first_indicator") or path.endswith("provider_detection"):
         window = sla.detection
     elif path.endswith("client_notified"):
         window = sla.client_notification
     elif path.endswith("timeline.containment"):
         window = sla.containment
-    if window is not None and window.is_elapsed:
+    if window is not None and window is not UNKNOWN and window.is_elapsed:
         return window.as_timedelta()
     return DAY
 

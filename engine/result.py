@@ -101,12 +101,75 @@ def table_of_authorities(findings: list[dict]) -> dict[str, dict]:
             if finding["id"] not in pin["findings"]:
                 pin["findings"].append(finding["id"])
     return {key: table[key] for key in sorted(table)}
+def dependencies(loaded: LoadedCase, run: Run, unknown_ids: list[str]) -> dict[int, dict]:
+    """Per trace step, the disputed and the unknown input facts its conclusions rest on, through
+    every derived fact and finding in between: which findings an answer to a disputed or unknown
+    fact could change (for the expert's per-version opinions and the discovery list)."""
+    flagged: dict[str, set] = {}
+    # A path counts for every read that covers it: the fact itself, the item or record it lies
+    # in, and the list or mapping read whole (`incident.alerts`, `contract.responsibilities`).
+    for kind, paths in (("disputed", sorted(loaded.notes.disputes)), ("unknown", unknown_ids)):
+        for path in paths:
+            for cover in _covering(path):
+                flagged.setdefault(cover, set()).add((kind, path))
+    latest: dict[str, frozenset] = {}
+    concluded: list[tuple[str, str, str]] = []   # (finding id, element, party) so far
+    per_step: dict[int, dict] = {}
+    empty: frozenset = frozenset()
+    for step, (firing, _) in zip(run.trace, run.firings):
+        rests: set = set()
+        if firing.spec.id == CLOSING_RULE:
+            # It reads every finding only to see what is undecided; what its findings rest on
+            # is the unknown that kept the deciding rule from its premise.
+            for conclusion in firing.conclusions:
+                latest[conclusion.id] = frozenset(
+                    ("unknown", u) for u in conclusion.value.get("unknowns", []))
+            per_step[step.step] = {"disputed": [], "unknown": []}
+            continue
+        reads = firing.premises | set(firing.kinds) | {p[:-1] for p in firing.prefixes}
+        for premise in reads:
+            rests |= latest.get(premise, empty) or flagged.get(premise, empty)
+        # A findings() query depends on every finding that could answer it, holding or not:
+        # a finding that does not hold today may hold on the other version of a fact.
+        for element, party, _holds in firing.queries:
+            for fid, f_element, f_party in concluded:
+                if (element is None or f_element == element or
+                        f_element.startswith(element + ".")) and party in (None, f_party):
+                    rests |= latest.get(fid, empty)
+        frozen = frozenset(rests)
+        for conclusion in firing.conclusions:
+            latest[conclusion.id] = latest.get(conclusion.id, empty) | frozen
+            if conclusion.kind == "finding":
+                concluded.append((conclusion.id, conclusion.value["element"],
+                                  conclusion.value["party"]))
+        per_step[step.step] = {"disputed": sorted(p for k, p in frozen if k == "disputed"),
+                               "unknown": sorted(p for k, p in frozen if k == "unknown")}
+    return per_step
+
+
+def _covering(path: str) -> list[str]:
+    """'incident.alerts[AL-1].at' -> itself, 'incident.alerts[AL-1]', 'incident.alerts'."""
+    out, probe = [], path
+    while probe:
+        out.append(probe)
+        cut = max(probe.rfind("."), probe.rfind("["))
+        probe = probe[:cut] if cut > 0 else ""
+    return out[:-1] or out   # not the top-level section: no rule reads a whole section
 
 
 def build_result(loaded: LoadedCase, run: Run, params: Parameters,
                  extra_input: dict | None = None) -> dict[str, Any]:
     case = loaded.case
     allocation = run.derived.get("derived.allocation", {}).get("value", {})
+    unknowns = [vars(u) for u in unknown_facts(loaded)]
+    depends = dependencies(loaded, run, [u["id"] for u in unknowns])
+    findings = merge_findings(run)
+    for f in findings:
+        f["depends_on"] = depends.get(f["step"], {"disputed": [], "unknown": []})
+        if f["rule"] == CLOSING_RULE:
+            f["depends_on"] = {"disputed": sorted(u for u in f["unknowns"]
+                                                  if u in loaded.notes.disputes),
+                               "unknown": list(f["unknowns"])}
     exposure = {k.split(".")[-1]: v["value"] for k, v in sorted(run.derived.items())
                 if k.startswith("derived.exposure.")}
     findings = merge_findings(run)
@@ -119,6 +182,9 @@ def build_result(loaded: LoadedCase, run: Run, params: Parameters,
                if loaded.evidence else {})}),
         "parameters_sha256": params.sha256(),
         "parameters_overridden": params.overridden,
+        # What the run took as given where the record does not decide: a disputed fact is
+        # unknown unless the user chose a party's version (--assume), which is disclosed here.
+        "assumptions": {"disputed_facts": loaded.assume or "neither"},
         "case": {"id": case.case.id, "title": case.case.title,
                  "governing_law": case.case.governing_law, "currency": case.case.currency,
                  "file": loaded.path.replace("\\", "/").split("/")[-1],
@@ -126,7 +192,7 @@ def build_result(loaded: LoadedCase, run: Run, params: Parameters,
         "facts": {f.id: {"value": f.value, "kind": f.kind, "source": f.source,
                          "assumed": f.assumed, "disputed": f.disputed, "unknown": f.unknown}
                   for f in run.inputs},
-        "unknowns": [vars(u) for u in unknown_facts(loaded)],
+        "unknowns": unknowns,
         "derived": {k: run.derived[k] for k in sorted(run.derived)},
         "undetermined": {k: run.undetermined[k] for k in sorted(run.undetermined)},
         "disputes": {p: {"versions": d.versions, "sources": d.sources,

@@ -14,6 +14,7 @@ from facts.safe_yaml import ParseError
 from facts.unknown import UNKNOWN, WORD
 
 PARTIES = ("client", "provider")
+NEITHER = "neither"   # a run that takes no party's version: the disputed fact is unknown
 MAX_TEXT = 20_000
 
 
@@ -44,7 +45,7 @@ def _is_sourced(node: dict) -> bool:
 
 
 def strip(raw: object, choice: dict[str, str] | None = None,
-          default_version: str = "client") -> tuple[object, Annotations]:
+          default_version: str | None = None) -> tuple[object, Annotations]:
     """Return the plain data a run uses and the annotations found along the way."""
     notes = Annotations()
     plain = _strip(raw, "", notes, choice or {}, default_version)
@@ -79,6 +80,18 @@ def _strip(node, path, notes, choice, default_version):
             for key, value in node.items()}
 
 
+def _neutral(versions: list, path, notes, choice, default_version):
+    plain = [_strip(v, path, Annotations(), choice, default_version) for v in versions]
+    if all(v == plain[0] for v in plain[1:]) and not any(v is UNKNOWN for v in plain):
+        return plain[0]
+    if all(isinstance(v, dict) for v in versions):
+        keys = sorted({k for v in versions for k in v})
+        return {k: _neutral([v.get(k) for v in versions], child_path(path, k), notes, choice,
+                            default_version) for k in keys}
+    notes.unknowns[path] = "disputed, and this run takes neither version"
+    return UNKNOWN
+
+
 def _dispute(node, path, notes, choice, default_version):
     versions = node["disputed"]
     extra = set(node) - {"disputed", "sources", "note"}
@@ -91,6 +104,10 @@ def _dispute(node, path, notes, choice, default_version):
     notes.disputes[path] = Dispute(path, dict(sorted(versions.items())),
                                    {k: str(v) for k, v in sorted(sources.items())})
     party = choice.get(path, default_version)
+    if party in (None, NEITHER):
+        # The neutral default: no version is taken as established, so what the versions
+        # disagree on is unknown (what they agree on stands).
+        return _neutral(list(versions.values()), path, notes, choice, default_version)
     if party not in versions:
         party = sorted(versions)[0]
     if party in sources:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -22,6 +22,7 @@ from facts.loader import LoadedCase, describe_error
 from facts.model import Case
 from facts.timeline_checks import check_timeline
 from facts.types import parse_timestamp
+from facts.unknown import UNKNOWN
 from facts.vocabulary import SEVERITIES
 
 SAME_ALERT = timedelta(minutes=1)
@@ -47,7 +48,7 @@ def attach_evidence(loaded: LoadedCase, base: Path) -> LoadedCase:
             summary = _summarize(
                 str(path), ref.kind, mapping=str(mapping) if mapping else None,
                 timezone=ref.timezone or zone, sla=_triage_windows(case),
-                affected_assets=list(case.incident.affected_assets) or None,
+                affected_assets=_assets(case),
                 intrusion_window=_window(case),
                 silence_threshold=ref.silence_threshold.as_timedelta() if ref.silence_threshold
                 else None, id_prefix=f"EV-{ref.id}" if _shared_kind(case, ref) else "EV")
@@ -122,12 +123,24 @@ def _shared_kind(case: Case, ref) -> bool:
 def _triage_windows(case: Case) -> dict | None:
     triage = case.contract.sla.triage
     windows = {sev: getattr(triage, sev) for sev in SEVERITIES}
-    return {sev: w for sev, w in windows.items() if w is not None} or None
+    return {sev: w for sev, w in windows.items() if w is not None and w is not UNKNOWN} or None
 
 
 def _window(case: Case):
+    """The intrusion window an export's rows are judged in; None where the record does not
+    establish its bounds."""
     timeline = case.incident.timeline
-    return (timeline.intrusion_start, timeline.containment or timeline.discovery)
+    start, end = timeline.intrusion_start, timeline.containment
+    if not isinstance(end, datetime):
+        end = timeline.discovery
+    if not isinstance(start, datetime) or not isinstance(end, datetime):
+        return None
+    return (start, end)
+
+
+def _assets(case: Case) -> list | None:
+    assets = case.incident.affected_assets
+    return list(assets) if isinstance(assets, list) and assets else None
 
 
 def _merge(incident: dict, name: str, found: list[dict], same, fields: tuple, prefer: str,
@@ -141,6 +154,9 @@ def _merge(incident: dict, name: str, found: list[dict], same, fields: tuple, pr
             continue
         for key in fields:
             case_value, evidence_value = match.get(key), item.get(key)
+            if case_value is UNKNOWN or (key not in match and key in item):
+                match[key] = evidence_value   # the case does not know; the export does
+                continue
             if _equal(case_value, evidence_value, zone):
                 continue
             used = "case" if prefer == "case" else "evidence"

@@ -133,9 +133,7 @@ def _unknowns(value: Any, path: str, written: Any, loaded: LoadedCase, out: list
     from facts.annotations import child_path
     if value is UNKNOWN:
         notes = loaded.notes
-        if path in notes.disputes and loaded.choice.get(path) in (None, "unknown"):
-            why = "disputed, and this run assumes neither version"
-        elif path in notes.unknowns:
+        if path in notes.unknowns:
             why = notes.unknowns[path]
         else:
             why = "not in the record" if written is None else "written unknown"

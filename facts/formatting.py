@@ -22,6 +22,8 @@ from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from facts.unknown import UNKNOWN as _UNKNOWN
+
 NOT_RECORDED = "not recorded"
 UNKNOWN = "unknown"
 _ISO_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
@@ -32,6 +34,8 @@ _DURATION_TEXT = re.compile(r"^\d+\s*(s|m|h|d|w|mo|bd|business days?)$")
 # --- yes / no, numbers, money, shares ------------------------------------------------------
 
 def yes_no(value) -> str:
+    if value is _UNKNOWN:
+        return UNKNOWN
     if value is None:
         return NOT_RECORDED
     if isinstance(value, str) and value.lower() == UNKNOWN:
@@ -136,6 +140,8 @@ def timestamp(value, zone: tzinfo | str | None = None) -> str:
     """'Mon 2025-03-03 02:47 EST', in `zone` when given (seconds shown only when not zero)."""
     if value is None:
         return "never"
+    if value is _UNKNOWN:
+        return UNKNOWN
     if isinstance(zone, str):
         zone = zone_of(zone)
     moment = parse_time(value, zone)
@@ -234,6 +240,8 @@ def value(v, zone: tzinfo | str | None = None, currency: str | None = None,
           key: str = "") -> str:
     """Any fact value in words: booleans yes/no, times in the zone, amounts (when `key` says it is
     one) with the currency, lists 'a, b and c', mappings 'label: value; ...'. Never a repr."""
+    if v is _UNKNOWN:
+        return UNKNOWN
     if v is None:
         return NOT_RECORDED
     if isinstance(v, bool):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from facts.annotations import Annotations, child_path, strip
+from facts.annotations import NEITHER, Annotations, child_path, strip
 from facts.errors import FaultlineInputError, did_you_mean
 from facts.inputs import MAX_DOCUMENT_BYTES, read_input
 from facts.model import Case
@@ -27,6 +27,10 @@ class LoadedCase:
     choice: dict         # disputed path -> party whose version this run assumes
     evidence: dict = field(default_factory=dict)  # per evidence file: digest, rows, conflicts
     evidence_root: str = ""  # the folder evidence and mapping paths are relative to, and inside
+    # The version of a disputed fact a run takes where `choice` names none: None (the neutral
+    # default) treats an unresolved disputed fact as unknown; 'client' or 'provider' is a choice
+    # the user made and the result discloses (--assume).
+    assume: str | None = None
 
 
 def read_raw(path: str | Path, what: str = "case file") -> dict:
@@ -54,13 +58,16 @@ def read_raw(path: str | Path, what: str = "case file") -> dict:
     return parsed
 
 
-def load_case(path: str | Path, evidence_root: str | Path | None = None) -> LoadedCase:
+def load_case(path: str | Path, evidence_root: str | Path | None = None,
+              assume: str | None = None) -> LoadedCase:
     """Read and validate a case file, and the evidence files it names. Those are named relative
-    to the case file's folder, or to `evidence_root` when given, and must lie inside it."""
+    to the case file's folder, or to `evidence_root` when given, and must lie inside it.
+    `assume` ('client' or 'provider') resolves every disputed fact to that party's version;
+    without it a disputed fact is unknown in this run (the neutral default)."""
     root = Path(evidence_root) if evidence_root else Path(path).parent
     if evidence_root:
         _check_root(root)
-    return _with_evidence(build_case(read_raw(path), str(path)), root)
+    return _with_evidence(build_case(read_raw(path), str(path), default_version=assume), root)
 
 
 def _check_root(root: Path) -> None:
@@ -74,7 +81,8 @@ def variant(base: LoadedCase, raw: dict, name: str | None = None,
     """The base case with changed data — a what-if scenario, another version of its disputed
     facts — validated as the file is and with its evidence files read again (their paths stay
     relative to the base case file; `name` is what an error names, e.g. the overlay file)."""
-    return _with_evidence(build_case(raw, name or base.path, choice), _root_of(base))
+    return _with_evidence(build_case(raw, name or base.path, choice, base.assume),
+                          _root_of(base))
 
 
 def perturbed(base: LoadedCase, plain: dict) -> LoadedCase:
@@ -83,7 +91,7 @@ def perturbed(base: LoadedCase, plain: dict) -> LoadedCase:
     from evidence files are kept as facts, not recomputed from the files: a sensitivity sweep
     perturbs them as facts in their own right."""
     return LoadedCase(base.path, _validate(plain, base.path), base.raw, plain, base.notes,
-                      base.choice, base.evidence, base.evidence_root)
+                      base.choice, base.evidence, base.evidence_root, base.assume)
 
 
 def input_files(loaded: LoadedCase) -> tuple[str, ...]:
@@ -109,15 +117,21 @@ def _with_evidence(loaded: LoadedCase, base_dir: Path) -> LoadedCase:
     return attach_evidence(loaded, base_dir)
 
 
+ASSUMPTIONS = ("client", "provider")
+
+
 def build_case(raw: dict, name: str, choice: dict | None = None,
-               default_version: str = "client") -> LoadedCase:
-    """Validate raw case data (a file's, or one with overlays merged in)."""
+               default_version: str | None = None) -> LoadedCase:
+    """Validate raw case data (a file's, or one with overlays merged in). `choice` names the
+    version of particular disputed facts; `default_version` the version of the others (None:
+    none, so they are unknown)."""
     try:
         plain, notes = strip(raw, choice, default_version)
     except ParseError as exc:
         raise FaultlineInputError(name, exc.field, exc.message) from None
-    chosen = {p: (choice or {}).get(p, default_version) for p in sorted(notes.disputes)}
-    return LoadedCase(name, _validate(plain, name), raw, plain, notes, chosen)
+    chosen = {p: (choice or {}).get(p, default_version) or NEITHER for p in sorted(notes.disputes)}
+    return LoadedCase(name, _validate(plain, name), raw, plain, notes, chosen,
+                      assume=default_version)
 
 
 def _validate(plain: dict, name: str) -> Case:

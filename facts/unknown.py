@@ -22,6 +22,15 @@ WORD = "unknown"   # how a case file writes it
 NEVER = "never"    # how a case file says an event did not happen
 
 
+class NotShown(Exception):
+    """Control flow, not an error: a rule read an unknown fact that decides its element. The
+    runner (engine/context.py) turns it into a finding that does not hold and names the fact."""
+
+    def __init__(self, *fact_ids: str):
+        super().__init__(", ".join(fact_ids))
+        self.fact_ids = fact_ids
+
+
 class UnknownUsedAsTruth(TypeError):
     """Code asked whether an unknown fact is true; it must ask whether it is known first."""
 

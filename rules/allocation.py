@@ -82,9 +82,11 @@ def allocate(c, level_multiplier):
             if f["element"] == "breach.monitoring_outage" and not f["values"].get("overlaps"):
                 causal = Decimal(0)
             rows.append(_row(c, f, "provider", key, causal, multipliers))
+    unrelated = Decimal(str(c.param("causation.client_unrelated_factor")))
+    # A causal link not shown ("unknown") weighs as no link: the provider must prove it.
     link_factor = {"entry": Decimal(1),
                    "spread": Decimal(str(c.param("causation.client_spread_factor"))),
-                   "none": Decimal(str(c.param("causation.client_unrelated_factor")))}
+                   "none": unrelated, "unknown": unrelated}
     for f in c.findings(party="client"):
         key = CLIENT_FACTORS.get(f["element"])
         if key:

@@ -9,10 +9,11 @@ from datetime import datetime, time
 
 from facts.durations import Duration
 from facts.formatting import yes_no
+from facts.unknown import UNKNOWN, NotShown
 from rules.authorities import cite, contract_term, modelling_choice
 from rules.base import Salience, each, fact, rule
-from rules.common import (add, audit_owner, duration_of, lateness, open_at,
-                          related_alerts, sla_window, when)
+from rules.common import (add, alerts_by_relation, audit_owner, duration_of, lateness,
+                          open_at, shown, sla_window, when)
 
 
 @rule("BREACH-001", title="First alert related to the intrusion", area="breach",
@@ -23,11 +24,18 @@ from rules.common import (add, audit_owner, duration_of, lateness, open_at,
       narrative="The first alert related to the intrusion fired at {at} ({severity}).",
       needs={"start": fact("incident.timeline.intrusion_start")})
 def first_related_alert(c, start):
-    alerts = related_alerts(c.items("incident.alerts"))
+    alerts, unsure = alerts_by_relation(c.items("incident.alerts"))
+    if not alerts and unsure:
+        raise NotShown(*[a.path("related_to_intrusion") for a in unsure])
     if alerts:
         first = alerts[0]
+        # An earlier alert whose relation is unknown is not shown to start the clock; the clock
+        # from the first alert shown to relate is the later, more lenient one.
+        earlier = [a["id"] for a in unsure if (a["at"], a["id"]) < (first["at"], first["id"])]
         c.derive("derived.first_related_alert", first,
-                 f"alert {first['id']} ({first['severity']}) at {when(first['at'])}")
+                 f"alert {first['id']} ({first['severity']}) at {when(first['at'])}" +
+                 (f"; earlier alert(s) {', '.join(earlier)} not shown to relate to the intrusion"
+                  if earlier else ""))
 
 
 @rule("BREACH-002", title="When the contractual clock starts", area="breach",
@@ -93,29 +101,46 @@ def _triage_window(c, severity: str) -> Duration:
       needs={"first": fact("derived.first_related_alert")})
 def triage_window(c, first):
     discovery = c.get("incident.timeline.discovery")
-    checks, late, triaged = [], [], []
-    for alert in related_alerts(c.items("incident.alerts")):
+    checks, late, unknown, triaged, unsettled = [], [], [], [], []
+    related, unsure = alerts_by_relation(c.items("incident.alerts"))
+    unsure_ids = {a["id"] for a in unsure}
+    for alert in related + unsure:
         window = _triage_window(c, alert["severity"])
         deadline = add(alert["at"], window)
-        ack = alert.get("acknowledged_at")
+        ack = alert.known("acknowledged_at")
+        condition = f"alert {alert['id']} triaged within {window}"
+        if ack is UNKNOWN:
+            # Not acknowledged before discovery is late only once the window has run.
+            if discovery > deadline:
+                unknown.append(alert.path("acknowledged_at"))
+                unsettled.append(alert)
+                checks.append(c.unknown_check(condition, alert.path("acknowledged_at")))
+            continue
         # An alert never acknowledged before discovery is late once its window has run.
         is_late = (ack > deadline) if ack else (discovery > deadline)
-        checks.append(c.check(f"alert {alert['id']} triaged within {window}", not is_late,
+        if alert["id"] in unsure_ids:
+            if is_late:   # late, but whether it bore on the intrusion is unknown
+                unknown.append(alert.path("related_to_intrusion"))
+                unsettled.append(alert)
+                checks.append(c.unknown_check(condition, alert.path("related_to_intrusion")))
+            continue
+        checks.append(c.check(condition, not is_late,
                               f"raised {when(alert['at'])}; deadline {when(deadline)}; "
                               f"acknowledged {when(ack)}"))
         if is_late:
             late.append((alert, window, ack, deadline))
         triaged.append(alert)
-    # What decides: the late alerts when there are any, else every related alert (all in time).
-    c.cite(*([a for a, *_ in late] or triaged))
-    values = {"late": len(late), "total": len(checks)}
+    # What decides: the late alerts when there are any, else every related alert (all in time)
+    # and those whose unknown facts leave it open.
+    c.cite(*([a for a, *_ in late] or triaged + unsettled))
+    values = {"late": len(late), "total": len(related)}
     if late:
         alert, window, ack, deadline = late[0]
         values.update(first_id=alert["id"], first_severity=alert["severity"],
                       first_at=when(alert["at"]), first_window=window.words(),
                       first_outcome=("acknowledged " + lateness(deadline, ack)) if ack
                       else "never acknowledged before discovery")
-    c.conclude(*checks, holds=bool(late), values=values)
+    c.conclude(*checks, holds=bool(late), values=values, unknown=unknown)
 
 
 @rule("BREACH-005", title="Triaged alerts escalated within the SLA window", area="breach",
@@ -134,9 +159,23 @@ def triage_window(c, first):
 def escalation_window(c, first):
     window = sla_window(c, "contract.sla.escalation", "default.escalation_window")
     discovery = c.get("incident.timeline.discovery")
-    checks, late, escalations = [], [], []
-    for alert in related_alerts(c.items("incident.alerts")):
-        ack = alert.get("acknowledged_at")
+    checks, late, unknown, escalations, unsettled = [], [], [], [], []
+    related, unsure = alerts_by_relation(c.items("incident.alerts"))
+    unsure_ids = {a["id"] for a in unsure}
+    for alert in related + unsure:
+        ack, escalated = alert.known("acknowledged_at"), alert.known("escalated_at")
+        condition = f"alert {alert['id']} escalated within {window}"
+        undecided = [alert.path(k) for k, v in (("acknowledged_at", ack),
+                                                 ("escalated_at", escalated)) if v is UNKNOWN]
+        if undecided:
+            # The clock (from acknowledgement) or the escalation itself is not known.
+            if escalated is not UNKNOWN and escalated is not None and escalated <= add(
+                    alert["at"], window):
+                continue   # escalated within the window of the alert itself: in time anyway
+            unknown += undecided
+            unsettled.append(alert)
+            checks.append(c.unknown_check(condition, undecided[0]))
+            continue
         if ack is not None:
             start, basis = ack, f"acknowledged {when(ack)}"
         else:
@@ -146,22 +185,27 @@ def escalation_window(c, first):
             start = add(alert["at"], _triage_window(c, alert["severity"]))
             basis = f"never acknowledged; triage window ended {when(start)}"
         deadline = add(start, window)
-        escalated = alert.get("escalated_at")
         is_late = (escalated > deadline) if escalated else (discovery > deadline)
-        checks.append(c.check(f"alert {alert['id']} escalated within {window}", not is_late,
+        if alert["id"] in unsure_ids:
+            if is_late:
+                unknown.append(alert.path("related_to_intrusion"))
+                unsettled.append(alert)
+                checks.append(c.unknown_check(condition, alert.path("related_to_intrusion")))
+            continue
+        checks.append(c.check(condition, not is_late,
                               f"{basis}; deadline {when(deadline)}; "
                               f"escalated {when(escalated)}"))
         if is_late:
             late.append((alert, deadline, escalated))
         escalations.append(alert)
-    c.cite(*([a for a, *_ in late] or escalations))
-    values = {"late": len(late), "total": len(checks), "window": window.words()}
+    c.cite(*([a for a, *_ in late] or escalations + unsettled))
+    values = {"late": len(late), "total": len(related), "window": window.words()}
     if late:
         alert, deadline, escalated = late[0]
         values.update(first_id=alert["id"], first_outcome=lateness(deadline, escalated)
                       if escalated else "never escalated before discovery")
     if checks:
-        c.conclude(*checks, holds=bool(late), values=values)
+        c.conclude(*checks, holds=bool(late), values=values, unknown=unknown)
 
 
 @rule("BREACH-006", title="Monitoring outage during the intrusion", area="breach",
@@ -169,7 +213,10 @@ def escalation_window(c, first):
       authority=[cite("aicpa-tsc-2017", "CC7.2"), cite("iso-27001-2022", "A.8.16"),
                   cite("nist-csf-2", "DE.CM")],
       principle="A monitor must monitor itself: a blind sensor that nobody noticed, or that the "
-                "provider noticed and kept to itself, is a failure of the monitoring service.",
+                "provider noticed and kept to itself, is a failure of the monitoring service. "
+                "Prompt disclosure to the client cures it; that cure is the provider's to show "
+                "(what it knew and what it said are facts of its own conduct), so a disclosure "
+                "the record does not establish does not cure (a modelling choice).",
       narrative="The standard is monitoring that watches itself (SOC 2 CC7.2). Monitoring of "
                 "{source} was down from {start} to {end}, overlapping the "
                 "intrusion; the provider {knowledge}, and {disclosure}.",
@@ -177,31 +224,43 @@ def escalation_window(c, first):
       needs={"outage": each("incident.outages"),
              "start": fact("incident.timeline.intrusion_start")})
 def monitoring_outage(c, outage, start):
-    end_of_intrusion = c.get("incident.timeline.containment") or \
+    contained = c.known("incident.timeline.containment")
+    # The intrusion lasted at least until discovery; an unknown containment leaves its end open.
+    end_of_intrusion = contained if contained not in (None, UNKNOWN) else \
         c.get("incident.timeline.discovery")
-    outage_end = outage.get("end") or end_of_intrusion
+    end = outage.known("end")
+    if end is UNKNOWN and outage["start"] < start:
+        # Began before the intrusion: whether it lasted into it turns on when it ended.
+        raise NotShown(outage.path("end"))
+    outage_end = end_of_intrusion if end in (None, UNKNOWN) else end
     overlaps = outage["start"] < end_of_intrusion and outage_end > start
-    known = outage.get("known_to_provider")
-    disclosed = outage.get("disclosed_to_client")
+    known = outage.known("known_to_provider")
+    disclosed = outage.known("disclosed_to_client")
     window = sla_window(c, "contract.sla.client_notification",
                         "default.client_notification_window")
-    candid = bool(known and disclosed and disclosed <= add(known, window))
+    # Candour is shown only by a known disclosure within the window of a known moment of
+    # knowledge; anything the record leaves unknown does not show it (see the principle).
+    candid = disclosed not in (None, UNKNOWN) and known not in (None, UNKNOWN) and \
+        disclosed <= add(known, window)
     c.conclude(
         c.check("the outage overlapped the intrusion", overlaps,
-                f"outage {when(outage['start'])} to {when(outage.get('end'))}; intrusion from "
-                f"{when(start)}"),
+                f"outage {when(outage['start'])} to {when(None if end is UNKNOWN else end)}; "
+                f"intrusion from {when(start)}"),
         c.check("the provider disclosed the outage to the client promptly", candid,
                 f"known to provider {when(known)}; disclosed {when(disclosed)}"),
         holds=overlaps and not candid, subject=outage["id"],
         values={"source": outage["source"], "start": when(outage["start"]),
-                "end": when(outage.get("end")),
-                "knowledge": f"knew of it from {when(known)}" if known else
+                "end": "an unknown time" if end is UNKNOWN else when(end),
+                "knowledge": "may or may not have known of it (when it knew is unknown)"
+                if known is UNKNOWN else f"knew of it from {when(known)}" if known else
                 "did not notice it",
-                "disclosure": f"told the client at {when(disclosed)}" if disclosed else
+                "disclosure": "has not shown that it told the client" if disclosed is UNKNOWN
+                else f"told the client at {when(disclosed)}" if disclosed else
                 "never told the client",
                 "why_not": "did not overlap the intrusion" if not overlaps else
                 "was disclosed to the client promptly", "overlaps": overlaps, "candid": candid,
-                "known_to_provider": bool(known), "disclosed": bool(disclosed)})
+                "known_to_provider": "unknown" if known is UNKNOWN else bool(known),
+                "disclosed": "unknown" if disclosed is UNKNOWN else bool(disclosed)})
 
 
 # Categories with a legal test of their own (BREACH-011..014); BREACH-007 takes the rest.
@@ -210,13 +269,18 @@ SPECIAL_CATEGORIES = ("known_vulnerability", "disabled_detections", "planning",
 
 
 def _audit_values(item: dict, start) -> dict:
+    """What aggravating rules read off a provider-side audit finding. `known_before`, `repeated`
+    and `reported_before` are True, False or "unknown": an aggravation needs them shown."""
+    known_before = item.known("known_before_incident")
+    occurrences = item.known("occurrences")
+    reported = item.known("reported_to_client")
     return {"id": item["id"], "category": item["category"].replace("_", " "),
             "severity": item["severity"], "description": item["description"].rstrip(".") + ".",
-            "known": " and the provider knew of it beforehand"
-            if item["known_before_incident"] else "",
-            "repeated": item["occurrences"] > 1, "known_before": item["known_before_incident"],
-            "reported_before": item.get("reported_to_client") is not None
-            and item["reported_to_client"] <= start.date()}
+            "known": " and the provider knew of it beforehand" if known_before is True else "",
+            "repeated": "unknown" if occurrences is UNKNOWN else occurrences > 1,
+            "known_before": "unknown" if known_before is UNKNOWN else known_before,
+            "reported_before": "unknown" if reported is UNKNOWN else
+            reported is not None and reported <= start.date()}
 
 
 def _provider_audit(c, item, start, category: str | None = None):
@@ -255,10 +319,10 @@ def audit_finding(c, item, start):
     owner, existed, open_then = state
     c.conclude(
         c.check("the condition existed before the intrusion", existed,
-                f"first observed {item.get('first_observed') or 'not stated'}; known before the "
-                f"incident: {yes_no(item['known_before_incident'])}"),
+                f"first observed {shown(item.known('first_observed'), 'not stated')}; known "
+                f"before the incident: {yes_no(item.known('known_before_incident'))}"),
         c.check("it was still open when the intrusion began", open_then,
-                f"remediated {item.get('remediated') or 'never'}"),
+                f"remediated {shown(item.known('remediated'))}"),
         c.check("the control is the provider's (or shared) under the matrix",
                 owner in ("provider", "shared"), f"owner: {owner}"),
         subject=item["id"],
@@ -302,15 +366,19 @@ def detection_testing(c, interval, start):
                 "the provider ran a {level} service without 24x7 analyst coverage.",
       narrative_not="The provider's staffing ({detail}) is not shown to fall short for a {level} "
                     "service.",
-      needs={"coverage": fact("provider_conduct.staffing.coverage_24x7"),
-             "level": fact("contract.control_level")})
-def staffing(c, coverage, level):
+      needs={"level": fact("contract.control_level")})
+def staffing(c, level):
     managed = level in ("fully_managed", "co_managed")
+    # Round-the-clock staffing matters only for a managed service; only then is it read.
+    coverage = c.get("provider_conduct.staffing.coverage_24x7") if managed else \
+        c.known("provider_conduct.staffing.coverage_24x7")
     c.conclude(c.check("the service is a managed detection service", managed, level),
-               c.check("analysts cover the clock 24x7", coverage, f"24x7: {yes_no(coverage)}"),
-               holds=managed and not coverage,
+               c.check("analysts cover the clock 24x7", coverage is True,
+                       f"24x7: {yes_no(coverage)}"),
+               holds=managed and coverage is False,
                values={"level": level.replace("_", " "),
-                       "detail": "24x7" if coverage else "no 24x7 coverage"})
+                       "detail": "24x7 coverage not recorded" if coverage is UNKNOWN else
+                       "24x7" if coverage else "no 24x7 coverage"})
 
 
 @rule("BREACH-010", title="Misstatement of containment after the incident", area="breach",
@@ -329,12 +397,12 @@ def staffing(c, coverage, level):
 def misrepresentation(c, statement):
     if statement["by"] != "provider":
         return
-    containment = c.get("incident.timeline.containment")
-    premature = statement["claims_contained"] and (containment is None or
-                                                    statement["at"] < containment)
+    claimed = statement["claims_contained"]
+    containment = c.get("incident.timeline.containment") if claimed else None
+    premature = claimed and (containment is None or statement["at"] < containment)
     c.conclude(c.check("the statement claimed containment before containment", premature,
-                       f"claimed contained: {yes_no(statement['claims_contained'])}; containment "
-                       f"{when(containment)}"),
+                       f"claimed contained: {yes_no(claimed)}" +
+                       (f"; containment {when(containment)}" if claimed else "")),
                subject=statement["id"],
                values={"id": statement["id"], "at": when(statement["at"]),
                        "containment": when(containment),

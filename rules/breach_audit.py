@@ -12,10 +12,11 @@ from __future__ import annotations
 from datetime import datetime, time
 
 from facts.durations import Duration
+from facts.unknown import UNKNOWN, NotShown
 from rules.authorities import cite, contract_term, modelling_choice
 from rules.base import each, fact, rule
 from rules.breach import _audit_values, _provider_audit
-from rules.common import add, duration_of
+from rules.common import add, duration_of, related_alerts, shown
 
 
 @rule("BREACH-011", title="Known vulnerability in the provider's own tooling left open",
@@ -45,7 +46,7 @@ def own_tooling_vulnerability(c, item, start):
                c.check(f"it stayed open more than {grace} days", beyond,
                        f"{days if days is not None else 'unknown'} days before the intrusion"),
                c.check("it was still open when the intrusion began", open_then,
-                       f"remediated {item.get('remediated') or 'never'}"),
+                       f"remediated {shown(item.known('remediated'))}"),
                subject=item["id"],
                values={**_audit_values(item, start), "grace": grace, "observed": str(observed),
                        "days": days,
@@ -72,9 +73,9 @@ def disabled_detections(c, item, start):
         return
     owner, existed, open_then = state
     c.conclude(c.check("the detections were disabled before the intrusion", existed,
-                       f"first observed {item.get('first_observed') or 'not stated'}"),
+                       f"first observed {shown(item.known('first_observed'), 'not stated')}"),
                c.check("they were still disabled when the intrusion began", open_then,
-                       f"re-enabled {item.get('remediated') or 'never'}"),
+                       f"re-enabled {shown(item.known('remediated'))}"),
                subject=item["id"],
                values={**_audit_values(item, start), "deliberate": True,
                        "why_not": "the detections were active again before the intrusion"
@@ -98,12 +99,14 @@ def planning_failure(c, item, start):
         return
     owner, existed, open_then = state
     alerts = c.view("incident.alerts", _flagged_related)
-    detected = c.get("incident.timeline.provider_detection")
+    detected = c.known("incident.timeline.provider_detection") if not alerts else None
+    if detected is UNKNOWN:
+        raise NotShown("incident.timeline.provider_detection")
     needed = bool(alerts) or detected is not None
     c.conclude(c.check("the plan was missing before the intrusion", existed,
-                       f"first observed {item.get('first_observed') or 'not stated'}"),
+                       f"first observed {shown(item.known('first_observed'), 'not stated')}"),
                c.check("it was still missing when the intrusion began", open_then,
-                       f"remediated {item.get('remediated') or 'never'}"),
+                       f"remediated {shown(item.known('remediated'))}"),
                c.check("the incident called for triage and escalation", needed,
                        f"{len(alerts)} related alerts; provider detection "
                        f"{'recorded' if detected else 'none'}"),
@@ -117,8 +120,9 @@ def planning_failure(c, item, start):
 
 
 def _flagged_related(alerts: list[dict]) -> list[dict]:
-    # computed once per run (c.view): this rule fires once per audit finding
-    return [a for a in alerts if a.get("related_to_intrusion")]
+    # computed once per run (c.view): this rule fires once per audit finding. An alert whose
+    # relation is unknown is not shown to relate.
+    return related_alerts(alerts)
 
 
 def _last_before(tests: list[dict], kinds: tuple, start) -> object:

@@ -183,20 +183,24 @@ HELP_DESK = ("help desk", "helpdesk", "service desk", "password reset", "mfa res
                 "{detail}.",
       narrative_not="No failure of an identity function the provider operated is shown "
                     "({detail}).",
-      needs={"vector": fact("incident.vector"),
-             "remote": fact("client_governance.mfa.remote_access"),
-             "privileged": fact("client_governance.mfa.privileged")})
-def identity_control(c, vector, remote, privileged):
+      needs={"vector": fact("incident.vector")})
+def identity_control(c, vector):
     owner = _owner(c, "mfa", "identity_access")
     help_desk = mentions(vector.get("entry_point"), HELP_DESK)
     owner_hd = _owner(c, "identity_access", "mfa") if help_desk else owner
     credential = vector["type"] in ("stolen_credentials", "phishing")
-    gaps = [g for g, bad in (("no MFA on remote access", not remote and
-                              vector.get("via_remote_access")),
-                             ("no MFA on privileged accounts", not privileged and
-                              not vector.get("via_remote_access")),
-                             (f"entry via {vector.get('entry_point')}", help_desk)) if bad]
     mine = owner_hd in ("provider", "shared")
+    if mine and credential and not help_desk:
+        # Which MFA gap let a credential in turns on whether it came through remote access.
+        remote = c.get("client_governance.mfa.remote_access")
+        privileged = c.get("client_governance.mfa.privileged")
+        via = vector.get("via_remote_access")
+    else:
+        remote = privileged = True
+        via = False
+    gaps = [g for g, bad in (("no MFA on remote access", not remote and via),
+                             ("no MFA on privileged accounts", not privileged and not via),
+                             (f"entry via {vector.get('entry_point')}", help_desk)) if bad]
     c.conclude(c.check("the entry used credentials", credential, vector["type"]),
                c.check("an identity safeguard failed at the entry", bool(gaps),
                        "; ".join(gaps) or "none"),
@@ -251,10 +255,12 @@ def containment(c, window, detected):
       needs={"vector": fact("incident.vector"), "start": fact("incident.timeline.intrusion_start")})
 def detection_content(c, vector, start):
     public = vector.get("disclosed_publicly")
-    updated = c.get("provider_conduct.detection_content_updated")
     grace = c.param("threshold.detection_content_update_days")
     owner = _owner(c, "detection_content", "endpoint_detection")
     days = (start.date() - public).days if public else None
+    # The content's date matters only for a threat public long enough before the intrusion.
+    updated = c.get("provider_conduct.detection_content_updated") \
+        if days is not None and days > grace else None
     stale = public is not None and days > grace and \
         (updated is None or updated < public + timedelta(days=grace))
     c.conclude(c.check(f"the threat was public more than {grace} days before the intrusion",

@@ -11,8 +11,10 @@ from datetime import datetime
 from decimal import Decimal
 
 from rules.authorities import cite, modelling_choice
+from facts.unknown import UNKNOWN, NotShown
 from rules.base import Salience, fact, finding, rule
-from rules.common import add, duration_of, elapsed, related_alerts, sla_window, when
+from rules.common import (add, alerts_by_relation, duration_of, elapsed, first_notice,
+                          sla_window, when)
 
 MONITORING_FAILURES = ("breach.detection", "breach.triage", "breach.escalation",
                        "breach.monitoring_outage", "breach.audit", "breach.staffing",
@@ -38,7 +40,12 @@ ENTRY_FAILURES = ("breach.patching", "breach.identity_control")
       needs={"start": fact("incident.timeline.intrusion_start")})
 def attributable_from(c, start):
     first = c.get("derived.first_related_alert")
-    indicator = c.get("incident.timeline.first_indicator")
+    indicator = c.known("incident.timeline.first_indicator")
+    by_indicator = not first or c.get("contract.sla.clock_starts") == "first_indicator"
+    if indicator is UNKNOWN:
+        if by_indicator:
+            raise NotShown("incident.timeline.first_indicator")
+        indicator = None   # the alert's clock governs; the indicator is not needed
     escalation = sla_window(c, "contract.sla.escalation", "default.escalation_window")
     containment = sla_window(c, "contract.sla.containment", "default.containment_window")
     paths = []
@@ -47,7 +54,7 @@ def attributable_from(c, start):
                             "default.triage_window")
         paths.append((add(first["at"], triage), f"alert {first['id']} at {when(first['at'])} + "
                                                 f"triage {triage}"))
-    if indicator and (not first or c.get("contract.sla.clock_starts") == "first_indicator"):
+    if indicator and by_indicator:
         # No alert fired, or the contract runs its clock from the first indicator: a monitor
         # meeting its standard would have recognised the first indicator (a post-exploit
         # indicator, where the exploit itself left none) within its detection window.
@@ -130,13 +137,12 @@ def cause_in_fact(c, share, point):
     # standard, its later lapses (a late second alert, a blind sensor) delayed nothing the client
     # needed; only a containment it owned still could.
     by = c.get("derived.standard_escalation_by")
-    escalations = [a["escalated_at"] for a in c.items("incident.alerts")
-                   if a.get("related_to_intrusion") and a.get("escalated_at")]
-    told = c.get("incident.timeline.client_notified")
-    if c.get("incident.timeline.provider_detection") is not None and told is not None:
-        escalations.append(told)
-    handled = min(escalations, default=None)
-    in_time = handled is not None and by is not None and handled <= by
+    handled, in_time, undecided = first_notice(c, by)
+    if in_time is UNKNOWN:
+        # Whether the client was told in time decides whether the lapses delayed anything.
+        if bool([d for d in delaying if d == "containment"] or entry) != bool(delaying or entry):
+            raise NotShown(*undecided)
+        in_time = False
     if in_time:
         delaying = [d for d in delaying if d == "containment"]
     share = share if share is not None else 0
@@ -196,9 +202,12 @@ def exploit_foreseeable(c, vector, start):
                     "recorded ({detail}).",
       needs={"activity": fact("incident.post_exploit_activity")})
 def post_exploit(c, activity):
-    alerts = related_alerts(c.items("incident.alerts"))
-    indicator = c.get("incident.timeline.first_indicator")
-    seen = bool(alerts) or indicator is not None
+    alerts, unsure = alerts_by_relation(c.items("incident.alerts"))
+    indicator = c.known("incident.timeline.first_indicator")
+    seen = bool(alerts) or indicator not in (None, UNKNOWN)
+    if not seen and activity and (unsure or indicator is UNKNOWN):
+        raise NotShown(*([a.path("related_to_intrusion") for a in unsure] +
+                         (["incident.timeline.first_indicator"] if indicator is UNKNOWN else [])))
     c.conclude(c.check("post-exploit activity occurred", bool(activity),
                        ", ".join(activity) or "none recorded"),
                c.check("it left indicators (alerts or a first indicator)", seen,

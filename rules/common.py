@@ -5,6 +5,7 @@ from datetime import datetime, timedelta, timezone
 
 from facts.durations import Duration, format_timedelta
 from facts.formatting import timestamp
+from facts.unknown import UNKNOWN, NotShown
 from facts.vocabulary import SEVERITIES  # noqa: F401  (re-exported for rule modules)
 from rules.legal_time import compute_deadline
 
@@ -14,6 +15,8 @@ MONITORING_DOMAINS = ("endpoint_detection", "log_monitoring", "network_monitorin
 
 def when(ts: datetime | None) -> str:
     """A timestamp as every output prints it: 'Mon 2025-03-03 02:47 EST' (facts/formatting.py)."""
+    if ts is UNKNOWN:
+        return "an unknown time"
     return timestamp(ts)
 
 
@@ -51,8 +54,80 @@ def sla_window(c, contract_key: str, default_key: str) -> Duration:
 
 
 def related_alerts(alerts: list[dict]) -> list[dict]:
-    return sorted((a for a in alerts if a.get("related_to_intrusion")),
-                  key=lambda a: (a["at"], a["id"]))
+    """Alerts shown to relate to the intrusion, in time order (an alert whose relation is unknown
+    is not shown to relate; see alerts_by_relation)."""
+    return alerts_by_relation(alerts)[0]
+
+
+def alerts_by_relation(alerts: list[dict]) -> tuple[list[dict], list[dict]]:
+    """(alerts related to the intrusion, alerts whose relation is unknown), each in time order."""
+    related, unsure = [], []
+    for a in alerts:
+        relation = a.known("related_to_intrusion") if hasattr(a, "known") else \
+            a.get("related_to_intrusion")
+        if relation is UNKNOWN:
+            unsure.append(a)
+        elif relation:
+            related.append(a)
+    def order(a):
+        return (a["at"], a["id"])
+    return sorted(related, key=order), sorted(unsure, key=order)
+
+
+def first_notice(c, by) -> tuple:
+    """When the provider first put the client on notice of this intrusion (an escalated related
+    alert, or its own detection told to the client), and whether that was by `by`.
+
+    Returns (the earliest such moment or None, in time: True / False / UNKNOWN, the unknown facts
+    that could make it in time). Only what could have come by `by` can decide it: an alert
+    raised after `by` cannot have been escalated before it."""
+    related, unsure = alerts_by_relation(c.items("incident.alerts"))
+    unsure_ids = {a["id"] for a in unsure}
+    times, undecided = [], []
+    for alert in related + unsure:
+        escalated = alert.known("escalated_at")
+        if escalated is UNKNOWN:
+            if by is not None and alert["at"] <= by:
+                undecided.append(alert.path("escalated_at"))
+        elif escalated is not None and alert["id"] in unsure_ids:
+            if by is not None and escalated <= by:
+                undecided.append(alert.path("related_to_intrusion"))
+        elif escalated is not None:
+            times.append(escalated)
+    detected = c.known("incident.timeline.provider_detection")
+    told = c.known("incident.timeline.client_notified")
+    if detected is not None and told is not None:
+        if told is UNKNOWN:
+            if detected is not UNKNOWN and by is not None and detected <= by:
+                undecided.append("incident.timeline.client_notified")
+        elif detected is UNKNOWN:
+            if by is not None and told <= by:
+                undecided.append("incident.timeline.provider_detection")
+        else:
+            times.append(told)
+    handled = min(times, default=None)
+    in_time = handled is not None and by is not None and handled <= by
+    if not in_time and undecided:
+        return handled, UNKNOWN, undecided
+    return handled, in_time, []
+
+
+def tally(*parts: tuple[str, object, str]) -> tuple[list[str], list[str]]:
+    """For (words, failed, fact id) parts where `failed` is True, False or UNKNOWN: (the words of
+    the parts that failed, the fact ids of the parts that are unknown)."""
+    failed = [words for words, bad, _ in parts if bad is not UNKNOWN and bad]
+    unknown = [fid for _, bad, fid in parts if bad is UNKNOWN]
+    return failed, unknown
+
+
+def shown(value, none: str = "never") -> str:
+    """A value for a check's detail: 'unknown', `none` for None, else the value as text."""
+    return "unknown" if value is UNKNOWN else none if value is None else str(value)
+
+
+def negate(value):
+    """not value, keeping UNKNOWN unknown."""
+    return value if value is UNKNOWN else not value
 
 
 # --- shared legal helpers -----------------------------------------------------------------------
@@ -101,9 +176,25 @@ def audit_owner(item: dict, matrix: dict) -> str:
 
 
 def open_at(item: dict, start: datetime) -> tuple[bool, bool]:
-    """(existed before the intrusion, still open when it began) for an audit finding."""
-    observed, remediated = item.get("first_observed"), item.get("remediated")
-    existed = item["known_before_incident"] or (observed is not None and observed <= start.date())
+    """(existed before the intrusion, still open when it began) for an audit finding. Existence
+    is shown by knowledge before the incident or a first observation before it; an unknown that
+    decides either raises NotShown naming it (a remediation date matters only for a condition
+    that existed)."""
+    known_before = item.known("known_before_incident")
+    observed = item.known("first_observed")
+    if known_before is True or (observed not in (None, UNKNOWN) and observed <= start.date()):
+        existed = True
+    elif known_before is UNKNOWN or observed is UNKNOWN:
+        raise NotShown(*[item.path(k) for k, v in (("known_before_incident", known_before),
+                                                    ("first_observed", observed))
+                         if v is UNKNOWN])
+    else:
+        existed = False
+    remediated = item.known("remediated")
+    if remediated is UNKNOWN:
+        if existed:
+            raise NotShown(item.path("remediated"))
+        return existed, False
     return existed, remediated is None or remediated > start.date()
 
 

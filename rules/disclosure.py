@@ -58,18 +58,21 @@ def client_notice(c, detected):
              "discovery": fact("incident.timeline.discovery")})
 def concealment(c, outage, discovery):
     known = outage.get("known_to_provider")
-    disclosed = outage.get("disclosed_to_client")
     window = sla_window(c, "contract.sla.client_notification",
                         "default.client_notification_window")
     knew = known is not None and known < discovery
+    # Silence is concealment only of what the provider knew; only then does disclosure matter.
+    disclosed = outage.get("disclosed_to_client") if knew else \
+        outage.known("disclosed_to_client")
     candid = knew and disclosed is not None and disclosed <= add(known, window)
     c.conclude(c.check("the provider knew of the outage before the breach was discovered", knew,
                        f"known {when(known)}; discovery {when(discovery)}"),
                c.check(f"it told the client within {window} of knowing", candid,
-                       f"disclosed {when(disclosed)}"),
+                       f"disclosed {when(disclosed) if knew else 'not needed'}"),
                holds=knew and not candid, subject=outage["id"],
                values={"known": when(known), "source": outage["source"], "window": window.words(),
-                       "told": f"told the client only at {when(disclosed)}" if disclosed else
+                       "told": f"told the client only at {when(disclosed)}" if knew and disclosed
+                       else
                        "never told the client",
                        "why_not": "was not known to the provider before the breach was "
                                   "discovered" if not knew else

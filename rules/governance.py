@@ -7,10 +7,12 @@ Each finding records its causal link to this incident: `entry` (it let the attac
 from __future__ import annotations
 
 from facts.formatting import yes_no
+from facts.unknown import UNKNOWN, NotShown
 from rules.authorities import cite, modelling_choice
 from rules.base import each, fact, rule
-from rules.common import (SPREAD_ACTIVITY, add, audit_owner, lateness, mentions, sla_window,
-                          open_at, topic_link, when, exploited_cve)
+from rules.common import (SPREAD_ACTIVITY, add, audit_owner, first_notice, lateness, mentions,
+                          negate, shown, sla_window, open_at, tally, topic_link, when,
+                          exploited_cve)
 
 SPREAD = ("lateral_movement", "privilege_escalation")
 
@@ -40,23 +42,36 @@ def _owner(c, *domains: str) -> str:
                 "({owner}); causal link to this incident: {link}.",
       narrative_not="The client enforced MFA on remote access and privileged accounts, or MFA was "
                     "not its responsibility ({owner}).",
-      needs={"remote": fact("client_governance.mfa.remote_access"),
-             "privileged": fact("client_governance.mfa.privileged"),
-             "vector": fact("incident.vector")})
-def mfa(c, remote, privileged, vector):
+      needs={"vector": fact("incident.vector")})
+def mfa(c, vector):
     owner = _owner(c, "mfa", "identity_access")
-    missing = [n for n, on in (("remote access", remote), ("privileged accounts", privileged))
-               if not on]
+    remote = c.known("client_governance.mfa.remote_access")
+    privileged = c.known("client_governance.mfa.privileged")
+    missing, unknown = tally(("remote access", negate(remote), "client_governance.mfa.remote_access"),
+                             ("privileged accounts", negate(privileged),
+                              "client_governance.mfa.privileged"))
     activity = c.get("incident.post_exploit_activity") or []
     credential_entry = vector["type"] in ("stolen_credentials", "phishing")
-    entry = (not remote and credential_entry and vector.get("via_remote_access")) or \
-        (not privileged and credential_entry and not vector.get("via_remote_access"))
-    link = _link(vector, activity, entry, SPREAD + ("credential_theft",))
+    via = vector.known("via_remote_access") if credential_entry else False
+    # The gap that let a credential-based entry in: remote access for a remote entry, privileged
+    # accounts otherwise. Where the way in is unknown, the link is not shown.
+    if credential_entry and via is UNKNOWN and (remote is False or privileged is False):
+        link = "unknown"
+    else:
+        entry = credential_entry and ((remote is False and via is True) or
+                                      (privileged is False and via is False))
+        link = _link(vector, activity, entry, SPREAD + ("credential_theft",))
     c.conclude(c.check("MFA was missing somewhere it matters", bool(missing),
-                       ", ".join(missing) or "enforced everywhere"),
+                       ", ".join(missing) or ("enforced everywhere" if not unknown else
+                                              "none shown missing")),
+               *[c.unknown_check("MFA enforced", fid) for fid in unknown],
                c.check("MFA was the client's responsibility", owner in ("client", "shared"),
                        f"owner: {owner}"),
-               values={"missing": " and ".join(missing), "owner": owner, "link": link,
+               holds=bool(missing) and owner in ("client", "shared"),
+               unknown=unknown if owner in ("client", "shared") else (),
+               values={"missing": " and ".join(missing), "owner": owner,
+                       "link": "not shown (whether the attacker came in through remote access "
+                               "is unknown)" if link == "unknown" else link,
                        "causal_link": link})
 
 
@@ -119,19 +134,22 @@ def recommendation(c, rec, vector, start):
     before = rec["at"] <= start.date()
     activity = c.get("incident.post_exploit_activity") or []
     link = topic_link(rec["topic"], vector, activity)
-    c.conclude(c.check("the recommendation was in writing", rec["in_writing"],
-                       f"in writing: {yes_no(rec['in_writing'])}"),
+    in_writing = rec.known("in_writing")
+    c.conclude(c.check("the recommendation was in writing", in_writing is True,
+                       f"in writing: {in_writing}"),
                c.check("the client declined it, or ignored it beyond a reasonable time", refused,
                        f"{rec['response']}; {age} days before the intrusion (reasonable time "
                        f"{days} days)"),
                c.check("it was made before the intrusion", before, str(rec["at"])),
                subject=rec["id"],
+               unknown=[rec.path("in_writing")] if in_writing is UNKNOWN and refused and before
+               else (),
                values={"id": rec["id"], "at": str(rec["at"]), "what": rec["what"].rstrip(".") + ".",
                        "response": rec["response"], "topic": rec["topic"], "link": link,
                        "causal_link": link,
                        "why_not": "was accepted" if rec["response"] == "accepted" else
                        "is still pending" if rec["response"] == "pending" else
-                       "was not in writing" if not rec["in_writing"] else
+                       "was not in writing" if in_writing is False else
                        "came after the intrusion began" if not before else
                        f"was left unanswered only {age} days, less than a reasonable "
                        f"{days} days to act"})
@@ -146,14 +164,16 @@ def recommendation(c, rec, vector, start):
       narrative="The standard is account management under CIS Controls v8 control 5. Credential "
                 "hygiene failed: {detail}; causal link to this incident: {link}.",
       narrative_not="Credential hygiene is not shown to have failed ({detail}).",
-      needs={"shared": fact("client_governance.credentials.shared_accounts"),
-             "stale": fact("client_governance.credentials.stale_accounts"),
-             "vendor": fact("client_governance.credentials.vendor_accounts_reviewed"),
-             "vector": fact("incident.vector")})
-def credentials(c, shared, stale, vendor, vector):
+      needs={"vector": fact("incident.vector")})
+def credentials(c, vector):
     limit = c.param("threshold.stale_accounts")
-    problems = [p for p, bad in (("shared accounts in use", shared),
-                                 (f"{stale} stale accounts (limit {limit})", stale > limit)) if bad]
+    shared = c.known("client_governance.credentials.shared_accounts")
+    stale = c.known("client_governance.credentials.stale_accounts")
+    problems, unknown = tally(
+        ("shared accounts in use", shared, "client_governance.credentials.shared_accounts"),
+        (f"{stale} stale accounts (limit {limit})",
+         UNKNOWN if stale in (None, UNKNOWN) else stale > limit,
+         "client_governance.credentials.stale_accounts"))
     activity = c.get("incident.post_exploit_activity") or []
     entry = vector["type"] in ("stolen_credentials", "insider") and \
         mentions(vector.get("entry_point"), ("shared", "stale", "dormant", "former", "generic"))
@@ -161,9 +181,12 @@ def credentials(c, shared, stale, vendor, vector):
         a in activity for a in ("credential_theft", "persistence", "privilege_escalation",
                                 "lateral_movement")) else "none"
     c.conclude(c.check("no shared or stale accounts", not problems,
-                       "; ".join(problems) or "none"),
-               holds=bool(problems),
-               values={"detail": "; ".join(problems) or "no shared or stale accounts",
+                       "; ".join(problems) or "none shown"),
+               *[c.unknown_check("account hygiene", fid) for fid in unknown],
+               holds=bool(problems), unknown=unknown,
+               values={"detail": "; ".join(problems) or
+                       f"{'no shared accounts' if shared is False else 'shared accounts'}; "
+                       f"{stale} stale accounts, within the limit of {limit}",
                        "link": link, "causal_link": link})
 
 
@@ -176,18 +199,21 @@ def credentials(c, shared, stale, vendor, vector):
                 "The network {detail}, which let the intrusion spread; causal link: {link}.",
       narrative_not="Segmentation and least privilege were in place, or the intrusion did not "
                     "spread through their absence ({detail}).",
-      needs={"segmented": fact("client_governance.segmentation"),
-             "least": fact("client_governance.least_privilege"),
-             "activity": fact("incident.post_exploit_activity")})
-def segmentation(c, segmented, least, activity):
+      needs={"activity": fact("incident.post_exploit_activity")})
+def segmentation(c, activity):
     spread = any(a in activity for a in SPREAD)
-    gaps = [g for g, bad in (("was not segmented", not segmented),
-                             ("did not enforce least privilege", not least)) if bad]
+    segmented = c.known("client_governance.segmentation")
+    least = c.known("client_governance.least_privilege")
+    gaps, unknown = tally(("was not segmented", negate(segmented),
+                           "client_governance.segmentation"),
+                          ("did not enforce least privilege", negate(least),
+                           "client_governance.least_privilege"))
     c.conclude(c.check("segmentation and least privilege in place", not gaps,
-                       " and ".join(gaps) or "both in place"),
+                       " and ".join(gaps) or "no gap shown"),
+               *[c.unknown_check("segmentation and least privilege", fid) for fid in unknown],
                c.check("the intrusion spread (lateral movement or privilege escalation)", spread,
                        ", ".join(activity) or "no spread recorded"),
-               holds=bool(gaps) and spread,
+               holds=bool(gaps) and spread, unknown=unknown if spread else (),
                values={"detail": " and ".join(gaps) or "was segmented with least privilege",
                        "link": "spread", "causal_link": "spread"})
 
@@ -200,18 +226,26 @@ def segmentation(c, segmented, least, activity):
       narrative="Risk oversight was weak: {detail}. This is background, not a cause of this "
                 "intrusion, and moves no share on its own.",
       narrative_not="Risk oversight was in place ({detail}).",
-      needs={"start": fact("incident.timeline.intrusion_start"),
-             "board": fact("client_governance.risk_oversight.board_reporting")})
-def oversight(c, start, board):
-    assessed = c.get("client_governance.risk_oversight.risk_assessment")
+      needs={"start": fact("incident.timeline.intrusion_start")})
+def oversight(c, start):
+    assessed = c.known("client_governance.risk_oversight.risk_assessment")
+    board = c.known("client_governance.risk_oversight.board_reporting")
     max_age = c.param("threshold.risk_assessment_age_days")
-    current = assessed is not None and (start.date() - assessed).days <= max_age
-    gaps = [g for g, bad in ((f"no risk assessment within {max_age} days", not current),
-                             ("no board reporting", not board)) if bad]
-    c.conclude(c.check("a current risk assessment existed", current, f"last: {assessed}"),
-               c.check("security was reported to the board", board, f"board reporting: {yes_no(board)}"),
-               holds=len(gaps) == 2,
-               values={"detail": "; ".join(gaps) or f"assessment {assessed}, board reporting",
+    current = UNKNOWN if assessed is UNKNOWN else \
+        assessed is not None and (start.date() - assessed).days <= max_age
+    gaps, unknown = tally((f"no risk assessment within {max_age} days", negate(current),
+                           "client_governance.risk_oversight.risk_assessment"),
+                          ("no board reporting", negate(board),
+                           "client_governance.risk_oversight.board_reporting"))
+    # Weak oversight needs both gaps shown; one part shown in place settles it the other way.
+    settled = current is True or board is True
+    c.conclude(c.check("a current risk assessment existed", current is True,
+                       f"last: {shown(assessed)}"),
+               c.check("security was reported to the board", board is True,
+                       f"board reporting: {shown(board)}"),
+               holds=len(gaps) == 2, unknown=() if settled else unknown,
+               values={"detail": "; ".join(gaps) or f"assessment {shown(assessed)}, board "
+                                                          f"reporting {shown(board)}",
                        "causal_link": "none"})
 
 
@@ -227,13 +261,24 @@ def oversight(c, start, board):
       narrative_not="Every control the cyber policy required that the client owned was in place "
                     "({detail}).",
       needs={"required": fact("insurance.required_controls"),
-             "remote": fact("client_governance.mfa.remote_access"),
-             "privileged": fact("client_governance.mfa.privileged"),
              "start": fact("incident.timeline.intrusion_start")})
-def insurance_controls(c, required, remote, privileged, start):
+def insurance_controls(c, required, start):
+    if not required:
+        c.conclude(c.check("every required control the client owned was in place", True,
+                           "the policy required none"), holds=False,
+                   values={"required": "nothing", "missing": "", "causal_link": "none",
+                           "detail": "the policy required no control"})
+        return
+    remote = c.known("client_governance.mfa.remote_access")
+    privileged = c.known("client_governance.mfa.privileged")
     matrix = c.group("contract.responsibilities")
-    open_client = [a for a in c.items("audit.findings") if audit_owner(a, matrix) == "client"
-                   and open_at(a, start)[1]]
+    open_client, unsure = [], []
+    for a in c.items("audit.findings"):
+        try:
+            if audit_owner(a, matrix) == "client" and open_at(a, start)[1]:
+                open_client.append(a)
+        except NotShown as signal:
+            unsure += signal.fact_ids
 
     def client_gap(domains, categories=None) -> bool | None:
         owner = next((matrix[d] for d in domains if d in matrix), "client")
@@ -246,9 +291,9 @@ def insurance_controls(c, required, remote, privileged, start):
     grace = c.param("threshold.patch_grace_days")
     patch = vector.get("patch_available")
     state = {"mfa_remote_access": None if _owner(c, "mfa", "identity_access") == "provider"
-             else not remote,
+             else negate(remote),
              "mfa_privileged": None if _owner(c, "mfa", "identity_access") == "provider"
-             else not privileged,
+             else negate(privileged),
              "edr": client_gap(("endpoint_detection",)),
              "monitoring_24x7": client_gap(("log_monitoring", "network_monitoring"),
                                            ("staffing", "monitoring_outage")),
@@ -256,11 +301,15 @@ def insurance_controls(c, required, remote, privileged, start):
              "patching": None if _owner(c, "patching") == "provider" else
              (vector.get("type") == "known_cve" and patch is not None and
               (start.date() - patch).days > grace)}
-    missing = [r for r in required if state.get(r)]
+    missing = [r for r in required if state.get(r) is True]
     provider_side = [r for r in required if state.get(r) is None]
+    unknown = [{"mfa_remote_access": "client_governance.mfa.remote_access",
+                "mfa_privileged": "client_governance.mfa.privileged"}[r]
+               for r in required if state.get(r) is UNKNOWN] + sorted(set(unsure))
     c.conclude(c.check("every required control the client owned was in place", not missing,
-                       ", ".join(missing) or "all in place"),
-               holds=bool(missing),
+                       ", ".join(missing) or "all shown in place"),
+               *[c.unknown_check("a required control in place", fid) for fid in unknown],
+               holds=bool(missing), unknown=unknown,
                values={"required": ", ".join(required) or "nothing",
                        "missing": ", ".join(missing), "causal_link": "none",
                        "detail": ", ".join(required) + (
@@ -334,18 +383,22 @@ VENDOR_WORDS = ("vendor", "contractor", "third-party", "third party", "supplier"
                 "through {entry}; causal link: {link}.",
       narrative_not="Vendor access is not shown to have failed in a way that bears on this "
                     "incident ({detail}).",
-      needs={"reviewed": fact("client_governance.credentials.vendor_accounts_reviewed"),
-             "vector": fact("incident.vector")})
-def vendor_access(c, reviewed, vector):
+      needs={"vector": fact("incident.vector")})
+def vendor_access(c, vector):
     via_vendor = mentions(vector.get("entry_point"), VENDOR_WORDS)
     owner = _owner(c, "identity_access")
     link = "entry" if via_vendor else "none"
-    c.conclude(c.check("vendor accounts were reviewed", reviewed, f"reviewed: {yes_no(reviewed)}"),
+    reviewed = c.known("client_governance.credentials.vendor_accounts_reviewed")
+    decisive = via_vendor and owner in ("client", "shared") and reviewed is UNKNOWN
+    c.conclude(c.check("vendor accounts were reviewed", reviewed is True,
+                       f"reviewed: {reviewed}"),
                c.check("the attacker entered through a vendor or contractor account", via_vendor,
                        f"entry point: {vector.get('entry_point') or 'not recorded'}"),
                c.check("account management was the client's", owner in ("client", "shared"),
                        f"owner: {owner}"),
-               holds=not reviewed and owner in ("client", "shared") and via_vendor,
+               holds=reviewed is False and owner in ("client", "shared") and via_vendor,
+               unknown=["client_governance.credentials.vendor_accounts_reviewed"] if decisive
+               else (),
                values={"entry": vector.get("entry_point") or "", "link": link,
                        "causal_link": link,
                        "detail": f"reviewed: {yes_no(reviewed)}; entry point "
@@ -396,28 +449,29 @@ def acquired_systems(c, assessed, vector):
       narrative_not="The client is not shown to have sat on a timely escalation ({why_not}).",
       needs={"by": fact("derived.standard_escalation_by")})
 def client_response(c, by):
-    alerts = [a for a in c.items("incident.alerts")
-              if a.get("related_to_intrusion") and a.get("escalated_at")]
-    escalated = min((a["escalated_at"] for a in alerts), default=None)
-    notified = c.get("incident.timeline.client_notified")
-    if c.get("incident.timeline.provider_detection") and notified:
-        escalated = min(escalated, notified) if escalated else notified
-    timely = escalated is not None and escalated <= by
+    escalated, timely, unknown = first_notice(c, by)
     owner = _owner(c, "incident_response")
     window = sla_window(c, "contract.sla.containment", "default.containment_window")
     deadline = add(escalated, window) if escalated else None
-    contained = c.get("incident.timeline.containment")
-    slow = deadline is not None and (contained is None or contained > deadline)
-    c.conclude(c.check("the provider escalated within its standard", timely,
+    contained = c.known("incident.timeline.containment")
+    if deadline is not None and contained is UNKNOWN:
+        slow = UNKNOWN
+        unknown = unknown + ["incident.timeline.containment"]
+    else:
+        slow = deadline is not None and (contained is None or contained > deadline)
+    settled = owner not in ("client", "shared") or timely is False or slow is False
+    c.conclude(c.check("the provider escalated within its standard", timely is True,
                        f"escalated {when(escalated)}; standard {when(by)}"),
                c.check("incident response was the client's (or shared)",
                        owner in ("client", "shared"), f"owner: {owner}"),
-               c.check("containment came after a reasonable response time", slow,
-                       f"deadline {when(deadline)}; contained {when(contained)}"),
+               c.check("containment came after a reasonable response time", slow is True,
+                       f"deadline {when(deadline)}; contained {shown(contained)}"),
+               unknown=() if settled else unknown,
                values={"escalated": when(escalated), "owner": owner, "window": window.words(),
                        "deadline": when(deadline),
-                       "outcome": lateness(deadline, contained) if deadline else "",
+                       "outcome": lateness(deadline, contained) if deadline and
+                       contained is not UNKNOWN else "",
                        "link": "spread", "causal_link": "spread",
-                       "why_not": "the provider did not escalate in time" if not timely else
+                       "why_not": "the provider did not escalate in time" if timely is not True else
                        f"incident response was the {owner}'s" if owner not in ("client", "shared")
                        else "the intrusion was contained promptly after escalation"})

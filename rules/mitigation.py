@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from facts.durations import format_timedelta
 from facts.formatting import yes_no
+from facts.unknown import UNKNOWN
 from rules.authorities import cite, modelling_choice
 from rules.base import fact, rule
-from facts.durations import format_timedelta
-from rules.common import add, elapsed, sla_window, topic_link, when
+from rules.common import add, elapsed, shown, sla_window, topic_link, when
 
 
 @rule("MIT-001", title="Independent validation of the monitoring stack", area="mitigation",
@@ -55,15 +56,20 @@ def _lookback(c, start) -> tuple:
 def warnings(c, start):
     vector = c.get("incident.vector") or {}
     activity = c.get("incident.post_exploit_activity") or []
-    recs = [r for r in c.items("recommendations")
-            if r["by"] == "provider" and r["in_writing"] and r["at"] <= start.date()
-            and r["response"] in ("declined", "ignored", "pending")]
+    before = [r for r in c.items("recommendations")
+              if r["by"] == "provider" and r["at"] <= start.date()
+              and r["response"] in ("declined", "ignored", "pending")]
+    recs = [r for r in before if r.known("in_writing") is True]
     relevant = [r for r in recs if topic_link(r["topic"], vector, activity) != "none"]
+    # A relevant warning whose form is unknown could still earn the credit.
+    unwritten = [r.path("in_writing") for r in before if r.known("in_writing") is UNKNOWN
+                 and topic_link(r["topic"], vector, activity) != "none"]
     c.conclude(c.check("a written recommendation preceded the intrusion", bool(recs),
                        ", ".join(r["id"] for r in recs) or "none"),
                c.check("it addressed the weakness the attacker used or the path it spread by",
                        bool(relevant), ", ".join(f"{r['id']} ({r['topic']})" for r in relevant)
                        or "none bears on this incident"),
+               unknown=unwritten,
                values={"recs": ", ".join(f"{r['id']} on {r['at']} ({r['topic'].replace('_', ' ')})"
                                          for r in relevant)})
 
@@ -85,14 +91,19 @@ def candour(c, start):
     statements = [s for s in c.items("incident.statements")
                   if s["by"] == "provider" and s["disclosed_monitoring_gaps"]
                   and (discovery is None or s["at"] <= add(discovery, window))]
-    outages = [o for o in c.items("incident.outages") if o.get("disclosed_to_client") and
-               (o.get("known_to_provider") is None or
-                o["disclosed_to_client"] <= add(o["known_to_provider"], window))]
+    outages, unknown = [], []
+    for o in c.items("incident.outages"):
+        disclosed, known = o.known("disclosed_to_client"), o.known("known_to_provider")
+        if disclosed is UNKNOWN or (disclosed is not None and known is UNKNOWN):
+            unknown.append(o.path("disclosed_to_client" if disclosed is UNKNOWN
+                                  else "known_to_provider"))
+        elif disclosed and (known is None or disclosed <= add(known, window)):
+            outages.append(o)
     detail = [f"statement {s['id']}" for s in statements] + \
         [f"outage {o['id']} disclosed" for o in outages]
     c.conclude(c.check(f"gaps or outages were disclosed to the client early (within {window} of "
                        f"knowing, or of discovery)", bool(detail), ", ".join(detail) or "none"),
-               values={"detail": ", ".join(detail)})
+               unknown=unknown, values={"detail": ", ".join(detail)})
 
 
 @rule("MIT-004", title="Post-incident conduct", area="mitigation",
@@ -104,18 +115,24 @@ def candour(c, start):
                 "seriously, and limits the harm.",
       narrative="After the incident the provider {did}.",
       narrative_not="After the incident the provider fell short: {missing}.",
-      needs={"plan": fact("provider_conduct.post_incident.remediation_plan"),
-             "coop": fact("provider_conduct.post_incident.cooperated_with_investigators"),
-             "logs": fact("provider_conduct.post_incident.logs_preserved"),
-             "custody": fact("provider_conduct.post_incident.chain_of_custody")})
-def post_incident(c, plan, coop, logs, custody):
-    parts = {"produced a remediation plan": plan, "cooperated with investigators": coop,
-             "preserved logs": logs, "kept chain of custody": custody}
-    checks = [c.check(name, ok, yes_no(ok)) for name, ok in parts.items()]
-    c.conclude(*checks, values={"did": ", ".join(n for n, ok in parts.items() if ok),
-                                "missing": ", ".join(n.replace("produced", "no").replace(
-                                    "cooperated", "did not cooperate") for n, ok in
-                                    parts.items() if not ok)})
+      needs={"discovery": fact("incident.timeline.discovery")})
+def post_incident(c, discovery):
+    facts = {"produced a remediation plan": "remediation_plan",
+             "cooperated with investigators": "cooperated_with_investigators",
+             "preserved logs": "logs_preserved", "kept chain of custody": "chain_of_custody"}
+    parts = {name: c.known(f"provider_conduct.post_incident.{key}")
+             for name, key in facts.items()}
+    unknown = [f"provider_conduct.post_incident.{facts[n]}" for n, v in parts.items()
+               if v is UNKNOWN]
+    checks = [c.unknown_check(name, f"provider_conduct.post_incident.{facts[name]}")
+              if ok is UNKNOWN else c.check(name, ok, yes_no(ok)) for name, ok in parts.items()]
+    # The credit needs every part shown; one part shown missing settles it without the rest.
+    failed = any(ok is False for ok in parts.values())
+    c.conclude(*checks, unknown=() if failed else unknown,
+               values={"did": ", ".join(n for n, ok in parts.items() if ok is True),
+                       "missing": ", ".join(n.replace("produced", "no").replace(
+                           "cooperated", "did not cooperate") for n, ok in
+                           parts.items() if ok is False)})
 
 
 @rule("MIT-005", title="Threat intelligence and current detection content", area="mitigation",
@@ -129,19 +146,24 @@ def post_incident(c, plan, coop, logs, custody):
                 "content on {updated}, {age} days before the intrusion (within {limit} days).",
       narrative_not="The provider's threat intelligence or detection content was not current: "
                     "{why_not}.",
-      needs={"feeds": fact("provider_conduct.threat_intel_feeds"),
-             "start": fact("incident.timeline.intrusion_start")})
-def threat_intel(c, feeds, start):
-    updated = c.get("provider_conduct.detection_content_updated")
+      needs={"start": fact("incident.timeline.intrusion_start")})
+def threat_intel(c, start):
+    feeds = c.known("provider_conduct.threat_intel_feeds")
+    updated = c.known("provider_conduct.detection_content_updated")
     limit = c.param("threshold.detection_content_age_days")
-    age = (start.date() - updated).days if updated else None
-    current = age is not None and 0 <= age <= limit
-    c.conclude(c.check("threat-intelligence feeds in use", feeds, f"feeds: {yes_no(feeds)}"),
+    age = (start.date() - updated).days if updated not in (None, UNKNOWN) else None
+    current = UNKNOWN if updated is UNKNOWN else age is not None and 0 <= age <= limit
+    unknown = [f for f, v in (("provider_conduct.threat_intel_feeds", feeds),
+                              ("provider_conduct.detection_content_updated", current))
+               if v is UNKNOWN]
+    failed = feeds is False or current is False
+    c.conclude(c.check("threat-intelligence feeds in use", feeds is True, f"feeds: {shown(feeds)}"),
                c.check(f"detection content updated within {limit} days before the intrusion",
-                       current, f"last update {updated or 'not recorded'}"),
+                       current is True, f"last update {shown(updated, 'never')}"),
+               unknown=() if failed else unknown,
                values={"updated": str(updated), "age": age, "limit": limit,
-                       "why_not": "no threat-intelligence feeds" if not feeds else
-                       f"detection content last updated {updated or 'never recorded'}"
+                       "why_not": "no threat-intelligence feeds" if feeds is False else
+                       f"detection content last updated {shown(updated, 'never')}"
                        + (f", {age} days before the intrusion" if age is not None else "")})
 
 

@@ -26,8 +26,8 @@ def systemic(c):
     failures = c.findings("breach", party="provider")
     categories = sorted({_category(f) for f in failures} - {None})
     audits = [f for f in failures if f["element"] == "breach.audit"]
-    repeated = sum(1 for f in audits if f["values"].get("repeated"))
-    known = sum(1 for f in audits if f["values"].get("known_before"))
+    repeated = sum(1 for f in audits if f["values"].get("repeated") is True)
+    known = sum(1 for f in audits if f["values"].get("known_before") is True)
     threshold = c.param("threshold.systemic_categories")
     c.conclude(
         c.check(f"at least {threshold} distinct categories of failure",
@@ -82,11 +82,12 @@ def gross_negligence(c):
     candidates, minor = [], []
     for f in c.findings("breach.audit", party="provider"):
         v = f["values"]
-        if v.get("known_before") and not v.get("reported_before"):
+        # Knowledge and silence must both be shown; unknown is neither.
+        if v.get("known_before") is True and v.get("reported_before") is False:
             label = f"audit finding {v['id']} ({v['category']}, {v['severity']})"
             (candidates if v.get("severity") in serious else minor).append(label)
     for f in c.findings("breach.monitoring_outage", party="provider"):
-        if f["values"].get("known_to_provider") and not f["values"].get("candid"):
+        if f["values"].get("known_to_provider") is True and f["values"].get("candid") is False:
             candidates.append(f"the {f['values']['source']} outage")
     c.conclude(c.check("a serious failure was known to the provider, left open and not disclosed",
                        bool(candidates), "; ".join(candidates) or "none found"),

@@ -22,7 +22,7 @@ from rules.catalogue import all_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = sorted((ROOT / "tests" / "scenarios").glob("*.yaml"))
-KEYS = {"name", "description", "base", "set", "overlay", "expect"}
+KEYS = {"name", "description", "base", "assume", "set", "overlay", "expect"}
 
 # Rules no scenario can block, and why.
 CANNOT_BLOCK = {
@@ -55,7 +55,9 @@ def scenario_case(path: Path):
     for key, value in (data.get("set") or {}).items():
         raw = apply_set(raw, key, value)
     # A variant of the base file, so evidence paths (relative to the case file) resolve.
-    return variant(load_case(base), raw)
+    # `assume: client|provider` takes that party's version of every disputed fact, as --assume
+    # does; without it a disputed fact is unknown (the neutral default).
+    return variant(load_case(base, assume=data.get("assume")), raw)
 
 
 @lru_cache(maxsize=None)

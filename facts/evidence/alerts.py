@@ -126,9 +126,13 @@ class AlertsAggregator:
         for key, column in (("rule", "rule"), ("asset", "asset")):
             if column in cols and cols[column][i].as_py() is not None:
                 record[key] = str(cols[column][i].as_py())
+        never = []
         for key, parsed in (("acknowledged_at", ack), ("escalated_at", esc)):
             if parsed is not None and parsed[1][0]:
                 record[key] = iso(parsed[0][0], self.zone)
+            elif parsed is not None and not parsed[2][0]:
+                never.append(key)
+        record["_never"] = tuple(never)
         return record
 
     def facts(self, sla_given: bool) -> list[DerivedEvidence]:
@@ -197,7 +201,11 @@ class AlertsAggregator:
             items[self.first[1]] = self.first[2]
         for _, record in self.pending:
             items.setdefault(record["_row"], record)
-        return [{k: v for k, v in items[row].items() if k != "_row"} for row in sorted(items)]
+        # In the case, an empty acknowledgement or escalation cell of the export is `never`: the
+        # export records no such action. A missing column, or a value that does not parse,
+        # says nothing, so the field stays unknown.
+        return [{**{k: v for k, v in items[row].items() if k not in ("_row", "_never")},
+                 **{k: "never" for k in items[row].get("_never", ())}} for row in sorted(items)]
 
 
 def _label(mapping: Mapping, logical: str) -> str:

@@ -37,7 +37,8 @@ class Case(Strict):
     audit: Audit = described("the audit", "what the inspection found", Audit())
     incident: Incident = described("the incident", "what happened")
     client_governance: ClientGovernance = described("the client's governance",
-                                                    "the client's own controls")
+                                                    "the client's own controls",
+                                                    ClientGovernance())
     recommendations: list[Recommendation] = described(
         "the recommendations", "each written recommendation once, with the response", [],
         item_label="recommendation {id}")

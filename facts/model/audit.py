@@ -5,7 +5,7 @@ from typing import Literal, Optional
 
 from pydantic import StrictBool
 
-from facts.model.base import Severity, Strict, Unknowable, described
+from facts.model.base import UNKNOWN, Severity, Strict, Unknowable, described
 from facts.model.contract import ControlDomain
 from facts.types import Count, Day, EventDay, Responsible
 
@@ -33,14 +33,15 @@ class AuditFinding(Strict):
         "responsibility matrix then decides whose failure it is)", None)
     first_observed: Unknowable[Optional[Day]] = described(
         "when the condition in audit finding {id} was first observed", "date first observed",
-        None)
+        UNKNOWN)
     known_before_incident: Unknowable[StrictBool] = described(
         "whether the condition in audit finding {id} was known before the incident",
-        "known to the responsible party before the intrusion", False)
+        "known to the responsible party before the intrusion", UNKNOWN)
     reported_to_client: Unknowable[EventDay] = described(
-        "when audit finding {id} was reported to the client", "date reported, or never", None)
+        "when audit finding {id} was reported to the client", "date reported, or never",
+        UNKNOWN)
     remediated: Unknowable[EventDay] = described(
-        "when audit finding {id} was remediated", "date fixed, or never", None)
+        "when audit finding {id} was remediated", "date fixed, or never", UNKNOWN)
     occurrences: Unknowable[Count] = described("how often audit finding {id} occurred",
                                                "number of occurrences", 1)
     assessor: Unknowable[Literal["internal", "independent", "regulator"]] = described(
@@ -56,7 +57,7 @@ class TestRecord(Strict):
     date: Unknowable[Day] = described("when test {id} took place", "date of the test")
     by: Unknowable[Literal["provider", "client", "independent"]] = described(
         "who carried out test {id}", "provider, client or an independent tester")
-    result: Optional[str] = described("the result of test {id}", "what the test found", None)
+    result: Unknowable[Optional[str]] = described("the result of test {id}", "what the test found", None)
 
 
 class Audit(Strict):

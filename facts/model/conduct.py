@@ -6,7 +6,7 @@ from typing import Any, Literal, Optional
 
 from pydantic import Field, StrictBool
 
-from facts.model.base import Strict, Unknowable, described
+from facts.model.base import UNKNOWN, Strict, Unknowable, described
 from facts.types import Count, Day, DurationField, EventDay, Money, Party
 
 
@@ -15,48 +15,50 @@ from facts.types import Count, Day, DurationField, EventDay, Money, Party
 class MFA(Strict):
     remote_access: Unknowable[StrictBool] = described(
         "whether MFA protected remote access", "MFA enforced on remote access (VPN, remote "
-        "desktop) for every user")
+        "desktop) for every user", UNKNOWN)
     privileged: Unknowable[StrictBool] = described(
-        "whether MFA protected privileged accounts", "MFA enforced on administrative accounts")
+        "whether MFA protected privileged accounts", "MFA enforced on administrative accounts",
+        UNKNOWN)
 
 
 class Credentials(Strict):
     shared_accounts: Unknowable[StrictBool] = described(
-        "whether shared accounts were in use", "accounts used by more than one person", False)
+        "whether shared accounts were in use", "accounts used by more than one person", UNKNOWN)
     stale_accounts: Unknowable[Count] = described(
         "how many stale accounts were enabled", "accounts of departed users or unused ones "
-        "still enabled", 0)
+        "still enabled", UNKNOWN)
     vendor_accounts_reviewed: Unknowable[StrictBool] = described(
         "whether vendor accounts were reviewed", "third-party accounts periodically reviewed",
-        True)
+        UNKNOWN)
 
 
 class RiskOversight(Strict):
-    risk_assessment: Unknowable[Optional[Day]] = described(
-        "when the client last assessed its security risk", "date of the last risk assessment",
-        None)
+    risk_assessment: Unknowable[EventDay] = described(
+        "when the client last assessed its security risk", "date of the last risk assessment, "
+        "or never", UNKNOWN)
     board_reporting: Unknowable[StrictBool] = described(
         "whether security was reported to the board", "regular board reporting on security",
-        False)
+        UNKNOWN)
     internal_audit: Unknowable[StrictBool] = described(
         "whether internal audit covered security", "an internal audit function over security",
-        False)
+        UNKNOWN)
 
 
 class ClientGovernance(Strict):
-    mfa: MFA = described("the client's MFA", "multi-factor authentication")
+    mfa: MFA = described("the client's MFA", "multi-factor authentication", MFA())
     credentials: Credentials = described("the client's credential hygiene", "accounts",
                                          Credentials())
     least_privilege: Unknowable[StrictBool] = described(
-        "whether accounts had least privilege", "access limited to what each role needs", True)
+        "whether accounts had least privilege", "access limited to what each role needs",
+        UNKNOWN)
     segmentation: Unknowable[StrictBool] = described(
-        "whether the network was segmented", "segments that limit lateral movement", True)
+        "whether the network was segmented", "segments that limit lateral movement", UNKNOWN)
     risk_oversight: RiskOversight = described("the client's risk oversight",
                                               "risk assessment, board reporting, internal audit",
                                               RiskOversight())
     acquired_systems_assessed: Unknowable[Optional[StrictBool]] = described(
         "whether acquired systems were assessed before connection",
-        "security assessment of systems inherited through an acquisition", None)
+        "security assessment of systems inherited through an acquisition", UNKNOWN)
 
 
 class Recommendation(Strict):
@@ -67,7 +69,7 @@ class Recommendation(Strict):
                                       "provider")
     at: Unknowable[Day] = described("when recommendation {id} was made", "date")
     in_writing: Unknowable[StrictBool] = described("whether recommendation {id} was in writing",
-                                                   "written, not only oral", True)
+                                                   "written, not only oral", UNKNOWN)
     topic: Unknowable[Literal["mfa_remote_access", "mfa_privileged", "patching", "segmentation",
                               "credential_hygiene", "edr_upgrade", "log_source_onboarding",
                               "staffing", "backup", "other"]] = described(
@@ -81,28 +83,30 @@ class Recommendation(Strict):
 
 class Staffing(Strict):
     coverage_24x7: Unknowable[StrictBool] = described(
-        "whether analysts covered the clock 24x7", "round-the-clock analyst coverage", True)
+        "whether analysts covered the clock 24x7", "round-the-clock analyst coverage", UNKNOWN)
     analysts_per_shift: Unknowable[Optional[Count]] = described(
         "how many analysts worked each shift", "analysts per shift", None)
 
 
 class PostIncident(Strict):
     remediation_plan: Unknowable[StrictBool] = described(
-        "whether the provider produced a remediation plan", "a plan after the incident", False)
+        "whether the provider produced a remediation plan", "a plan after the incident",
+        UNKNOWN)
     cooperated_with_investigators: Unknowable[StrictBool] = described(
-        "whether the provider cooperated with investigators", "cooperation", True)
+        "whether the provider cooperated with investigators", "cooperation", UNKNOWN)
     logs_preserved: Unknowable[StrictBool] = described("whether the provider preserved logs",
-                                                       "logs kept for the investigation", True)
+                                                       "logs kept for the investigation", UNKNOWN)
     chain_of_custody: Unknowable[StrictBool] = described(
-        "whether the provider kept chain of custody", "evidence handling", True)
+        "whether the provider kept chain of custody", "evidence handling", UNKNOWN)
 
 
 class ProviderConduct(Strict):
     staffing: Staffing = described("the provider's staffing", "analyst coverage", Staffing())
     threat_intel_feeds: Unknowable[StrictBool] = described(
-        "whether the provider used threat-intelligence feeds", "feeds in the monitoring", True)
-    detection_content_updated: Unknowable[Optional[Day]] = described(
-        "when the provider last updated its detection content", "date of the last update", None)
+        "whether the provider used threat-intelligence feeds", "feeds in the monitoring", UNKNOWN)
+    detection_content_updated: Unknowable[EventDay] = described(
+        "when the provider last updated its detection content", "date of the last update, or "
+        "never", UNKNOWN)
     post_incident: PostIncident = described("the provider's post-incident conduct",
                                             "what it did after the breach was found",
                                             PostIncident())

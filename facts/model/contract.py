@@ -5,7 +5,7 @@ from typing import Literal, Optional
 
 from pydantic import StrictBool
 
-from facts.model.base import Strict, Unknowable, described
+from facts.model.base import UNKNOWN, Strict, Unknowable, described
 from facts.types import Day, DurationField, Money, Responsible
 
 
@@ -45,7 +45,8 @@ class SLA(Strict):
 class Coverage(Strict):
     assets: Unknowable[list[str]] = described(
         "which assets the contract covered", "assets in scope ('all-endpoints' style groups "
-        "allowed); empty means the whole estate the service watches", [])
+        "allowed); an empty list means the contract lists none, so the whole estate the "
+        "service watches is in scope; left out, the coverage is unknown", UNKNOWN)
     log_sources: Unknowable[list[str]] = described("which log sources the contract covered",
                                                    "log sources in scope", [])
     excluded: Unknowable[list[str]] = described("which assets the contract excluded",

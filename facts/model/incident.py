@@ -5,7 +5,7 @@ from typing import Literal, Optional
 
 from pydantic import StrictBool
 
-from facts.model.base import Severity, Strict, Unknowable, described
+from facts.model.base import UNKNOWN, Severity, Strict, Unknowable, described
 from facts.types import Count, Day, Event, Money, Party, Timestamp
 
 
@@ -21,11 +21,11 @@ class Vector(Strict):
     patch_available: Unknowable[Optional[Day]] = described(
         "when a patch for the exploited vulnerability became available", "date of the patch",
         None)
-    entry_point: Optional[str] = described("where the attacker entered",
+    entry_point: Unknowable[Optional[str]] = described("where the attacker entered",
                                            "the account, system or product of entry", None)
     via_remote_access: Unknowable[StrictBool] = described(
         "whether the attacker entered through remote access", "VPN, remote desktop or similar",
-        False)
+        UNKNOWN)
     vendor: Optional[str] = described("the vendor whose product was the way in",
                                       "non-party id when the vector is a product", None)
     disclosed_publicly: Unknowable[Optional[Day]] = described(
@@ -33,7 +33,7 @@ class Vector(Strict):
         "date of public disclosure", None)
 
 
-def _moment(label: str, description: str, default=None) -> object:
+def _moment(label: str, description: str, default=UNKNOWN) -> object:
     return described(label, description, default)
 
 
@@ -68,16 +68,16 @@ class Alert(Strict):
     at: Unknowable[Timestamp] = described("when alert {id} fired", "the alert's timestamp")
     severity: Unknowable[Severity] = described("the severity of alert {id}",
                                                "as the monitoring tool graded it")
-    rule: Optional[str] = described("the detection rule of alert {id}", "what fired", None)
-    asset: Optional[str] = described("the asset of alert {id}", "where it fired", None)
+    rule: Unknowable[Optional[str]] = described("the detection rule of alert {id}", "what fired", None)
+    asset: Unknowable[Optional[str]] = described("the asset of alert {id}", "where it fired", None)
     related_to_intrusion: Unknowable[StrictBool] = described(
         "whether alert {id} related to the intrusion", "part of this intrusion, not noise",
-        True)
+        UNKNOWN)
     acknowledged_at: Unknowable[Event] = described(
-        "when alert {id} was acknowledged", "an analyst's first action, or never", None)
+        "when alert {id} was acknowledged", "an analyst's first action, or never", UNKNOWN)
     escalated_at: Unknowable[Event] = described(
         "when alert {id} was escalated to the client", "escalation to the client, or never",
-        None)
+        UNKNOWN)
 
 
 class Outage(Strict):
@@ -86,12 +86,13 @@ class Outage(Strict):
     source: str = described("what outage {id} blinded", "the sensor or log source")
     start: Unknowable[Timestamp] = described("when outage {id} began", "start of the gap")
     end: Unknowable[Event] = described("when outage {id} ended", "end of the gap, or never "
-                                       "(still down)", None)
-    cause: Optional[str] = described("the cause of outage {id}", "why it happened", None)
+                                       "(still down)", UNKNOWN)
+    cause: Unknowable[Optional[str]] = described("the cause of outage {id}", "why it happened", None)
     known_to_provider: Unknowable[Event] = described(
-        "when the provider knew of outage {id}", "the provider's knowledge, or never", None)
+        "when the provider knew of outage {id}", "the provider's knowledge, or never",
+        UNKNOWN)
     disclosed_to_client: Unknowable[Event] = described(
-        "when outage {id} was disclosed to the client", "disclosure, or never", None)
+        "when outage {id} was disclosed to the client", "disclosure, or never", UNKNOWN)
 
 
 class HarmAccrual(Strict):
@@ -99,7 +100,7 @@ class HarmAccrual(Strict):
                                           "the moment the loss accrued")
     amount: Unknowable[Money] = described("the amount of this part of the harm",
                                           "in the case currency")
-    what: Optional[str] = described("what this part of the harm was", "in words", None)
+    what: Unknowable[Optional[str]] = described("what this part of the harm was", "in words", None)
 
 
 class Harm(Strict):
@@ -131,10 +132,10 @@ class Statement(Strict):
                         pattern=r"^[A-Za-z0-9_.:-]+$")
     by: Unknowable[Party] = described("who made statement {id}", "provider or client")
     at: Unknowable[Timestamp] = described("when statement {id} was made", "the moment")
-    to: str = described("whom statement {id} was made to", "the listener")
+    to: Unknowable[str] = described("whom statement {id} was made to", "the listener")
     claims_contained: Unknowable[StrictBool] = described(
         "whether statement {id} said the incident was contained", "a containment claim", False)
-    claims_scope_limited_to: Optional[str] = described(
+    claims_scope_limited_to: Unknowable[Optional[str]] = described(
         "the scope statement {id} claimed", "assets the statement limited the incident to",
         None)
     disclosed_monitoring_gaps: Unknowable[StrictBool] = described(

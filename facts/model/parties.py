@@ -5,7 +5,7 @@ from typing import Literal, Optional
 
 from pydantic import StrictBool
 
-from facts.model.base import Strict, Unknowable, described
+from facts.model.base import UNKNOWN, Strict, Unknowable, described
 from facts.types import Count
 
 
@@ -48,12 +48,13 @@ class ProviderStatus(Strict):
         "the provider handled protected health information for the client", False)
     data_processor: Unknowable[StrictBool] = described(
         "whether the provider processed the client's personal data",
-        "processes the client's personal data (GDPR processor, PDPA data intermediary)", True)
+        "processes the client's personal data (GDPR processor, PDPA data intermediary)",
+        UNKNOWN)
 
 
 class Client(Strict):
     name: str = described("the client's name", "the client's legal name")
-    sector: Optional[str] = described("the client's sector", "the client's line of business",
+    sector: Unknowable[Optional[str]] = described("the client's sector", "the client's line of business",
                                       None)
     status: ClientStatus = described("the client's regulatory status",
                                      "which regulatory regimes the client falls under",
@@ -75,7 +76,7 @@ class NonParty(Strict):
     name: str = described("the non-party's name", "its legal name")
     role: Unknowable[Literal["software_vendor", "attacker", "subcontractor", "other"]] = \
         described("the role of non-party {id}", "what the non-party is to the case")
-    product: Optional[str] = described("the product of non-party {id}",
+    product: Unknowable[Optional[str]] = described("the product of non-party {id}",
                                        "the product involved, for a vendor", None)
 
 

@@ -45,7 +45,8 @@ def test_failure_that_caused_nothing_leaves_allocation_unchanged():
     before = run(minimal())
     # Weak oversight is background, not a cause of this intrusion.
     assert not holds(before, "governance.oversight.client")
-    after = run(minimal(client_governance__risk_oversight={"board_reporting": False}))
+    after = run(minimal(client_governance__risk_oversight={"board_reporting": False,
+                                                           "risk_assessment": "never"}))
     assert holds(after, "governance.oversight.client")
     assert after["allocation"] == before["allocation"]
     # An outage long over before the intrusion began caused nothing either.

@@ -137,11 +137,21 @@ def test_degree002_known_minor_finding_is_not_gross_negligence(crestline):
     raw = copy.deepcopy(crestline)
     for item in raw["audit"]["findings"]:
         if item["id"] == "P-1":
-            item["severity"] = "critical"
+            # serious, known before, and (shown) never reported to the client
+            item.update(severity="critical", reported_to_client="never")
     assert holds(run(raw), "breach.gross_negligence_available.provider")
 
 
+def knew_of_outage(harborview):
+    """Harborview with the client's version of when the provider knew of the outage (a disputed
+    fact is unknown unless a version is taken)."""
+    raw = copy.deepcopy(harborview)
+    raw["incident"]["outages"][0]["known_to_provider"] = "2025-02-21T09:00:00"
+    return raw
+
+
 def test_breach006_prompt_disclosure_cures_outage_and_concealment(harborview):
+    harborview = knew_of_outage(harborview)
     before = run(harborview)
     assert holds(before, "breach.monitoring_outage.provider.O-1")
     assert holds(before, "disclosure.concealment.provider.O-1")
@@ -155,7 +165,7 @@ def test_breach006_prompt_disclosure_cures_outage_and_concealment(harborview):
 
 
 def test_disc002_disclosure_only_after_discovery_does_not_cure_concealment(harborview):
-    raw = copy.deepcopy(harborview)
+    raw = knew_of_outage(harborview)
     raw["incident"]["outages"][0]["disclosed_to_client"] = "2025-03-13T09:00:00"
     assert holds(run(raw), "disclosure.concealment.provider.O-1")
 
@@ -163,7 +173,8 @@ def test_disc002_disclosure_only_after_discovery_does_not_cure_concealment(harbo
 def test_breach014_missing_validation_is_a_breach_only_if_promised(harborview):
     item = {"id": "A-9", "category": "missing_validation", "responsible": "provider",
             "severity": "medium", "description": "No independent validation.",
-            "first_observed": "2024-06-01", "known_before_incident": True}
+            "first_observed": "2024-06-01", "known_before_incident": True,
+            "remediated": "never"}
     raw = copy.deepcopy(harborview)
     raw["audit"]["findings"].append(item)
     assert holds(run(raw), "breach.audit.provider.A-9")
@@ -233,7 +244,8 @@ def test_pathway_moves_from_negotiation_to_arbitration_with_a_gross_negligence_a
     raw = copy.deepcopy(crestline)
     for item in raw["audit"]["findings"]:
         if item["id"] == "P-1":
-            item["severity"] = "critical"
+            # serious, known before, and (shown) never reported to the client
+            item.update(severity="critical", reported_to_client="never")
     assert finding(run(raw), "remedy.pathway.provider")["values"]["path"] == "arbitration"
 
 

@@ -156,7 +156,8 @@ def disputed_case() -> dict:
 def test_outcome_range_has_the_known_answer():
     loaded = build_case(disputed_case(), "m")
     result = analyze(loaded, params())
-    assert result["allocation"] == {"provider": "1.0000"}      # the client's version by default
+    assert result["assumptions"] == {"disputed_facts": "neither"}   # the neutral default
+    assert result["allocation"] == {"provider": "1.0000"}      # MFA not shown either way
     rng = result["outcome_range"]
     assert rng["combinations"] == rng["evaluated"] == 4 and rng["sampled"] is False
     provider = rng["shares"]["provider"]
@@ -213,7 +214,8 @@ def test_sensitivity_ranks_mfa_and_skips_unread_facts():
 def test_minimal_flip_needs_both_alerts():
     raw = minimal()
     raw["incident"]["alerts"].append({"id": "AL-2", "at": "2025-06-02T10:30:00",
-                                      "severity": "high"})
+                                      "severity": "high", "related_to_intrusion": True,
+                                      "acknowledged_at": "never", "escalated_at": "never"})
     report = analyze_sensitivity(build_case(raw, "m"), params(), flip="breach.triage.provider")
     flip = report["flip"]
     assert flip["found"] and flip["size"] == 2
