@@ -172,7 +172,6 @@ def build_result(loaded: LoadedCase, run: Run, params: Parameters,
                                "unknown": list(f["unknowns"])}
     exposure = {k.split(".")[-1]: v["value"] for k, v in sorted(run.derived.items())
                 if k.startswith("derived.exposure.")}
-    findings = merge_findings(run)
     return plain({
         "faultline_version": FAULTLINE_VERSION,
         "rulebase_version": rulebase_version(),
