@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from facts.durations import Duration, format_timedelta
-from facts.formatting import timestamp
+from facts.formatting import timestamp, yes_no
 from facts.unknown import UNKNOWN, NotShown
 from facts.vocabulary import SEVERITIES  # noqa: F401  (re-exported for rule modules)
 from rules.legal_time import compute_deadline
@@ -122,6 +122,10 @@ def tally(*parts: tuple[str, object, str]) -> tuple[list[str], list[str]]:
 
 def shown(value, none: str = "never") -> str:
     """A value for a check's detail: 'unknown', `none` for None, else the value as text."""
+    if isinstance(value, bool):
+        return yes_no(value)
+    if isinstance(value, datetime):
+        return timestamp(value)
     return "unknown" if value is UNKNOWN else none if value is None else str(value)
 
 

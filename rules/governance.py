@@ -136,7 +136,7 @@ def recommendation(c, rec, vector, start):
     link = topic_link(rec["topic"], vector, activity)
     in_writing = rec.known("in_writing")
     c.conclude(c.check("the recommendation was in writing", in_writing is True,
-                       f"in writing: {in_writing}"),
+                       f"in writing: {yes_no(in_writing)}"),
                c.check("the client declined it, or ignored it beyond a reasonable time", refused,
                        f"{rec['response']}; {age} days before the intrusion (reasonable time "
                        f"{days} days)"),
@@ -391,7 +391,7 @@ def vendor_access(c, vector):
     reviewed = c.known("client_governance.credentials.vendor_accounts_reviewed")
     decisive = via_vendor and owner in ("client", "shared") and reviewed is UNKNOWN
     c.conclude(c.check("vendor accounts were reviewed", reviewed is True,
-                       f"reviewed: {reviewed}"),
+                       f"reviewed: {yes_no(reviewed)}"),
                c.check("the attacker entered through a vendor or contractor account", via_vendor,
                        f"entry point: {vector.get('entry_point') or 'not recorded'}"),
                c.check("account management was the client's", owner in ("client", "shared"),
