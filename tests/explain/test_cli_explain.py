@@ -124,7 +124,7 @@ def test_interactive_trace_jumps_to_an_element_and_shows_its_why_not():
                input="g disclosure.media.client.us-hipaa\nwhynot\ng proximate\ng proximate\nwhy\n"
                      "q\n")
     assert r.exit_code == 0
-    assert _steps_shown(r.stdout) == [1, 11, 23, 71]
+    assert _steps_shown(r.stdout) == [1, 11, 20, 71]
     assert "Why not: disclosure.media.client.us-hipaa does not hold (NOTICE-003)" in r.stdout
     assert "✓ because us-hipaa media notice in time" in r.stdout
     assert "Proximate cause\n  CAUS-006: Attacker not a superseding cause" in r.stdout
@@ -138,7 +138,7 @@ def test_interactive_trace_searches_and_says_when_a_holding_step_has_no_why_not(
     assert r.exit_code == 0
     assert _steps_shown(r.stdout) == [1, 71]
     assert "causation.proximate.provider holds; 'why' shows the conditions it met." in r.stdout
-    assert "Proximate cause:\n  causation.exploit_foreseeable.provider (step 23, holds)" in r.stdout
+    assert "Proximate cause:\n  causation.exploit_foreseeable.provider (step 20, holds)" in r.stdout
     assert "unknown command 'foo'" in r.stdout
 
 
