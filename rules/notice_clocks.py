@@ -36,8 +36,10 @@ def client_awareness(c, discovery, who):
     c.derive("derived.client_awareness", aware,
              f"{when(aware)} ({'told by the provider or the discoverer' if told == aware else 'found it itself'})")
     detected = c.get("incident.timeline.provider_detection")
-    agent = c.get("parties.provider.status.hipaa_business_associate")
-    if agent and detected is not None:
+    # Whether the provider is the client's agent at all is for another rule; a status the record
+    # leaves unknown imputes nothing here.
+    agent = c.known("parties.provider.status.hipaa_business_associate")
+    if agent is True and detected is not None:
         imputed = min(aware, detected)
         c.derive("derived.imputed_knowledge", imputed,
                  f"the provider, the client's HIPAA business associate and presumptive agent, "
@@ -66,6 +68,11 @@ def client_triggers(c):
                 return assessed, f"the client's determination at {when(assessed)}"
             return aware, (f"the client's awareness at {when(aware)} (no separate determination "
                            f"is recorded; the earliest it could have determined the breach)")
+        if duty.trigger == "classification":
+            classified = c.known("applicability.incident.dora_classified_at")
+            if classified is None or c.is_unknown(classified):
+                return None, "the time of classification as major is not recorded"
+            return classified, f"the classification as major at {when(classified)}"
         if duty.trigger == "assessment":
             return (assessed, f"the assessment at {when(assessed)}") if assessed else \
                 (None, "no assessment of notifiability is recorded")

@@ -16,13 +16,14 @@ from facts.durations import Duration
 from rules.common import when
 from rules.legal_time import assess, compute_deadline, load_profiles
 from rules.legal_time.catalogue import law_day_of
+from rules.legal_time.conditions import all_of, evaluate
+from rules.notice_regimes import applicability_facts, duty_applies, owing_parties
 from rules.legal_time.profiles import fmt_date
 
 # Profile recipients that, in a provider/client case, mean the client.
 CLIENT_RECIPIENTS = ("client", "covered_entity", "controller", "owner", "organisation")
 NOTICE_TO_CLIENT = ("client", "covered_entity", "controller")
-SKIPPED_TRIGGERS = {"classification": "the time of classification as major is not recorded",
-                    "ransom_payment": "ransom-payment reporting is not assessed"}
+SKIPPED_TRIGGERS = {"ransom_payment": "ransom-payment reporting is not assessed"}
 
 
 def record_reaches(c) -> datetime:
@@ -96,6 +97,7 @@ def assess_duties(c, party: str, regimes: list, triggers, extra: list | None = N
     notices = c.items("incident.notices") + list(extra or [])
     as_of = record_reaches(c)
     discovery = c.get("incident.timeline.discovery")
+    facts = applicability_facts(c)
     rows = []
     for entry in regimes:
         profile = profiles[entry["regime"]]
@@ -104,11 +106,36 @@ def assess_duties(c, party: str, regimes: list, triggers, extra: list | None = N
             if all(v.deadline is None for v in versions):
                 continue
             duty, day, why = choose_version(profile, duty_id, triggers, discovery)
-            row = _assess(c, party, profile, versions[-1] if duty is None else duty, duty, why,
-                          notices, triggers, as_of)
+            shown = versions[-1] if duty is None else duty
+            needed, excuse = _applicability(profile, shown, party, facts)
+            if needed.value is False or excuse.value is True:
+                continue   # not triggered, or excused, under the version that binds
+            row = _assess(c, party, profile, shown, duty, why, notices, triggers, as_of)
+            _mark_conditions(row, needed, excuse)
             row["law_as_of"] = day.isoformat()
             rows.append(row)
     return rows
+
+
+def _applicability(profile, duty, party: str, facts):
+    """(what must still be shown for the duty to bind this party, what would excuse it)."""
+    owes = next((v for p, v in owing_parties(profile, duty, facts) if p == party), None)
+    trigger, excuse = duty_applies(profile, duty, party, facts)
+    reach = evaluate(profile.applies_when, facts, connects=True)
+    return all_of([reach, trigger] + ([owes] if owes is not None else [])), excuse
+
+
+def _mark_conditions(row: dict, needed, excuse) -> None:
+    """A duty whose trigger rests on an unknown fact applies only if that fact is shown: its
+    lateness is stated conditionally and never concluded."""
+    row["applies"] = "yes" if needed.value else "if"
+    row["applies_if"] = list(needed.unknown)
+    row["unless"] = list(excuse.unknown) if excuse.value is None else []
+    row["applies_if_words"] = needed.words if needed.value is None else ""
+    if needed.value is None:
+        row["late_if"], row["late"] = row["late"], False
+    if excuse.value is None:
+        row["sentence"] += f" (unless it is shown that {excuse.words})"
 
 
 def _assess(c, party, profile, shown, duty, why, notices, triggers, as_of) -> dict:
@@ -182,7 +209,7 @@ def _deemed(c, party, profile, duty, other) -> str:
     """A US state individual-notice duty met by a timely notice under HIPAA (deemed compliance,
     which several state statutes grant to entities following their federal regulator's rules)."""
     if party != "client" or duty.to != "individuals" or not profile.id.startswith("us-") or \
-            profile.id == "us-hipaa" or c.get("parties.client.status.hipaa") != "covered_entity":
+            profile.id == "us-hipaa" or c.known("parties.client.status.hipaa") != "covered_entity":
         return ""
     hipaa = [n for n in other if n.get("regime") == "us-hipaa"]
     if not hipaa:

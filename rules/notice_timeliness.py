@@ -15,6 +15,28 @@ from rules.notice_duties import assess_duties
 
 DUTY_LATE = ("Under {regime} the {who}'s {what} came late or not at all. {sentences}")
 DUTY_MET = ("Under {regime} the {who}'s {what} is not shown to be late. {sentences}")
+DUTY_IF_LATE = ("Under {regime} the {who}'s {what} would have been late if the duty applied, but "
+                "the record does not show that it applied. {sentences}")
+
+
+def _conditional(row: dict) -> str:
+    if not row.get("applies_if_words"):
+        return row["sentence"]
+    return f"applies only if it is shown that {row['applies_if_words']}; if it applies: " \
+        f"{row['sentence']}"
+
+
+def _sentences(rows: list[dict]) -> str:
+    """The rows' sentences, each condition stated once: 'Applies only if it is shown that X. If
+    it applies: A. B.'"""
+    out, stated = [], None
+    for row in rows:
+        words = row.get("applies_if_words") or ""
+        if words and words != stated:
+            out.append(f"Applies only if it is shown that {words}. If it applies:")
+        stated = words or None
+        out.append(row["sentence"] + ".")
+    return " ".join(out)
 
 
 def conclude_rows(c, party: str, rows: list[dict]) -> None:
@@ -23,21 +45,28 @@ def conclude_rows(c, party: str, rows: list[dict]) -> None:
         groups.setdefault((row["to"], row["regime"]), []).append(row)
     for (to, regime), items in sorted(groups.items()):
         late = [r for r in items if r["late"]]
+        late_if = [r for r in items if r.get("late_if")]
         who = "client" if party == "client" else "provider"
-        c.conclude(*(c.check(f"{r['regime']} {r['duty']} notice in time", not r["late"],
-                             r["sentence"]) for r in items),
+        checks = [c.check(f"{r['regime']} {r['duty']} notice in time", not r["late"],
+                          _conditional(r)) for r in items]
+        checks += [c.unknown_check(f"the {regime} duty applies", fact_id)
+                   for fact_id in dict.fromkeys(f for r in items for f in r.get("applies_if", ()))]
+        template = DUTY_LATE if late else DUTY_IF_LATE if late_if else DUTY_MET
+        c.conclude(*checks,
                    holds=bool(late), element=f"disclosure.{to}", subject=regime,
                    values={"regime": regime, "to": to.replace("_", " "),
                            "what": "assessment of whether the breach is notifiable"
                            if to == "assessment" else f"notice to {to.replace('_', ' ')}",
-                           "sentences": " ".join(r["sentence"] + "." for r in items),
+                           "sentences": _sentences(items),
                            "late": len(late), "status": ", ".join(sorted({r["status"]
                                                                           for r in items})),
-                           "cites": "; ".join(sorted({c for r in items for c in r["cites"]}))},
-                   template=(DUTY_LATE if late else DUTY_MET).replace("{who}", who))
+                           "cites": "; ".join(sorted({c for r in items for c in r["cites"]})),
+                           "applies_if": "; ".join(sorted({f for r in items
+                                                           for f in r.get("applies_if", ())}))},
+                   template=template.replace("{who}", who))
     late = [r for r in rows if r["late"]]
-    fixed = [r for r in rows if r["fixed"]]
-    c.conclude(*(c.check(f"{r['regime']} {r['duty']} in time", not r["late"], r["sentence"])
+    fixed = [r for r in rows if r["fixed"] and r.get("applies") != "if"]
+    c.conclude(*(c.check(f"{r['regime']} {r['duty']} in time", not r["late"], _conditional(r))
                  for r in rows) or (c.check("a fixed-deadline duty applies", False, "none"),),
                holds=bool(late),
                values={"count": len(fixed), "late": len(late),

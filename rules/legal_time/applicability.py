@@ -1,14 +1,17 @@
-"""Deciding from a case's facts whether a regime, and each of its duties, applies.
-
-Profiles state applicability declaratively (`applies_when`, `threshold`); this module evaluates
-those statements against the parties' statuses and the affected residents per jurisdiction, so the
-rules never hard-code which regime a status or a head-count triggers.
+"""The counts and statuses conditions are evaluated against: affected residents per
+jurisdiction (EU member states count for the EU), the parties' status words, and a duty's
+head-count threshold. The condition language itself is in conditions.py.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
-from rules.legal_time.profiles import Duty, Profile
+from typing import TYPE_CHECKING
+
+from facts.unknown import UNKNOWN
+
+if TYPE_CHECKING:
+    from rules.legal_time.profiles import Duty, Profile
 
 # EU member states (ISO 3166-1 alpha-2, with Greece as EL or GR): residents keyed by a member state
 # count towards an EU-wide threshold.
@@ -31,13 +34,28 @@ def residents_in(jurisdiction: str, residents: Mapping[str, int]) -> int:
     return sum(count for key, count in sorted(residents.items()) if within(key, jurisdiction))
 
 
+def _fields(status: object) -> dict:
+    if isinstance(status, dict):
+        return dict(status)
+    if hasattr(status, "model_fields"):
+        return {name: getattr(status, name) for name in type(status).model_fields}
+    return dict(vars(status))
+
+
+def unknown_status_fields(status: object) -> frozenset[str]:
+    """The status fields the record leaves unknown."""
+    return frozenset(name for name, value in _fields(status).items() if value is UNKNOWN)
+
+
 def statuses_of(status: object) -> frozenset[str]:
     """Status words from a case's status record: a true flag gives its name (`sec_registrant`), a
     word gives `field_word` (`hipaa_covered_entity`, `nis2_essential`); any NIS2 class also gives
-    `nis2_entity`."""
-    fields = status.model_dump() if hasattr(status, "model_dump") else dict(vars(status))
+    `nis2_entity`. Unknown fields give no word (see unknown_status_fields)."""
+    fields = _fields(status)
     words = set()
     for name, value in fields.items():
+        if value is UNKNOWN:
+            continue
         if value is True:
             words.add(name)
         elif isinstance(value, str) and value != "none":
@@ -45,28 +63,6 @@ def statuses_of(status: object) -> frozenset[str]:
             if name == "nis2":
                 words.add("nis2_entity")
     return frozenset(words)
-
-
-def condition_holds(cond: Mapping, *, client_statuses: Iterable[str] = (),
-                    provider_statuses: Iterable[str] = (),
-                    residents: Mapping[str, int] | None = None) -> bool:
-    key, value = next(iter(cond.items()))
-    kwargs = {"client_statuses": frozenset(client_statuses),
-              "provider_statuses": frozenset(provider_statuses), "residents": residents or {}}
-    if key == "all":
-        return all(condition_holds(item, **kwargs) for item in value)
-    if key == "any":
-        return any(condition_holds(item, **kwargs) for item in value)
-    if key == "client_status":
-        return value in kwargs["client_statuses"]
-    if key == "provider_status":
-        return value in kwargs["provider_statuses"]
-    return residents_in(value["jurisdiction"], kwargs["residents"]) >= value["count"]
-
-
-def applies(profile: Profile, **facts) -> bool:
-    """Whether a regime applies, given client_statuses, provider_statuses and residents."""
-    return condition_holds(profile.applies_when, **facts)
 
 
 def threshold_met(profile: Profile, duty: Duty, residents: Mapping[str, int],

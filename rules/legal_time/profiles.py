@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from facts.durations import Duration
 from rules.authorities import Citation, check_citation, citations_text, parse_data_cite
+from rules.legal_time.conditions import validate as validate_condition
 from rules.legal_time.datafiles import DATA_DIR, DataFileError, load_yaml
 
 PROFILE_DIR = DATA_DIR / "jurisdictions"
@@ -34,7 +35,6 @@ Status = Literal["in_force", "pending", "verify"]
 DEFAULT_PARTY_ROLE = {"controller": "client", "processor": "provider", "covered_entity": "client",
                       "business_associate": "provider", "registrant": "client",
                       "third_party_agent": "provider", "data_intermediary": "provider"}
-CONDITION_KEYS = ("all", "any", "client_status", "provider_status", "residents_at_least")
 
 
 def _checked_cites(texts: list[str]) -> list[str]:
@@ -89,6 +89,10 @@ class Duty(_Strict):
     effective_from: Optional[date] = Field(None, description="first day this version is in force "
                                                              "(null only for pending law)")
     effective_to: Optional[date] = Field(None, description="last day in force, where replaced")
+    applies_if: Optional[dict] = Field(None, description="what must be shown for the duty to be "
+                                                         "triggered (a threshold of the statute)")
+    unless: Optional[dict] = Field(None, description="what, if shown, excuses the duty (an "
+                                                     "exception of the statute)")
     imputed_knowledge: bool = False
     note: Optional[str] = None
 
@@ -133,6 +137,13 @@ class Duty(_Strict):
     def _check_cites(cls, value: list[str]) -> list[str]:
         return _checked_cites(value)
 
+    @field_validator("applies_if", "unless")
+    @classmethod
+    def _check_conditions(cls, value: dict | None, info) -> dict | None:
+        if value is not None:
+            validate_condition(value, f"duty.{info.field_name}")
+        return value
+
     @property
     def citations(self) -> tuple[Citation, ...]:
         return tuple(parse_data_cite(text) for text in self.authority)
@@ -153,7 +164,9 @@ class Profile(_Strict):
     jurisdiction: str
     status: Status
     authorities: list[str] = Field(min_length=1)
-    applies_when: dict
+    applies_when: dict = Field(description="when the regime reaches a case at all")
+    applies_if: Optional[dict] = Field(None, description="a condition every duty needs")
+    unless: Optional[dict] = Field(None, description="an exception that excuses every duty")
     calendar: str
     zone_hint: Optional[str] = None
     note: Optional[str] = None
@@ -172,7 +185,14 @@ class Profile(_Strict):
     @field_validator("applies_when")
     @classmethod
     def _check_condition(cls, value: dict) -> dict:
-        _validate_condition(value, "applies_when")
+        validate_condition(value, "applies_when")
+        return value
+
+    @field_validator("applies_if", "unless")
+    @classmethod
+    def _check_conditions(cls, value: dict | None, info) -> dict | None:
+        if value is not None:
+            validate_condition(value, info.field_name)
         return value
 
     # Whether the holiday library knows `calendar` is checked by the tests for every shipped
@@ -253,23 +273,6 @@ def _check_versions(versions: list[Duty]) -> None:
 def fmt_date(day: date) -> str:
     """'1 Jan 2026'."""
     return f"{day.day} {day:%b %Y}"
-
-
-def _validate_condition(cond: object, path: str) -> None:
-    if not isinstance(cond, dict) or len(cond) != 1 or next(iter(cond)) not in CONDITION_KEYS:
-        raise ValueError(f"{path}: expected one of {', '.join(CONDITION_KEYS)}, got {cond!r}")
-    key, value = next(iter(cond.items()))
-    if key in ("all", "any"):
-        if not isinstance(value, list) or not value:
-            raise ValueError(f"{path}.{key}: expected a non-empty list of conditions")
-        for index, item in enumerate(value):
-            _validate_condition(item, f"{path}.{key}[{index}]")
-    elif key == "residents_at_least":
-        if (not isinstance(value, dict) or set(value) != {"jurisdiction", "count"}
-                or not isinstance(value["count"], int)):
-            raise ValueError(f"{path}.{key}: expected {{jurisdiction: ID, count: N}}")
-    elif not isinstance(value, str):
-        raise ValueError(f"{path}.{key}: expected a status word")
 
 
 @lru_cache(maxsize=1)

@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from pydantic import ValidationError
 
-from rules.legal_time import (NoFixedDeadline, UnknownRegime, applies, get_profile, list_rows,
+from rules.legal_time import (Facts, NoFixedDeadline, UnknownRegime, evaluate, get_profile,
+                              list_rows,
                               load_profiles, profile_as_dict, regime_deadline, statuses_of,
                               threshold_met)
 from rules.legal_time.datafiles import DataFileError, load_yaml
@@ -156,7 +157,7 @@ def test_statutory_details_recorded():
     assert get_profile("eu-gdpr").duty("processor-to-controller").party_role == "provider"
     assert {d.status for d in get_profile("us-circia").duties} == {"pending"}
     assert get_profile("us-circia").status == "pending"
-    assert {d.status for d in get_profile("eu-dora").duties} == {"verify"}
+    assert {d.status for d in get_profile("eu-dora").duties} == {"in_force"}
     assert [v.deadline for v in get_profile("us-tx").versions("attorney-general")] == ["60d",
                                                                                       "30d"]
     assert get_profile("eu-nis2").duty("final-report").after_duty == "incident-notification"
@@ -172,10 +173,12 @@ def test_applicability_from_case_statuses_and_residents():
     assert client_words == {"sec_registrant", "hipaa_covered_entity"}
     assert provider_words == {"nis2_important", "nis2_entity", "hipaa_business_associate",
                               "data_processor"}
-    facts = {"client_statuses": client_words, "provider_statuses": provider_words,
-             "residents": {"US-FL": 12, "DE": 3}}
-    applying = sorted(p.id for p in load_profiles().values() if applies(p, **facts))
-    assert applying == ["eu-gdpr", "eu-nis2", "us-fl", "us-hipaa", "us-sec-8k"]
+    facts = Facts(client_statuses=client_words, provider_statuses=provider_words,
+                  residents={"US-FL": 12, "DE": 3})
+    reach = {p.id: evaluate(p.applies_when, facts, connects=True).value
+             for p in load_profiles().values()}
+    assert sorted(k for k, v in reach.items() if v) == ["eu-gdpr", "eu-nis2", "us-fl",
+                                                         "us-hipaa", "us-sec-8k"]
 
 
 @pytest.mark.parametrize("regime_id, duty_id, residents, individuals, expected", [

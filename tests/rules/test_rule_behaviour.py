@@ -209,6 +209,9 @@ def test_notice005_delay_caused_needs_imputed_clock_and_counterfactual(harborvie
     raw["incident"]["timeline"]["provider_detection"] = "2025-03-05T10:00:00"
     for n in raw["incident"]["notices"][:2]:
         n["at"] = "2025-05-08T10:00:00"
+    # unknown whether the records were unsecured PHI: HIPAA applies only if shown, so nothing late
+    assert not holds(run(raw), "disclosure.delay_caused.provider")
+    raw["applicability"] = {"incident": {"unsecured_phi": True}}
     result = run(raw)
     assert holds(result, "disclosure.delay_caused.provider")
     assert holds(result, "exposure.disclosure.provider")
