@@ -22,7 +22,9 @@ def analyze(loaded: LoadedCase, params: Parameters | None = None, ranges: bool =
         result["outcome_range"] = outcome_range(loaded, params, result, run)
     if decisive:
         from engine.sensitivity import decisive_facts
-        found = decisive_facts(loaded, params)
+        found, basis = decisive_facts(loaded, params)
         if found:
             result["decisive_facts"] = found
+        if basis["sampled_lists"]:
+            result["decisive_basis"] = basis
     return result

@@ -26,6 +26,7 @@ def id_prefixes(fact_id: str) -> tuple[str, ...]:
     return tuple(fact_id[:end + 1] for end, ch in enumerate(fact_id) if ch == ".")
 
 
+@lru_cache(maxsize=4096)
 def finding_keys(element: str, party: str, holds: bool) -> tuple[tuple, ...]:
     """Every findings() query (element, party, holds) whose answer includes such a finding: the
     element or any parent of it, or none; the party or none; the verdict or none."""
@@ -86,7 +87,10 @@ class WorkingMemory:
                 self._of_kind.add(item.kind, item.id)
         self._under: _Buckets | None = None   # group() prefixes: built on the first group()
         self.findings: list[dict] = []
-        self._answers = _Buckets(_finding_order)   # findings() answers, by query
+        # findings() answers by query, indexed from the first query on (a replay re-adds every
+        # finding of the base run and often asks nothing)
+        self._answers = _Buckets(_finding_order)
+        self._indexing = False
         self._records: dict[tuple, dict] = {}      # (id, rule, holds) -> the first such record
         self._present: set[tuple] = set()          # (id, holds) of every finding so far
         self._views: dict[tuple, Any] = {}          # view() results of this run
@@ -102,8 +106,9 @@ class WorkingMemory:
 
     def add_finding(self, record: dict) -> None:
         self.findings.append(record)
-        for key in finding_keys(record["element"], record["party"], record["holds"]):
-            self._answers.add(key, record)
+        if self._indexing:
+            for key in finding_keys(record["element"], record["party"], record["holds"]):
+                self._answers.add(key, record)
         self._records.setdefault((record["id"], record["rule"], record["holds"]), record)
         self._present.add((record["id"], record["holds"]))
 
@@ -112,6 +117,17 @@ class WorkingMemory:
                           holds: bool | None) -> list[dict]:
         """Findings on `element` or below it, of `party`, with that verdict (None: any), in
         (id, rule) order."""
+        if not self._indexing:   # the first query: index what is there, then keep it indexed
+            self._indexing = True
+            lists = self._answers.lists
+            for record in self.findings:
+                for key in finding_keys(record["element"], record["party"], record["holds"]):
+                    bucket = lists.get(key)
+                    if bucket is None:
+                        lists[key] = [record]
+                    else:
+                        bucket.append(record)
+            self._answers.unsorted.update(lists)
         return self._answers.get((element, party, holds))
 
     def has_finding(self, fid: str, holds: bool) -> bool:

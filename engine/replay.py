@@ -39,17 +39,16 @@ class _Changes:
         self.queries: set[tuple] = set()     # findings() queries that a moved finding answers
         self.presence = set(appeared_or_vanished)  # fact ids that appeared or vanished
         self.kinds = kinds                   # kinds of list items that changed, appeared or vanished
+        # all of the above as one set, in the terms of read_keys(), for one test per firing
+        self.keys: set = set(self.ids) | {("kind", k) for k in kinds}
 
-    def reach(self, firing: Firing) -> bool:
-        """Could this firing read differently now than in the base run?"""
-        if firing.opaque or not self.ids.isdisjoint(firing.premises):
+    def reach(self, firing: Firing, keys: frozenset | None) -> bool:
+        """Could this firing read differently now than in the base run? (`keys`: its
+        read_keys(), None for a firing that read presence in ways not recorded.)"""
+        if keys is None or not self.keys.isdisjoint(keys):
             return True
-        if self.kinds and not self.kinds.isdisjoint(firing.kinds):
-            return True
-        if self.presence and (not self.presence.isdisjoint(firing.absent) or any(
-                fid.startswith(prefix) for prefix in firing.prefixes for fid in self.presence)):
-            return True
-        return bool(firing.queries) and not self.queries.isdisjoint(firing.queries)
+        return bool(self.presence) and (not self.presence.isdisjoint(firing.absent) or any(
+            fid.startswith(prefix) for prefix in firing.prefixes for fid in self.presence))
 
     def note(self, before: list, after: list) -> None:
         old, new = _by_id(before), _by_id(after)
@@ -58,13 +57,16 @@ class _Changes:
             if old.get(key) == new.get(key):
                 continue
             self.ids.add(fid)
+            self.keys.add(fid)
             if kind == "derived" and (key in old) != (key in new):
                 self.presence.add(fid)
             if kind == "finding":
                 for records in (old.get(key), new.get(key)):
                     for r in (records if isinstance(records, list) else [records] if records
                               else []):
-                        self.queries |= _answered_by(r["element"], r["party"], r["holds"])
+                        answered = _answered_by(r["element"], r["party"], r["holds"])
+                        self.queries |= answered
+                        self.keys.update(("query", *q) for q in answered)
 
 
 class Replayer:
@@ -76,14 +78,17 @@ class Replayer:
         self.declared = self._declared(base.inputs)
         self.inputs = {item.id: item for item in base.inputs}
         # What each base firing put into the run's record, to copy when it is not fired again.
-        self.kept: list[tuple[list, list, list]] = []
+        self.kept: list[tuple[list, list, object, list]] = []
         findings = iter(base.findings)
         for (firing, _), step in zip(base.firings, base.trace):
             derived = [(c.id, c.value, base.derived[c.id]) for c in firing.conclusions
                        if c.kind == "derived"]
             records = [(c.value, next(findings)) for c in firing.conclusions
                        if c.kind == "finding"]
-            self.kept.append((derived, records, step))
+            undetermined = [(c.id, c.value) for c in firing.conclusions
+                            if c.kind == "undetermined"]
+            self.kept.append((derived, records, step, undetermined))
+        self.keys = [read_keys(firing) for firing, _ in base.firings]
 
     def _declared(self, inputs: list[InputFact]) -> list[tuple[str, str]]:
         """The input facts the engine declares into the network (the ones patterns name)."""
@@ -113,15 +118,15 @@ class Replayer:
         memory.start(case, inputs)
         record = memory.record
         record.params = params
-        for (firing, bound), (derived, records, step) in zip(base.firings, self.kept):
-            if not changes.reach(firing):
+        for (firing, bound), (derived, records, step, undetermined), keys in zip(
+                base.firings, self.kept, self.keys):
+            if not changes.reach(firing, keys):
                 for fid, value, entry in derived:
                     memory.set_value(fid, value)
                     record.derived[fid] = entry
-                for c in firing.conclusions:
-                    if c.kind == "undetermined":
-                        memory.undetermined[c.id] = c.value
-                        record.undetermined[c.id] = base.undetermined[c.id]
+                for fid, value in undetermined:
+                    memory.undetermined[fid] = value
+                    record.undetermined[fid] = base.undetermined[fid]
                 for value, entry in records:
                     memory.add_finding(value)
                     record.findings.append(entry)
@@ -158,6 +163,16 @@ def _by_id(conclusions: list) -> dict[tuple[str, str], object]:
         out.setdefault((c.kind, c.id), []).append(c.value if c.kind == "finding"
                                                   else (c.value, c.text))
     return {key: values[0] if len(values) == 1 else values for key, values in out.items()}
+
+
+def read_keys(firing: Firing) -> frozenset | None:
+    """What a firing read, as one set: the ids it read, ("kind", k) for each list it read whole,
+    ("query", element, party, holds) for each findings() query; None when it read presence in
+    ways not recorded (it is always fired again)."""
+    if firing.opaque:
+        return None
+    return frozenset(firing.premises) | {("kind", k) for k in firing.kinds} | \
+        {("query", *q) for q in firing.queries}
 
 
 def _answered_by(element: str, party: str, holds: bool) -> set[tuple]:

@@ -3,6 +3,7 @@ exposure, trace, stamps)."""
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from typing import Any
 
 from engine.canonical import dumps, plain
@@ -33,14 +34,22 @@ def _evidence_digest(entry: dict):
 CLOSING_RULE = "PROOF-001"
 
 
-def merge_findings(run: Run) -> list[dict]:
-    """One finding per id: holds if any rule concluded it holds; `rule` is the first such rule."""
+@lru_cache(maxsize=1)
+def _specs() -> tuple[dict, dict]:
     specs = {s.id: s for s in all_rules()}
     # An element closed for want of a premise keeps the burden of the rule that decides it.
     deciders: dict[tuple[str, str], object] = {}
     for spec in specs.values():
         if spec.id != CLOSING_RULE:
             deciders.setdefault((spec.concludes, spec.party), spec)
+    return specs, deciders
+
+
+def merge_findings(run: Run, authorities: bool = True) -> list[dict]:
+    """One finding per id: holds if any rule concluded it holds; `rule` is the first such rule.
+    A sweep, which compares verdicts and values only, skips resolving the authorities."""
+    specs, deciders = _specs()
+    cite = _authorities if authorities else (lambda spec, values: [])
     merged: dict[str, dict] = {}
     for f in run.findings:
         current = merged.get(f["id"])
@@ -55,12 +64,13 @@ def merge_findings(run: Run) -> list[dict]:
                 "values": f["values"], "premises": f["premises"], "step": f["step"],
                 "unknowns": f.get("unknowns", []),
                 "burden": spec.burden, "standard_of_proof": spec.standard,
-                "authority": spec.authority, "authorities": _authorities(spec, f["values"])}
+                "authority": spec.authority if authorities else "",
+                "authorities": cite(spec, f["values"])}
         elif f["holds"] and not current["holds"]:
             current.update(holds=True, rule=f["rule"], summary=f["summary"], checks=f["checks"],
                            values=f["values"], premises=f["premises"], step=f["step"],
                            unknowns=[],
-                           authorities=_authorities(specs[f["rule"]], f["values"]))
+                           authorities=cite(specs[f["rule"]], f["values"]))
         if f["rule"] not in current["rules"]:
             current["rules"].append(f["rule"])
     for f in merged.values():

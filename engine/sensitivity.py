@@ -4,7 +4,9 @@ Each candidate perturbation (engine/perturb.py) changes one fact; the sweep runs
 process's engine (over two forked processes when that helps) and ranks the changed fields by how
 far they move the provider's share, then by how many findings they reverse. Facts no fired rule
 read — and fields of list items no rule looked up (engine/probe.py) — are skipped: changing
-their value cannot change the outcome. `flip` searches breadth-first by set size (1, 2, 3) over
+their value cannot change the outcome. Of a list longer than 20 items, one item per group of items
+that decide the same findings is perturbed (engine/sample.py; the report's
+`method.sampled_lists` names them). `flip` searches breadth-first by set size (1, 2, 3) over
 the same candidates for the smallest set that reverses a finding, or moves the provider's share
 across 50% (`allocation`).
 """
@@ -13,6 +15,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from engine.perturb import Perturbation, candidates
+from engine.sample import sample_long_lists
 from facts.errors import FaultlineInputError, did_you_mean
 from facts.loader import LoadedCase, perturbed
 from facts.overlay import apply_set
@@ -40,7 +43,8 @@ class Sweep:
         self.read, self.fields = read_sets(run, reads)
         self.all_inputs = {f.id for f in inputs}
         self.closure = _closure(run)
-        self.candidates = [p for p in candidates(loaded.case, self.read) if self._field_read(p)]
+        perturbable, self.sampled = sample_long_lists(run, self.read)
+        self.candidates = [p for p in candidates(loaded.case, perturbable) if self._field_read(p)]
 
     def _field_read(self, p: Perturbation) -> bool:
         keys = self.fields.get(p.fact)
@@ -101,7 +105,8 @@ def analyze_sensitivity(loaded: LoadedCase, params, flip: str | None = None,
                    "facts_read": len(sweep.read),
                    "facts_skipped_unread": len(sweep.all_inputs - sweep.read),
                    "invalid": sum(1 for r in results if "invalid" in r),
-                   "replayed": sum(1 for r in results if r.get("replayed"))},
+                   "replayed": sum(1 for r in results if r.get("replayed")),
+                   "sampled_lists": sweep.sampled},
         "perturbations": [{"path": p.path, "fact": p.fact, "change": p.label,
                            **({"invalid": r["invalid"]} if "invalid" in r else
                               {"provider_share": r["share"], "findings_changed": r["flips"]})}
@@ -114,15 +119,19 @@ def analyze_sensitivity(loaded: LoadedCase, params, flip: str | None = None,
     return report
 
 
-def decisive_facts(loaded: LoadedCase, params, top: int = 5) -> list[dict]:
+def decisive_facts(loaded: LoadedCase, params, top: int = 5) -> tuple[list[dict], dict]:
     """The facts whose change, one at a time, moves the provider's share most or reverses
-    findings: the head of the sensitivity ranking, for the mediator's brief."""
+    findings: the head of the sensitivity ranking, for the mediator's brief; and what it was
+    drawn from (how many changes, and which long lists were sampled by group)."""
     report = analyze_sensitivity(loaded, params)
     base = report["base"]["provider_share"]
+    basis = {"perturbations": report["method"]["perturbations"],
+             "sampled_lists": report["method"]["sampled_lists"]}
     return [{"fact": r["path"], "base": base, "low": r["low"], "low_change": r["low_change"],
              "high": r["high"], "high_change": r["high_change"],
              "findings_changed": r["findings_changed"]}
-            for r in report["ranking"] if Decimal(r["effect"]) or r["findings_changed"]][:top]
+            for r in report["ranking"] if Decimal(r["effect"]) or r["findings_changed"]][:top], \
+        basis
 
 
 def _ranking(cands, results, base_share: Decimal) -> list[dict]:

@@ -13,7 +13,13 @@ def render(report: dict, top: int) -> str:
     lines = [f"Sensitivity of {report['case']}: provider share {_pct(report['base']['provider_share'])}",
              f"{m['perturbations']} perturbations of the {m['facts_read']} facts fired rules read "
              f"({m['facts_skipped_unread']} of {m['facts_in_case']} facts unread, skipped; "
-             f"{m['invalid']} perturbations gave an impossible case)", ""]
+             f"{m['invalid']} perturbations gave an impossible case)"]
+    for note in m.get("sampled_lists", []):
+        lines.append(f"{note['list']}: {note['why']}; perturbed "
+                     f"{', '.join(note['perturbed'][:6])}"
+                     + (f" and {len(note['perturbed']) - 6} more" if len(note['perturbed']) > 6
+                        else ""))
+    lines.append("")
     lines.append(f"{'#':>3}  {'fact':<52} {'provider share range':<22} findings reversed")
     for row in report["ranking"][:top]:
         span = f"{_pct(row['low'])} – {_pct(row['high'])}"

@@ -81,7 +81,7 @@ def outcome_of_run(run, canonical: bool = True) -> dict:
                 if k.startswith("derived.exposure.")}
     findings = {f["id"]: {"holds": f["holds"], "rule": f["rule"], "rules": f["rules"],
                           "values": f["values"], "summary": f["summary"]}
-                for f in merge_findings(run)}
+                for f in merge_findings(run, authorities=False)}
     derived = {k: v["value"] for k, v in sorted(run.derived.items())}
     out = {"findings": findings, "derived": derived,
            "allocation": dict(allocation.get("shares", {}) or {}), "exposure": exposure}

@@ -258,7 +258,8 @@ def _moves(result):
     """What moves the outcome most, as far as the result already says."""
     decisive = result.get("decisive_facts")
     if decisive:
-        return {"kind": "decisive", "entries": decisive if isinstance(decisive, list) else [decisive]}
+        return {"kind": "decisive", "entries": decisive if isinstance(decisive, list) else [decisive],
+                "sampled": (result.get("decisive_basis") or {}).get("sampled_lists", [])}
     rng = result.get("outcome_range") or {}
     items = [i for i in rng.get("influence") or [] if i.get("findings_changed")
              or str(i.get("provider_share_swing", "0")).strip("0.") != ""
