@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from rules.authorities import cite, modelling_choice
 from rules.base import Salience, fact, rule
+from facts.labels import label
 from rules.common import when
 
 
@@ -26,16 +27,21 @@ from rules.common import when
       needs={"discovery": fact("incident.timeline.discovery"),
              "who": fact("incident.timeline.discovered_by")})
 def client_awareness(c, discovery, who):
-    told = c.get("incident.timeline.client_notified")
-    candidates = [t for t in (told, discovery if who == "client" else None) if t is not None]
-    if not candidates and who not in ("provider",):
-        candidates = [discovery]   # the third party that found the breach told the client then
-    if not candidates:
-        return
-    aware = min(candidates)
-    c.derive("derived.client_awareness", aware,
-             f"{when(aware)} ({'told by the provider or the discoverer' if told == aware else 'found it itself'})")
-    detected = c.get("incident.timeline.provider_detection")
+    if who == "provider":
+        # only the provider's notice told the client; an unknown moment stops the rule
+        aware = c.get("incident.timeline.client_notified")
+        if aware is None:
+            return
+        how = "told by the provider"
+    else:
+        # the client found it, or the third party that found it told the client then (the client
+        # cannot have been told before the breach was found)
+        aware = discovery
+        how = "found it itself" if who == "client" else "told by the discoverer"
+    c.derive("derived.client_awareness", aware, f"{when(aware)} ({how})")
+    detected = c.known("incident.timeline.provider_detection")
+    if c.is_unknown(detected):
+        return   # when the provider knew is unknown: no earlier knowledge is imputed
     # Whether the provider is the client's agent at all is for another rule; a status the record
     # leaves unknown imputes nothing here.
     agent = c.known("parties.provider.status.hipaa_business_associate")
@@ -48,33 +54,46 @@ def client_awareness(c, discovery, who):
 
 
 def client_triggers(c):
-    """For a duty of the client: (the moment its clock starts, the words naming that moment)."""
+    """For a duty of the client: (the moment its clock starts, the words naming that moment, the
+    fact left unknown where the record does not say when that moment was)."""
     aware = c.get("derived.client_awareness")
     imputed = c.get("derived.imputed_knowledge")
-    materiality = c.get("incident.timeline.materiality_determined")
-    assessed = c.get("incident.timeline.notifiable_assessed")
+    materiality = c.known("incident.timeline.materiality_determined")
+    assessed = c.known("incident.timeline.notifiable_assessed")
+    classified = c.known("applicability.incident.dora_classified_at")
+
+    def unknown(fact_id: str):
+        return None, f"not shown: {label(fact_id)} is unknown", fact_id
 
     def trigger(duty, profile):
         if duty.trigger == "discovery" and duty.imputed_knowledge and imputed is not None:
             return imputed, (f"the provider's detection at {when(imputed)}, imputed to the client "
-                             f"as its agent's knowledge")
+                             f"as its agent's knowledge"), ""
         if duty.trigger in ("awareness", "discovery"):
-            return aware, f"the client's awareness at {when(aware)}"
+            return aware, f"the client's awareness at {when(aware)}", ""
         if duty.trigger == "determination":
             if duty.who == "registrant":
-                return (materiality, f"the materiality determination at {when(materiality)}") \
-                    if materiality else (None, "no materiality determination is recorded")
+                if c.is_unknown(materiality):
+                    return unknown("incident.timeline.materiality_determined")
+                return (materiality, f"the materiality determination at {when(materiality)}",
+                        "") if materiality else (None, "no materiality determination is "
+                                                       "recorded", "")
+            if c.is_unknown(assessed):
+                return unknown("incident.timeline.notifiable_assessed")
             if assessed is not None:
-                return assessed, f"the client's determination at {when(assessed)}"
+                return assessed, f"the client's determination at {when(assessed)}", ""
             return aware, (f"the client's awareness at {when(aware)} (no separate determination "
-                           f"is recorded; the earliest it could have determined the breach)")
+                           f"is recorded; the earliest it could have determined the breach)"), ""
         if duty.trigger == "classification":
-            classified = c.known("applicability.incident.dora_classified_at")
-            if classified is None or c.is_unknown(classified):
-                return None, "the time of classification as major is not recorded"
-            return classified, f"the classification as major at {when(classified)}"
+            if c.is_unknown(classified):
+                return unknown("applicability.incident.dora_classified_at")
+            if classified is None:
+                return None, "the incident was never classified as major", ""
+            return classified, f"the classification as major at {when(classified)}", ""
         if duty.trigger == "assessment":
-            return (assessed, f"the assessment at {when(assessed)}") if assessed else \
-                (None, "no assessment of notifiability is recorded")
-        return None, f"trigger {duty.trigger} not assessed"
+            if c.is_unknown(assessed):
+                return unknown("incident.timeline.notifiable_assessed")
+            return (assessed, f"the assessment at {when(assessed)}", "") if assessed else \
+                (None, "no assessment of notifiability is recorded", "")
+        return None, f"trigger {duty.trigger} not assessed", ""
     return trigger

@@ -14,36 +14,72 @@ from datetime import datetime
 
 from facts.durations import Duration
 from rules.common import when
+from rules.authorities import parse_data_cite
 from rules.legal_time import assess, compute_deadline, load_profiles
+from facts.unknown import is_unknown
 from rules.legal_time.catalogue import law_day_of
+from rules.legal_time.duties import SHARED_RECIPIENTS
 from rules.legal_time.conditions import all_of, evaluate
 from rules.notice_regimes import applicability_facts, duty_applies, owing_parties
 from rules.legal_time.profiles import fmt_date
 
-# Profile recipients that, in a provider/client case, mean the client.
 CLIENT_RECIPIENTS = ("client", "covered_entity", "controller", "owner", "organisation")
-NOTICE_TO_CLIENT = ("client", "covered_entity", "controller")
 SKIPPED_TRIGGERS = {"ransom_payment": "ransom-payment reporting is not assessed"}
 
 
 def record_reaches(c) -> datetime:
     """How far the record reaches: the latest moment any fact of the incident names."""
-    moments = [c.get(f"incident.timeline.{k}") for k in
+    moments = [c.known(f"incident.timeline.{k}") for k in
                ("discovery", "client_notified", "containment", "materiality_determined",
                 "notifiable_assessed", "provider_detection")]
-    moments += [n["at"] for n in c.items("incident.notices")]
-    moments += [s["at"] for s in c.items("incident.statements")]
-    return max(m for m in moments if m is not None)
+    moments += [n.known("at") for n in c.items("incident.notices")]
+    moments += [s.known("at") for s in c.items("incident.statements")]
+    return max(m for m in moments if m is not None and not is_unknown(m))
 
 
-def _matching(notices, by: str, to: str, regime: str) -> tuple[list, list]:
-    """Notices by `by` to the recipient, under this regime (or none named), and under others."""
-    targets = NOTICE_TO_CLIENT if to in CLIENT_RECIPIENTS else (to,)
-    same = sorted((n for n in notices if n["by"] == by and n["to"] in targets
-                   and n.get("regime") in (regime, None)), key=lambda n: n["at"])
-    other = sorted((n for n in notices if n["by"] == by and n["to"] in targets
-                    and n.get("regime") not in (regime, None)), key=lambda n: n["at"])
-    return same, other
+def notice_recipients(notice, profiles) -> tuple[str, ...]:
+    """Who a recorded notice reached, as identities: the recipient it names, else the shared
+    identity of the affected people, the media or the client, else the recipient its regime
+    names for that kind of notice. A notice to a regulator that names neither a regime nor a
+    recipient reached no one the rule base can identify."""
+    if notice.get("recipient"):
+        return (notice["recipient"],)
+    to = notice.known("to") if hasattr(notice, "known") else notice.get("to")
+    if to is None or is_unknown(to):
+        return ()
+    if to in SHARED_RECIPIENTS:
+        return (SHARED_RECIPIENTS[to],)
+    regime = profiles.get(notice.get("regime") or "")
+    return regime.recipients_for(to) if regime else ()
+
+
+def _usable(notice, party: str) -> bool:
+    by = notice.known("by") if hasattr(notice, "known") else notice.get("by")
+    at = notice.known("at") if hasattr(notice, "known") else notice.get("at")
+    return by == party and at is not None and not is_unknown(at)
+
+
+def answering(notices, party: str, duty, profiles) -> dict[str, list]:
+    """For each recipient the duty names, the notices by `party` that reached it, earliest
+    first. A notice counts for the recipient it reached, whatever regime it was given under,
+    and for no other."""
+    return {recipient: sorted((n for n in notices if _usable(n, party)
+                               and recipient in notice_recipients(n, profiles)),
+                              key=lambda n: n["at"])
+            for recipient in duty.recipient_ids}
+
+
+def _first_complete(found: dict[str, list], after=None):
+    """The notice that completed the duty (the last recipient told, each first told after
+    `after`), or None with the recipients never told."""
+    firsts, missing = [], []
+    for recipient, items in found.items():
+        items = [n for n in items if after is None or (n["at"] > after["at"] and n is not after
+                                                        and n.get("id") != after.get("id"))]
+        (firsts if items else missing).append(items[0] if items else recipient)
+    if missing:
+        return None, missing
+    return (max(firsts, key=lambda n: n["at"]) if firsts else None), []
 
 
 def _words(deadline: str) -> str:
@@ -64,7 +100,7 @@ def choose_version(profile, duty_id: str, triggers, fallback: datetime):
     the words saying which version applied and why)."""
     versions = profile.versions(duty_id)
     root = _root_duty(profile, versions[-1])
-    moment, label = triggers(root, profile)
+    moment, label, _ = triggers(root, profile)
     if moment is None:
         moment, label = fallback, f"discovery at {when(fallback)} ({label})"
     day = law_day_of(profile, moment)
@@ -160,71 +196,101 @@ def _assess(c, party, profile, shown, duty, why, notices, triggers, as_of) -> di
     if duty.trigger in SKIPPED_TRIGGERS:
         row["sentence"] = f"{cited}: {SKIPPED_TRIGGERS[duty.trigger]}"
         return row
-    same, other = _matching(notices, party, to, profile.id)
+    profiles = load_profiles()
+    missing: list[str] = []
     if duty.trigger == "previous_notice":
-        if len(same) < 2:
-            row["sentence"] = (f"{cited}: the follow-up report after the first notice is not "
-                               f"recorded, so its timeliness is not assessed")
+        before = profile.duty(duty.after_duty)
+        first, _ = _first_complete(answering(notices, party, before, profiles))
+        if first is None:
+            row["sentence"] = (f"{cited}: the notice it follows ({before.id}) is not recorded, "
+                               f"so its timeliness is not assessed")
             return row
-        trigger, label, actual = same[0]["at"], f"the first notice {same[0]['id']}", same[1]
+        trigger, label = first["at"], f"the notice {first['id']} ({before.id})"
+        actual, missing = _first_complete(answering(notices, party, duty, profiles), first)
     else:
-        trigger, label = triggers(duty, profile)
+        trigger, label, unknown_fact = triggers(duty, profile)
         if trigger is None:
             row["sentence"] = f"{cited}: {label}"
+            if unknown_fact:
+                row["unknown_trigger"] = unknown_fact
             return row
-        actual = same[0] if same else None
-        assessed = c.get("incident.timeline.notifiable_assessed")
-        if to == "assessment" and assessed is not None:
+        actual, missing = _first_complete(answering(notices, party, duty, profiles))
+        assessed = c.known("incident.timeline.notifiable_assessed")
+        if to == "assessment" and assessed is not None and not is_unknown(assessed):
             actual = {"id": "the assessment", "at": assessed}
     row["imputed"] = label.startswith("the provider's detection")
     deadline = compute_deadline(trigger, duty.deadline, profile.calendar)
-    deemed = _deemed(c, party, profile, duty, other) or \
-        _already_knew(c, party, to, deadline.deadline)
-    if actual is None and deemed:
+    knew = _already_knew(c, party, to, deadline.deadline)
+    if actual is None and knew:
         row.update(assessed=True, late=False, trigger=trigger, deadline=deadline.deadline,
                    sentence=f"{cited}: {_words(duty.deadline)} from {label}: "
-                            f"{deadline.sentence}; no "
-                            f"notice under {profile.id} is recorded, but {deemed}")
+                            f"{deadline.sentence}; no notice to the client is recorded, but "
+                            f"{knew}")
         return row
-    if actual is None and other:
-        actual = other[0]   # the same recipients were told under another regime
+    deemed = _deemed(c, party, profile, duty, actual, notices, triggers, as_of)
+    if deemed:
+        row.update(assessed=True, late=False, trigger=trigger, deadline=deadline.deadline,
+                   actual=actual["at"], deemed=True, cites=row["cites"] + duty.deemed_authority,
+                   sentence=f"{cited}: {_words(duty.deadline)} from {label}: "
+                            f"{deadline.sentence}; {deemed}")
+        return row
     if actual is None:
         done = "notice was given"
     elif actual.get("id") == "the assessment":
         done = "the assessment was made"
     else:
-        done = f"notice {actual['id']} was given"
+        done = f"notice {actual['id']}{_given_under(actual, profile)} was given"
     verdict = assess(deadline, actual["at"] if actual else None, as_of=as_of, done=done)
+    reached = ", ".join(profile.recipient_name(r) for r in duty.recipient_ids)
+    if missing:
+        untold = ", ".join(profile.recipient_name(r) for r in missing)
+        done_words = f"no notice to {untold} is recorded"
+    else:
+        done_words = f"notice to {reached}"
     late = verdict.status in ("late", "overdue")
     tag = " [status: verify — check the primary text]" if duty.status == "verify" else ""
     row.update(assessed=verdict.status != "pending", late=late, trigger=trigger,
                deadline=deadline.deadline, actual=actual["at"] if actual else None,
-               sentence=f"{cited}{tag}: {_words(duty.deadline)} from {label}: "
-                        f"{deadline.sentence}; "
-                        f"{verdict.sentence}")
+               sentence=f"{cited}{tag}: {done_words}, {_words(duty.deadline)} from {label}: "
+                        f"{deadline.sentence}; {verdict.sentence}")
     return row
 
 
-def _deemed(c, party, profile, duty, other) -> str:
-    """A US state individual-notice duty met by a timely notice under HIPAA (deemed compliance,
-    which several state statutes grant to entities following their federal regulator's rules)."""
-    if party != "client" or duty.to != "individuals" or not profile.id.startswith("us-") or \
-            profile.id == "us-hipaa" or c.known("parties.client.status.hipaa") != "covered_entity":
+def _given_under(notice, profile) -> str:
+    """' (given under us-hipaa)' where a notice counted here was given under another regime."""
+    regime = notice.get("regime")
+    return f" (given under {regime})" if regime and regime != profile.id else ""
+
+
+def _deemed(c, party, profile, duty, actual, notices, triggers, as_of) -> str:
+    """Where the statute deems notice under the entity's federal regulator's rules (HIPAA)
+    compliance: the notice that reached the recipient was given under that regime and was on
+    time by that regime's own deadline."""
+    if actual is None or not duty.deemed_met_by or actual.get("regime") not in duty.deemed_met_by:
         return ""
-    hipaa = [n for n in other if n.get("regime") == "us-hipaa"]
-    if not hipaa:
+    other = load_profiles().get(actual["regime"])
+    twin = next((d for d in other.duty_ids() if other.duty(d).to == duty.to), None) if other \
+        else None
+    if twin is None:
         return ""
-    return (f"the individuals were notified under HIPAA ({hipaa[0]['id']}, "
-            f"{when(hipaa[0]['at'])}); state laws that deem notice under the entity's federal "
-            f"regulator's rules sufficient treat that as compliance [verify for this state]")
+    version, _, why = choose_version(other, twin, triggers, actual["at"])
+    if version is None or version.deadline is None:
+        return ""
+    row = _assess(c, party, other, version, version, why, notices, triggers, as_of)
+    if row["late"] or not row.get("assessed"):
+        return ""
+    basis = "; ".join(parse_data_cite(t).text() for t in duty.deemed_authority)
+    return (f"notice {actual['id']} was given under {other.id} and was on time by its deadline "
+            f"({row['sentence']}), which this statute deems compliance ({basis})")
 
 
 def _already_knew(c, party: str, to: str, deadline) -> str:
     """A provider's notice to its client serves to tell the client; where the client already knew
     (from the discoverer) by the provider's deadline, nothing was withheld."""
     aware = c.get("derived.client_awareness")
+    detected = c.known("incident.timeline.provider_detection")
     if party != "provider" or to not in CLIENT_RECIPIENTS or aware is None or aware > deadline \
-            or c.get("incident.timeline.provider_detection") is not None:
+            or detected is not None:
         return ""
     return (f"the client already knew of the breach from the discoverer at {when(aware)}, before "
             f"the deadline, so the notice had nothing left to tell it")

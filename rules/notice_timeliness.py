@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from rules.authorities import cite, governing_law
 from rules.base import fact, rule
+from facts.labels import label as fact_label
 from rules.common import when
 from rules.notice_clocks import client_triggers
 from rules.notice_duties import assess_duties
@@ -51,6 +52,8 @@ def conclude_rows(c, party: str, rows: list[dict]) -> None:
                           _conditional(r)) for r in items]
         checks += [c.unknown_check(f"the {regime} duty applies", fact_id)
                    for fact_id in dict.fromkeys(f for r in items for f in r.get("applies_if", ()))]
+        checks += [c.unknown_check(f"the {regime} {r['duty']} clock can be started",
+                                   r["unknown_trigger"]) for r in items if r.get("unknown_trigger")]
         template = DUTY_LATE if late else DUTY_IF_LATE if late_if else DUTY_MET
         c.conclude(*checks,
                    holds=bool(late), element=f"disclosure.{to}", subject=regime,
@@ -110,15 +113,21 @@ def client_notices(c, regimes, aware):
       needs={"regimes": fact("derived.applicable_regimes"),
              "discovery": fact("incident.timeline.discovery")})
 def provider_notices(c, regimes, discovery):
-    detected = c.get("incident.timeline.provider_detection")
-    told = c.get("incident.timeline.client_notified")
-    start = detected or discovery
-    label = (f"the provider's detection at {when(detected)}" if detected else
-             f"discovery at {when(discovery)} (the provider is taken to have learned of the "
-             f"breach when it was found)")
+    detected = c.known("incident.timeline.provider_detection")
+    told = c.known("incident.timeline.client_notified")
+    if c.is_unknown(detected):
+        fact_id = "incident.timeline.provider_detection"
+        start, label, unknown = None, f"not shown: {fact_label(fact_id)} is unknown", fact_id
+    else:
+        start, unknown = detected or discovery, ""
+        label = (f"the provider's detection at {when(detected)}" if detected else
+                 f"discovery at {when(discovery)} (the provider is taken to have learned of the "
+                 f"breach when it was found)")
     # The provider's notice to the client is the client_notified moment where the provider itself
     # found the breach; otherwise only recorded notices by the provider count.
     extra = [{"id": "timeline.client_notified", "by": "provider", "to": "client", "regime": None,
-              "at": told}] if detected is not None and told is not None else []
-    rows = assess_duties(c, "provider", regimes, lambda duty, profile: (start, label), extra)
+              "at": told}] if unknown == "" and detected is not None and told is not None \
+        and not c.is_unknown(told) else []
+    rows = assess_duties(c, "provider", regimes,
+                         lambda duty, profile: (start, label, unknown), extra)
     conclude_rows(c, "provider", rows)

@@ -124,6 +124,10 @@ class Notice(Strict):
                            "controller"]] = described("whom notice {id} went to", "recipient")
     regime: Optional[str] = described("the regime of notice {id}", "the notification regime it "
                                       "was given under", None, pattern=r"^[a-z]{2}(-[a-z0-9.]+)+$")
+    recipient: Optional[str] = described(
+        "who received notice {id}", "the recipient's id where the regime names several (e.g. "
+        "us-ny-ag, us-ny-dfs; see `jurisdictions show REGIME`); by default the recipient the "
+        "regime names for `to`", None, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
     at: Unknowable[Timestamp] = described("when notice {id} was given", "the moment of notice")
 
 

@@ -94,7 +94,7 @@ def test_dora_24_hours_needs_a_major_incident():
     raw = harborview()
     raw["parties"]["client"]["status"]["dora_financial_entity"] = True
     unknown = finding(run(raw), "disclosure.regulator.client.eu-dora")
-    assert not unknown["holds"] and unknown_ids(unknown) == {"applicability.incident.dora_major"}
+    assert not unknown["holds"] and "applicability.incident.dora_major" in unknown_ids(unknown)
     raw["applicability"] = {"incident": {"dora_major": False}}
     assert finding(run(raw), "disclosure.regulator.client.eu-dora") is None
     raw["applicability"] = {"incident": {"dora_major": True}}
