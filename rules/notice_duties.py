@@ -15,7 +15,7 @@ from datetime import datetime
 from facts.durations import Duration
 from rules.common import when
 from rules.authorities import parse_data_cite
-from rules.legal_time import assess, compute_deadline, load_profiles
+from rules.legal_time import assess, load_profiles
 from facts.unknown import is_unknown
 from rules.legal_time.catalogue import law_day_of
 from rules.legal_time.duties import SHARED_RECIPIENTS
@@ -219,7 +219,7 @@ def _assess(c, party, profile, shown, duty, why, notices, triggers, as_of) -> di
         if to == "assessment" and assessed is not None and not is_unknown(assessed):
             actual = {"id": "the assessment", "at": assessed}
     row["imputed"] = label.startswith("the provider's detection")
-    deadline = compute_deadline(trigger, duty.deadline, profile.calendar)
+    deadline = profile.deadline_of(duty, trigger)
     knew = _already_knew(c, party, to, deadline.deadline)
     if actual is None and knew:
         row.update(assessed=True, late=False, trigger=trigger, deadline=deadline.deadline,
@@ -248,11 +248,16 @@ def _assess(c, party, profile, shown, duty, why, notices, triggers, as_of) -> di
     else:
         done_words = f"notice to {reached}"
     late = verdict.status in ("late", "overdue")
+    steps = ""
+    if late and deadline.kind == "reasonable_steps":
+        late, row["target_missed"] = False, True
+        steps = ("; the law requires all reasonable steps to meet this period, not the date "
+                 "itself, so whether taking longer breached the duty is a question of fact")
     tag = " [status: verify — check the primary text]" if duty.status == "verify" else ""
     row.update(assessed=verdict.status != "pending", late=late, trigger=trigger,
                deadline=deadline.deadline, actual=actual["at"] if actual else None,
                sentence=f"{cited}{tag}: {done_words}, {_words(duty.deadline)} from {label}: "
-                        f"{deadline.sentence}; {verdict.sentence}")
+                        f"{deadline.sentence}; {verdict.sentence}{steps}")
     return row
 
 

@@ -99,7 +99,10 @@ def regime_deadline(regime_id: str, duty_id: str | None, trigger: datetime,
     by default the day of the trigger on the regime's clock."""
     profile = get_profile(regime_id)
     duty = regime_duty(regime_id, duty_id, trigger, law_as_of)
-    deadline = compute_deadline(trigger, duty.deadline, profile.calendar, zone)
+    if zone:
+        deadline = compute_deadline(trigger, duty.deadline, profile.calendar, zone)
+    else:
+        deadline = profile.deadline_of(duty, trigger)
     if actual is None and as_of is None:
         return deadline, None
     return deadline, assess(deadline, actual, as_of=as_of, done=done)

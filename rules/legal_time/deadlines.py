@@ -28,6 +28,8 @@ class Deadline:
     sentence: str
     calendar: str | None = None
     zone: str = "UTC"
+    last_day: date | None = None        # set where a counting convention decided the last day
+    kind: str = "limit"                 # limit | reasonable_steps
 
 
 def _require_aware(moment: datetime, what: str) -> None:
@@ -152,6 +154,7 @@ class Timeliness:
     margin: timedelta | None
     late_business_days: int | None
     sentence: str
+    late_days: int | None = None       # whole days after the last day, for day-based periods
 
 
 def _business_days_late(deadline: Deadline, moment: datetime) -> int:
@@ -188,7 +191,12 @@ def assess(deadline: Deadline, actual: datetime | None, *, as_of: datetime | Non
     late_by = max(-margin, timedelta(0))
     late = margin < timedelta(0)
     late_days = _business_days_late(deadline, moment) if business else None
-    if late:
+    calendar_days = None
+    if late and deadline.last_day is not None and not business:
+        calendar_days = max((moment.astimezone(tz).date() - deadline.last_day).days, 1)
+    if late and calendar_days is not None:
+        how_late = f"{_plural(calendar_days, 'day')} late (the period ended {fmt_time(due)})"
+    elif late:
         how_late = (f"{_plural(late_days, 'business day')} late ({format_timedelta(late_by)} after "
                     f"the deadline, {fmt_time(due)})" if business else
                     f"{format_timedelta(late_by)} late (the deadline was {fmt_time(due)})")
@@ -209,4 +217,5 @@ def assess(deadline: Deadline, actual: datetime | None, *, as_of: datetime | Non
         sentence = (f"not done as of {shown}; {format_timedelta(margin)} remain before the deadline "
                     f"({fmt_time(due)})")
     on_time = {"on_time": True, "late": False, "overdue": False}.get(status)
-    return Timeliness(deadline, actual, as_of, status, on_time, late_by, margin, late_days, sentence)
+    return Timeliness(deadline, actual, as_of, status, on_time, late_by, margin, late_days, sentence,
+                      calendar_days)

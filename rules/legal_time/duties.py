@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from facts.durations import Duration
 from rules.authorities import Citation, check_citation, citations_text, parse_data_cite
 from rules.legal_time.conditions import validate as validate_condition
+from rules.legal_time.counting import Counting
 
 Who = Literal["controller", "processor", "covered_entity", "business_associate", "registrant",
               "entity", "third_party_agent", "data_intermediary"]
@@ -78,6 +79,8 @@ class Duty(_Strict):
     deadline: Optional[str] = None
     standard: Optional[str] = None
     threshold: Optional[Threshold] = None
+    counting: Optional[Counting] = Field(None, description="how this duty's period is counted "
+                                                           "(default: the profile's)")
     authority: list[str] = Field(min_length=1, description="entries of the table of authorities, "
                                                            "each 'KEY PINPOINT'")
     status: Status

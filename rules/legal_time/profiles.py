@@ -19,6 +19,7 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 
 from rules.authorities import parse_data_cite
 from rules.legal_time.conditions import validate as validate_condition
+from rules.legal_time.counting import Counting, statutory_deadline
 from rules.legal_time.datafiles import DATA_DIR, DataFileError, load_yaml
 from rules.legal_time.duties import (SHARED_NAMES, SHARED_RECIPIENTS, Duty, Status,  # noqa: F401
                                      Threshold, _check_versions, _checked_cites, _Strict,
@@ -52,6 +53,7 @@ class Profile(_Strict):
     calendar: str
     zone_hint: Optional[str] = None
     recipients: dict[str, str] = Field({}, description="recipient id -> who it is, in words")
+    counting: Optional[Counting] = Field(None, description="how the regime counts day periods")
     note: Optional[str] = None
     duties: list[Duty] = Field(min_length=1)
 
@@ -110,6 +112,14 @@ class Profile(_Strict):
                 raise ValueError(f"duty {duty.id}: recipient {unknown[0]!r} is not in the "
                                  f"profile's recipients")
         return self
+
+    def counting_for(self, duty: Duty) -> Counting | None:
+        return duty.counting or self.counting
+
+    def deadline_of(self, duty: Duty, trigger):
+        """The duty's deadline from `trigger`, counted by the regime's convention."""
+        return statutory_deadline(trigger, duty.deadline, self.counting_for(duty), self.calendar,
+                                  self.zone_hint)
 
     def recipient_name(self, recipient_id: str) -> str:
         return self.recipients.get(recipient_id) or SHARED_NAMES.get(recipient_id, recipient_id)

@@ -19,45 +19,46 @@ from rules.legal_time.profiles import Duty
 IDS = ["au-privacy", "ca-pipeda", "eu-dora", "eu-gdpr", "eu-nis2", "sg-pdpa", "uk-gdpr", "us-ca",
        "us-circia", "us-co", "us-fl", "us-hipaa", "us-ny", "us-sec-8k", "us-tx", "us-wa"]
 
-# Each fixed-deadline version of each duty, triggered at 09:00 on its regime's own zone_hint wall
-# clock: on Mon 2025-06-02 for the versions in force that day, and on a Monday inside its period
+# Each fixed-deadline version of each duty, counted by its regime's convention (day periods end at
+# the end of their last day; the SEC's fourth business day at the 17:30 filing cut-off; hours
+# elapse), triggered at 09:00 on its regime's own zone_hint wall clock: on Mon 2025-06-02 for the versions in force that day, and on a Monday inside its period
 # for a version the law has since replaced or not yet reached.
 TRIGGER_DAY = {("us-ca", "2026-01-01"): (2026, 6, 1), ("us-tx", "2020-01-01"): (2022, 6, 6),
                ("us-wa", "2015-07-24"): (2018, 6, 4)}
 EXPECTED = {
-    ("au-privacy", "assessment"): "2025-07-02T09:00:00+10:00",
+    ("au-privacy", "assessment"): "2025-07-02T23:59:59+10:00",
     ("eu-dora", "initial-notification"): "2025-06-02T13:00:00+02:00",
     ("eu-dora", "initial-notification-outer-limit"): "2025-06-03T09:00:00+02:00",
     ("eu-dora", "intermediate-report"): "2025-06-05T09:00:00+02:00",
-    ("eu-dora", "final-report"): "2025-07-02T09:00:00+02:00",
+    ("eu-dora", "final-report"): "2025-07-02T23:59:59+02:00",
     ("eu-gdpr", "controller-to-authority"): "2025-06-05T09:00:00+02:00",
     ("eu-nis2", "early-warning"): "2025-06-03T09:00:00+02:00",
     ("eu-nis2", "incident-notification"): "2025-06-05T09:00:00+02:00",
-    ("eu-nis2", "final-report"): "2025-07-02T09:00:00+02:00",
-    ("sg-pdpa", "commission"): "2025-06-05T09:00:00+08:00",
+    ("eu-nis2", "final-report"): "2025-07-02T23:59:59+02:00",
+    ("sg-pdpa", "commission"): "2025-06-05T23:59:59+08:00",
     ("uk-gdpr", "controller-to-authority"): "2025-06-05T09:00:00+01:00",
-    ("us-ca", "individuals", "2026-01-01"): "2026-07-01T09:00:00-07:00",
-    ("us-ca", "attorney-general", "2026-01-01"): "2026-06-16T09:00:00-07:00",
+    ("us-ca", "individuals", "2026-01-01"): "2026-07-01T23:59:59-07:00",
+    ("us-ca", "attorney-general", "2026-01-01"): "2026-06-16T23:59:59-07:00",
     ("us-circia", "covered-incident"): "2025-06-05T09:00:00-04:00",
     ("us-circia", "ransom-payment"): "2025-06-03T09:00:00-04:00",
-    ("us-co", "individuals"): "2025-07-02T09:00:00-06:00",
-    ("us-co", "attorney-general"): "2025-07-02T09:00:00-06:00",
-    ("us-fl", "individuals"): "2025-07-02T09:00:00-04:00",
-    ("us-fl", "attorney-general"): "2025-07-02T09:00:00-04:00",
-    ("us-fl", "third-party-agent"): "2025-06-12T09:00:00-04:00",
-    ("us-hipaa", "individuals"): "2025-08-01T09:00:00-04:00",
-    ("us-hipaa", "hhs-500-or-more"): "2025-08-01T09:00:00-04:00",
-    ("us-hipaa", "media"): "2025-08-01T09:00:00-04:00",
-    ("us-hipaa", "business-associate"): "2025-08-01T09:00:00-04:00",
-    ("us-ny", "individuals"): "2025-07-02T09:00:00-04:00",
-    ("us-sec-8k", "form-8k"): "2025-06-06T09:00:00-04:00",
-    ("us-tx", "individuals"): "2025-08-01T09:00:00-05:00",
-    ("us-tx", "attorney-general", "2020-01-01"): "2022-08-05T09:00:00-05:00",
-    ("us-tx", "attorney-general"): "2025-07-02T09:00:00-05:00",
-    ("us-wa", "individuals", "2015-07-24"): "2018-07-19T09:00:00-07:00",
-    ("us-wa", "individuals"): "2025-07-02T09:00:00-07:00",
-    ("us-wa", "attorney-general", "2015-07-24"): "2018-07-19T09:00:00-07:00",
-    ("us-wa", "attorney-general"): "2025-07-02T09:00:00-07:00",
+    ("us-co", "individuals"): "2025-07-02T23:59:59-06:00",
+    ("us-co", "attorney-general"): "2025-07-02T23:59:59-06:00",
+    ("us-fl", "individuals"): "2025-07-02T23:59:59-04:00",
+    ("us-fl", "attorney-general"): "2025-07-02T23:59:59-04:00",
+    ("us-fl", "third-party-agent"): "2025-06-12T23:59:59-04:00",
+    ("us-hipaa", "individuals"): "2025-08-01T23:59:59-04:00",
+    ("us-hipaa", "hhs-500-or-more"): "2025-08-01T23:59:59-04:00",
+    ("us-hipaa", "media"): "2025-08-01T23:59:59-04:00",
+    ("us-hipaa", "business-associate"): "2025-08-01T23:59:59-04:00",
+    ("us-ny", "individuals"): "2025-07-02T23:59:59-04:00",
+    ("us-sec-8k", "form-8k"): "2025-06-06T17:30:00-04:00",
+    ("us-tx", "individuals"): "2025-08-01T23:59:59-05:00",
+    ("us-tx", "attorney-general", "2020-01-01"): "2022-08-05T23:59:59-05:00",
+    ("us-tx", "attorney-general"): "2025-07-02T23:59:59-05:00",
+    ("us-wa", "individuals", "2015-07-24"): "2018-07-19T23:59:59-07:00",
+    ("us-wa", "individuals"): "2025-07-02T23:59:59-07:00",
+    ("us-wa", "attorney-general", "2015-07-24"): "2018-07-19T23:59:59-07:00",
+    ("us-wa", "attorney-general"): "2025-07-02T23:59:59-07:00",
 }
 
 
@@ -117,7 +118,7 @@ def test_regime_without_duty_picks_its_first_fixed_deadline_and_judges_the_act()
     deadline, timeliness = regime_deadline(
         "us-sec-8k", None, datetime(2025, 11, 26, 16, 0, tzinfo=ny),
         datetime(2025, 12, 5, 16, 0, tzinfo=ny), done="the 8-K was filed")
-    assert deadline.deadline == datetime(2025, 12, 3, 16, 0, tzinfo=ny)
+    assert deadline.deadline == datetime(2025, 12, 3, 17, 30, tzinfo=ny)   # the EDGAR cut-off
     assert timeliness.sentence.startswith("the 8-K was filed Fri 2025-12-05 16:00 EST, 2 business "
                                           "days late")
     gdpr, _ = regime_deadline("eu-gdpr", None, trigger_for("eu-gdpr"))

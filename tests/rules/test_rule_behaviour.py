@@ -200,7 +200,8 @@ def test_duty004_zero_day_is_no_failed_control(meridian):
 def test_notice003_deadline_arithmetic_in_the_narrative(crestline):
     f = finding(run(crestline), "disclosure.attorney_general.client.us-tx")
     assert f["holds"] and f["rule"] == "NOTICE-003"
-    assert "30 days after Fri 2024-10-18 16:00 CDT is Sun 2024-11-17 16:00 CST" in f["summary"]
+    assert ("30 days after Fri 2024-10-18 16:00 CDT: day 30 counting from the day after Fri "
+            "2024-10-18 is Mon 2024-11-18 (Sun 2024-11-17 is a weekend day") in f["summary"]
     assert "Tex. S.B. 768 (2023)" in f["summary"] and "the version in force from 1 Sep 2023" in f["summary"]
 
 
