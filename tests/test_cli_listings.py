@@ -20,7 +20,7 @@ def test_deadline_shows_business_day_arithmetic_and_lateness():
                  "--actual", "2025-12-05T16:00-05:00")
     assert out.exit_code == 0
     assert "skipping Thanksgiving Day (Thu 2025-11-27)" in out.output
-    assert "is Wed 2025-12-03 16:00" in out.output
+    assert "the period ends at 17:30 EST on Wed 2025-12-03 (the filing cut-off)" in out.output
     assert "2 business days late" in out.output
 
 

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from facts.durations import Duration
 from rules.legal_time.calendars import business_calendar, fmt_day, fmt_time
-from rules.legal_time.deadlines import Deadline, compute_deadline
+from rules.legal_time.deadlines import Deadline, _skipping_words, compute_deadline
 
 END_OF_DAY = time(23, 59, 59)
 
@@ -66,19 +66,18 @@ def count(trigger: datetime, duration: Duration, counting: Counting, calendar: s
     start, notes = local.date(), []
     if duration.unit == "business_days":
         cal = business_calendar(calendar)
+        skipped: list = []
         if not cal.is_business_day(start) and \
                 counting.start_on_non_business_day == "next_business_day_included":
             first = cal.next_business_day(start)
-            last = first
-            for _ in range(duration.amount - 1):
-                last = cal.next_business_day(last)
+            last = _step(cal, first, duration.amount - 1, skipped)
             what = (f"{fmt_day(start)} is not a business day, so the period begins on, and "
                     f"includes, {fmt_day(first)}: its {_ordinal(duration.amount)} business day")
         else:
-            last = start
-            for _ in range(duration.amount):
-                last = cal.next_business_day(last)
+            last = _step(cal, start, duration.amount, skipped)
             what = f"the {_ordinal(duration.amount)} business day after {fmt_day(start)}"
+        if skipped:
+            what += f", skipping {_skipping_words(skipped)},"
     elif duration.unit == "months":
         from dateutil.relativedelta import relativedelta
         last = start + relativedelta(months=duration.amount)
@@ -109,6 +108,15 @@ def count(trigger: datetime, duration: Duration, counting: Counting, calendar: s
         end_words = fmt_time(ends)
     words = f"{what} is {fmt_day(last)}" + (f" ({'; '.join(notes)})" if notes else "")
     return Counted(last, ends, f"{words}; the period ends at {end_words}")
+
+
+def _step(cal, day: date, count: int, skipped: list) -> date:
+    for _ in range(count):
+        day += timedelta(days=1)
+        while not cal.is_business_day(day):
+            skipped.append((day, cal.reason(day)))
+            day += timedelta(days=1)
+    return day
 
 
 def _ordinal(n: int) -> str:

@@ -25,6 +25,7 @@ NEUTRAL = {
     "audit.tests[].result": "descriptive", "incident.alerts[].rule": "descriptive",
     "incident.alerts[].asset": "descriptive", "incident.outages[].cause": "descriptive",
     "incident.harm.accrual[].what": "descriptive", "incident.notices[].regime": "descriptive",
+    "incident.notices[].recipient": "descriptive",
     "recommendations[].response_at": "descriptive (no rule reads it)",
     "provider_conduct.staffing.analysts_per_shift": "descriptive (no rule reads it)",
     "insurance.insurer": "descriptive", "insurance.limit": "descriptive",
