@@ -172,6 +172,11 @@ def build_result(loaded: LoadedCase, run: Run, params: Parameters,
     case = loaded.case
     allocation = run.derived.get("derived.allocation", {}).get("value", {})
     unknowns = [vars(u) for u in unknown_facts(loaded)]
+    read = set()
+    for firing, _ in run.firings:
+        read |= firing.premises | set(firing.kinds) | {p[:-1] for p in firing.prefixes}
+    for u in unknowns:   # whether some rule read it (a fact no rule read decides nothing here)
+        u["read"] = any(cover in read for cover in _covering(u["id"]))
     depends = dependencies(loaded, run, [u["id"] for u in unknowns])
     findings = merge_findings(run)
     for f in findings:

@@ -40,8 +40,11 @@ def build(result: dict, catalogue: dict, audience: str = "expert") -> dict:
         "exposure": _exposure(result.get("exposure"), words),
         "disputes": _disputes(result, words),
         "unknowns": [{"id": u["id"], "label": u["label"], "why": u["why"],
-                      "source": u.get("source", "")} for u in result.get("unknowns", [])],
+                      "source": u.get("source", "")} for u in result.get("unknowns", [])
+                     if u.get("read", True)],
+        "unknowns_unread": sum(1 for u in result.get("unknowns", []) if not u.get("read", True)),
         "assumption": (result.get("assumptions") or {}).get("disputed_facts", "neither"),
+        "decisive_unknowns": _decisive_unknowns(result.get("decisive_unknowns")),
         "evidence": _evidence(result, words),
         "outcome_range": _outcome_range(result.get("outcome_range"), words),
         "stamp": {k: result.get(k, "") for k in ("faultline_version", "rulebase_version",
@@ -174,6 +177,23 @@ def _evidence(result, words: CaseWords):
                                    "evidence": words.value(c.get("evidence"), c.get("field", ""))}
                                   for c in e.get("conflicts", [])]})
     return out
+
+
+def _decisive_unknowns(report: dict | None, top: int = 10) -> dict | None:
+    """What the record's unknown facts would change if established, for both reports."""
+    if not report:
+        return None
+    rows = [{"fact": d["fact"], "label": d["label"], "why": d["why_unknown"],
+             "swing": d["provider_share_swing"], "money": d["exposure_swing"],
+             "findings": d["findings_changed"],
+             "tries": [{"value": v["value"], "share": v.get("provider_share"),
+                         "findings": v.get("findings_changed", []),
+                         "invalid": v.get("invalid")} for v in d["values"]]}
+            for d in report["decisive"][:top]]
+    method = report["method"]
+    return {"rows": rows, "more": max(0, len(report["decisive"]) - top),
+            "no_effect": len(report["no_effect"]), "evaluated": method["evaluated"],
+            "not_evaluated": len(method["not_evaluated"]), "method": method["values"]}
 
 
 def _disputes(result, words: CaseWords):
