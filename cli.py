@@ -124,7 +124,8 @@ def analyze(case_file, fmt, output, parameters, audience, evidence_root, assume)
         raise FaultlineInputError("-o", "", f"--format {fmt} is binary; give -o FILE")
     loaded = load_case(case_file, evidence_root, assume)
     # The mediator's brief says which facts move the outcome most: that takes a sensitivity sweep.
-    result = run_analysis(loaded, load_parameters(parameters), decisive=audience == "mediator")
+    result = run_analysis(loaded, load_parameters(parameters), decisive=audience == "mediator",
+                          unknowns=True)
     text = render(result, rule_catalogue(), audience, fmt)
     emit(text, output, (*input_files(loaded), parameters))
 

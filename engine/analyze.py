@@ -9,10 +9,11 @@ from rules.parameters import Parameters
 
 
 def analyze(loaded: LoadedCase, params: Parameters | None = None, ranges: bool = True,
-            decisive: bool = False) -> dict:
+            decisive: bool = False, unknowns: bool = False) -> dict:
     """The JSON result. When the case has disputed facts (and `ranges`), `outcome_range` gives
-    the spread of shares and exposure over every combination of the parties' versions, and
-    `decisive_unknowns` ranks the unknown facts by what establishing them would change. With
+    the spread of shares and exposure over every combination of the parties' versions. With
+    `unknowns` (every report and JSON result the analyze command writes), `decisive_unknowns`
+    ranks the unknown facts by what establishing them would change. With
     `decisive` (the mediator's brief), `decisive_facts` lists the facts whose change moves the
     outcome most, from a sensitivity sweep."""
     params = params or Parameters.load()
@@ -21,7 +22,7 @@ def analyze(loaded: LoadedCase, params: Parameters | None = None, ranges: bool =
     if ranges and loaded.notes.disputes:
         from engine.disputes import outcome_range
         result["outcome_range"] = outcome_range(loaded, params, result, run)
-    if ranges and result["unknowns"]:
+    if unknowns and result["unknowns"]:
         from engine.unknowns import decisive_unknowns
         read = {u["id"] for u in result["unknowns"] if u["read"]}
         result["decisive_unknowns"] = decisive_unknowns(loaded, params, run, read)

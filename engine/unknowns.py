@@ -47,7 +47,6 @@ def decisive_unknowns(loaded: LoadedCase, params, base_run, read: set[str] | Non
     and are listed as not read."""
     from engine.replay import Replayer
     from engine.sweep import run_all
-    from engine.whatif import outcome_of_run
     facts = unknown_facts(loaded)
     tried, skipped, unread = [], [], []
     for fact in facts:
@@ -64,7 +63,7 @@ def decisive_unknowns(loaded: LoadedCase, params, base_run, read: set[str] | Non
             skipped.append({"fact": fact.id, "why": "no representative values for this kind of "
                                                     "fact (an amount, a text or a list)"})
     jobs = [(fact, words, value) for fact, values in tried for words, value in values]
-    base = outcome_of_run(base_run, False)
+    base = _outcome(base_run)
     replayer = Replayer(base_run)
 
     def job(k: int) -> dict:
@@ -94,8 +93,7 @@ def decisive_unknowns(loaded: LoadedCase, params, base_run, read: set[str] | Non
 
 def _evaluate(loaded, params, base_run, replayer, base, path, value) -> dict:
     from engine.runner import engine
-    from engine.sensitivity import delta
-    from engine.whatif import exposure_figures, outcome_of_run
+    from engine.whatif import exposure_figures
     from facts.flatten import input_facts_after_change
     try:
         variant = perturbed(loaded, apply_set(loaded.plain, path, value))
@@ -104,15 +102,30 @@ def _evaluate(loaded, params, base_run, replayer, base, path, value) -> dict:
     inputs = input_facts_after_change(variant, base_run.inputs, [path])
     run = replayer.run(variant.case, inputs, params)
     replayed = run is not None
-    out = outcome_of_run(run or engine().run_case(variant.case, inputs, params), False)
-    change = delta(base, out)
+    out = _outcome(run or engine().run_case(variant.case, inputs, params))
+    flips = sorted(f for f in base["holds"].keys() | out["holds"].keys()
+                   if base["holds"].get(f, False) != out["holds"].get(f, False))
     before = exposure_figures(base["exposure"])
     figures = exposure_figures(out["exposure"])
-    return {"provider_share": change["share"], "findings_changed": change["flips"],
+    return {"provider_share": str(out["allocation"].get("provider", "0")),
+            "findings_changed": flips,
             # the exposure figures this value changes, with their new amounts
             "exposure": {k: str(figures.get(k, Decimal(0))) for k in sorted(set(figures) |
                          set(before)) if figures.get(k) != before.get(k)},
             "replayed": replayed}
+
+
+def _outcome(run) -> dict:
+    """What the comparison needs of a run, cheaply: which findings hold (one that any rule
+    concludes holding holds, as in the result), the shares, the exposure."""
+    holds: dict[str, bool] = {}
+    for f in run.findings:
+        holds[f["id"]] = holds.get(f["id"], False) or f["holds"]
+    allocation = run.derived.get("derived.allocation", {}).get("value", {}) or {}
+    exposure = {k.split(".")[-1]: v["value"] for k, v in sorted(run.derived.items())
+                if k.startswith("derived.exposure.")}
+    return {"holds": holds, "allocation": dict(allocation.get("shares", {}) or {}),
+            "exposure": exposure}
 
 
 def _summary(fact, rows: list[dict], base: dict) -> dict:

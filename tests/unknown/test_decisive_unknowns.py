@@ -18,7 +18,7 @@ def minimal() -> dict:
 
 
 def result_of(raw: dict) -> dict:
-    return analyze(build_case(raw, "minimal.yaml"), PARAMS)
+    return analyze(build_case(raw, "minimal.yaml"), PARAMS, unknowns=True)
 
 
 def test_names_a_fact_whose_two_values_give_different_shares():
@@ -77,3 +77,17 @@ def test_reports_carry_a_section_on_the_unknowns_that_decide(tmp_path):
         assert "whether MFA protected remote access" in text
         html = render(result, rule_catalogue(), audience, "html")
         assert "Unknown facts that would decide the outcome" in html
+
+
+def test_the_analyze_command_puts_decisive_unknowns_in_the_json_result():
+    import json
+    import subprocess
+    import sys
+    out = subprocess.run([sys.executable, "cli.py", "analyze", "examples/harborview-missed-alerts.yaml",
+                          "--format", "json"], cwd=ROOT, capture_output=True, text=True,
+                         timeout=300)
+    assert out.returncode == 0, out.stderr
+    report = json.loads(out.stdout)["decisive_unknowns"]
+    facts = [d["fact"] for d in report["decisive"]]
+    assert "client_governance.mfa.remote_access" in facts
+    assert report["method"]["max_facts"] == 40
