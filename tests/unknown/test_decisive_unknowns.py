@@ -32,7 +32,7 @@ def test_names_a_fact_whose_two_values_give_different_shares():
     assert shares == {"yes": "1.0000", "no": "0.6000"}
     assert first["provider_share_swing"] == "0.4000"
     assert "governance.mfa.client" in first["findings_changed"]
-    assert report["method"]["replayed"] == report["method"]["runs"]
+    assert 0 < report["method"]["replayed"] <= report["method"]["runs"]
 
 
 def test_a_moment_is_tried_at_the_earliest_it_could_have_happened_and_never():
