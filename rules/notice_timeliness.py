@@ -12,6 +12,7 @@ from rules.base import fact, rule
 from facts.labels import label as fact_label
 from rules.common import when
 from rules.notice_clocks import client_triggers
+from rules.notice_coverage import conclude_unassessed, unassessed_words, unprofiled
 from rules.notice_duties import assess_duties
 
 DUTY_LATE = ("Under {regime} the {who}'s {what} came late or not at all. {sentences}")
@@ -41,6 +42,8 @@ def _sentences(rows: list[dict]) -> str:
 
 
 def conclude_rows(c, party: str, rows: list[dict]) -> None:
+    places = unprofiled(c)
+    conclude_unassessed(c, party, places)
     groups: dict[tuple[str, str], list[dict]] = {}
     for row in rows:
         groups.setdefault((row["to"], row["regime"]), []).append(row)
@@ -75,6 +78,7 @@ def conclude_rows(c, party: str, rows: list[dict]) -> None:
                values={"count": len(fixed), "late": len(late),
                        "cites": "; ".join(sorted({c for r in rows for c in r["cites"]})),
                        "which": ", ".join(f"{r['regime']} {r['duty']}" for r in late),
+                       "unassessed": unassessed_words(places),
                        "all": ", ".join(f"{r['regime']} {r['duty']}" for r in fixed) or "none"})
 
 
@@ -85,9 +89,10 @@ def conclude_rows(c, party: str, rows: list[dict]) -> None:
                 "the deadline, or not at all, is late under that law whatever the reason. Why it "
                 "was late (the provider's delay) is a separate question (NOTICE-005).",
       narrative="The client owed {count} notice(s) with a fixed deadline ({all}); {late} came "
-                "late or not at all: {which}. Each is set out per regime and recipient.",
+                "late or not at all: {which}. Each is set out per regime and recipient."
+                "{unassessed}",
       narrative_not="The client owed {count} notice(s) with a fixed deadline ({all}); none is "
-                    "shown to be late.",
+                    "shown to be late.{unassessed}",
       needs={"regimes": fact("derived.applicable_regimes"),
              "aware": fact("derived.client_awareness")})
 def client_notices(c, regimes, aware):
@@ -107,9 +112,9 @@ def client_notices(c, regimes, aware):
                 "security service provider, a state-law third-party agent) owes notices of its "
                 "own, on clocks that run from its own discovery.",
       narrative="The provider owed {count} statutory notice(s) of its own ({all}); {late} came "
-                "late or not at all: {which}.",
+                "late or not at all: {which}.{unassessed}",
       narrative_not="The provider owed {count} statutory notice(s) of its own ({all}); none is "
-                    "shown to be late.",
+                    "shown to be late.{unassessed}",
       needs={"regimes": fact("derived.applicable_regimes"),
              "discovery": fact("incident.timeline.discovery")})
 def provider_notices(c, regimes, discovery):
