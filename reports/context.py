@@ -63,9 +63,7 @@ def build(result: dict, catalogue: dict, audience: str = "expert") -> dict:
         ctx["remedies"] = [v for v in views if v["area"] == "remedy" and v["holds"]]
         ctx["pathways"] = [v for v in views if v["area"] == "pathway" and v["holds"]]
     if audience == "student":
-        ctx["steps"] = _steps(result, catalogue, by_id, words)
-        ctx["why_not"] = _why_not(result, views)
-        ctx["questions"] = questions_for({v["element"] for v in views})
+        ctx.update(_student(result, catalogue, views, words))
     ctx["notes"], ctx["note_of"] = _notes(_cited(ctx, audience), catalogue, by_id)
     for v in views:
         v["note"] = ctx["note_of"].get(v["rule"])
@@ -80,9 +78,20 @@ def _cited(ctx: dict, audience: str) -> list[dict]:
         return first + sides + ctx["remedies"] + ctx["pathways"]
     if audience == "student":
         by_rule = {v["rule"]: v for v in reversed(ctx["findings"])}
-        steps = [by_rule[s["rule"]] for s in ctx["steps"] if s["rule"] in by_rule]
-        return first + steps + [w["finding"] for w in ctx["why_not"]]
+        entries = [e for sec in ctx["sections"] for e in sec["entries"]]
+        return first + [by_rule[e["rule"]] for e in entries if e["rule"] in by_rule]
     return first + ctx["opinions"] + [v for a in ctx["areas"] for v in a["findings"]]
+
+
+def _student(result, catalogue, views, words: CaseWords) -> dict:
+    """The walkthrough by element (reports/student.py), its glossary and its questions."""
+    from reports.student import exposure_in_words, glossary_used, texts_of, walkthrough
+    sections = walkthrough(result, catalogue, words)
+    exposure = exposure_in_words(_exposure(result.get("exposure"), words), catalogue, words)
+    questions = questions_for({v["element"] for v in views})
+    said = texts_of(sections) + [x for r in exposure for x in r["steps"] + r["flags"]]
+    return {"sections": sections, "exposure": exposure, "questions": questions,
+            "glossary": glossary_used(said + questions)}
 
 
 def _timeline(result, words: CaseWords):
@@ -305,61 +314,3 @@ def _sides(views, result):
                       "strong": strong[:SIDE_LIMIT], "strong_more": max(0, len(strong) - SIDE_LIMIT),
                       "points": {v["id"]: str(points[v["id"]]) for v in weak if v["id"] in points}})
     return sides
-
-
-def _steps(result, catalogue, by_id, words: CaseWords):
-    derived = result.get("derived", {})
-    steps = []
-    for s in result.get("trace", []):
-        rule = catalogue.get(s["rule"], {})
-        concluded = []
-        for cid in s.get("conclusions", []):
-            if cid in by_id:
-                concluded.append({"id": cid, "holds": by_id[cid]["holds"],
-                                  "text": by_id[cid]["summary"]})
-            else:
-                concluded.append({"id": cid, "holds": None,
-                                  "text": words.prose((derived.get(cid) or {}).get("text", ""))})
-        principle = rule.get("principle", "")
-        steps.append({"step": s["step"], "rule": s["rule"], "title": rule.get("title", ""),
-                      "principle": "" if principle == rule.get("title") else principle, "premises": s.get("premises", []),
-                      "parameters": s.get("parameters", []), "conclusions": concluded})
-    return steps
-
-
-def _why_not(result, views):
-    """For each element that fails, the reasons: engine.explain.why_not when it is available,
-    else the finding's own checks (those that failed, or the defeating ones that were met)."""
-    try:
-        from engine.explain import why_not
-    except ImportError:
-        why_not = None
-    out = []
-    for v in views:
-        if v["holds"] or v["area"] in {"allocation", "exposure"}:
-            continue
-        reasons = None
-        if why_not is not None:
-            try:
-                reasons = [_reason(x) for x in why_not(result, v["id"])]
-            except Exception:  # noqa: BLE001 — fall back to the checks the finding carries
-                reasons = None
-        if reasons is None:
-            checks = v["failing"] or v.get("checks", [])
-            reasons = [_reason({"kind": "failed" if v["failing"] else "against", **c})
-                       for c in checks]
-        out.append({"finding": v, "reasons": reasons})
-    return out
-
-
-def _reason(x) -> dict:
-    if not isinstance(x, dict):
-        return {"holds": False, "text": str(x)}
-    condition, detail = x.get("condition", ""), x.get("detail", "")
-    text = f"{condition}: {detail}" if detail else condition
-    kind = x.get("kind")
-    if kind == "absent":
-        text = f"{condition}: {x.get('missing', '')} is missing ({x.get('cause', 'absent')})"
-    elif kind == "against":
-        text = f"because {text}"
-    return {"holds": bool(x.get("holds")), "text": text}

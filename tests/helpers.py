@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+from functools import lru_cache
 from pathlib import Path
 
 from engine.analyze import analyze
@@ -67,3 +68,16 @@ def engine_terms_in(text: str) -> list[str]:
     import re
     low = text.lower()
     return [t for t in ENGINE_TERMS if re.search(rf"\b{re.escape(t)}", low)]
+
+
+@lru_cache(maxsize=None)
+def example_result(path) -> dict:
+    """The analysis of a case file, once per test session (documents are rendered from it)."""
+    from facts.loader import load_case
+    return analyze(load_case(path))
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> dict:
+    from reports.catalogue_data import rule_catalogue
+    return rule_catalogue()

@@ -22,8 +22,8 @@ HEADINGS = {"expert": ["Opinions", "Facts relied upon", "Methodology", "Analysis
                        "Reproducibility"],
             "mediator": ["At a glance", "What moves the outcome most", "Each party's position",
                          "Disputed facts and their effect", "Proposed remedies", "Notes"],
-            "student": ["The chain, step by step", "Why not", "The outcome",
-                        "Questions for discussion", "Notes"]}
+            "student": ["Duty", "Breach of the standard of care", "The outcome",
+                        "Questions for discussion", "Glossary", "Notes"]}
 
 
 @lru_cache(maxsize=None)
@@ -219,17 +219,15 @@ def test_reports_render_without_exposure_or_outcome_range():
             assert "holds no exposure figures" in out or audience == "student"
 
 
-def test_student_why_not_lists_the_failing_checks():
+def test_student_walkthrough_marks_each_failing_element_and_its_unmet_conditions():
     from reports.render import render_markdown
     result = _result(EXAMPLES[0])
     text = render_markdown(result, _catalogue(), "student")
-    failing = [f for f in result["findings"] if not f["holds"]
-               and not f["element"].startswith(("allocation", "exposure"))]
-    section = text.split("## 2. Why not", 1)[1].split("## 3.", 1)[0]
+    failing = [f for f in result["findings"] if not f["holds"]]
     assert failing
-    for f in failing:
-        assert f"**{f['id']}**" in section
-    assert "✘" in section
+    marked = text.count(": does not hold.**") + text.count(": not established.**")
+    assert marked == len(failing)
+    assert "✘" in text
 
 
 def test_timeline_svg_is_byte_stable_and_has_the_intrusion():
