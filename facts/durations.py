@@ -25,6 +25,9 @@ _UNIT_WORDS = {
 _SHORT = {"seconds": "s", "minutes": "m", "hours": "h", "days": "d", "weeks": "w", "months": "mo"}
 _PATTERN = re.compile(r"^\s*(\d+)\s*([a-z][a-z ]*?)\s*$")
 _ELAPSED_SECONDS = {"seconds": 1, "minutes": 60, "hours": 3600}
+# No contractual window or statutory period runs longer; a longer one would carry a deadline past
+# the calendar Python can count (and a business-day clock would step through every day of it).
+MAX_YEARS = 10
 
 
 class DurationError(ValueError):
@@ -47,7 +50,12 @@ class Duration:
         if unit is None:
             raise DurationError(
                 f"expected a duration like '1h', '30d' or '4 business days', got {text!r}")
-        return cls(int(match.group(1)), unit)
+        digits = match.group(1)
+        # (the digit count first: Python will not even convert a number of 4,300 digits)
+        if len(digits) > 9 or cls(int(digits), unit).approx_hours() > MAX_YEARS * 366 * 24:
+            raise DurationError(f"duration {text!r} is longer than {MAX_YEARS} years; expected a "
+                                f"window such as '4h', '30d' or '12mo'")
+        return cls(int(digits), unit)
 
     @property
     def is_elapsed(self) -> bool:

@@ -12,9 +12,12 @@ import re
 
 import yaml
 
-MAX_ALIASES = 100
+MAX_ALIASES = 10_000   # an anchor reused for many facts is fine; MAX_NODES bounds a bomb
 MAX_DEPTH = 64
 MAX_NODES = 200_000   # values in the file once every alias is expanded (a big case has ~5,000)
+# Digits in a whole number. Python refuses to convert more than 4,300 (a guard against quadratic
+# parsing) with an exception of its own; no count or amount in a case needs more than a few dozen.
+MAX_INT_DIGITS = 40
 
 
 class ParseError(ValueError):
@@ -36,8 +39,9 @@ class _CaseLoader(yaml.SafeLoader):
             self._aliases += 1
             if self._aliases > MAX_ALIASES:
                 mark = self.peek_event().start_mark
-                raise ParseError("", f"more than {MAX_ALIASES} YAML aliases (line {mark.line + 1}),"
-                                     f" a possible alias bomb; a case file does not need them")
+                raise ParseError("", f"more than {MAX_ALIASES:,} YAML aliases (line "
+                                     f"{mark.line + 1}), a possible alias bomb; a case file "
+                                     f"needs far fewer")
         self._depth += 1
         if self._depth > MAX_DEPTH:
             mark = self.peek_event().start_mark
@@ -88,6 +92,13 @@ def _check_text(text: str, path: str) -> None:
                                "expected ordinary text") from None
 
 
+def _check_digits(text: str, path: str) -> None:
+    digits = sum(ch.isalnum() for ch in text)
+    if digits > MAX_INT_DIGITS:
+        raise ParseError(path, f"a whole number of {digits:,} digits; expected at most "
+                               f"{MAX_INT_DIGITS}")
+
+
 def _check_nodes(root: yaml.Node) -> None:
     sizes: dict[int, int] = {}   # id(node) -> expanded size, so shared (aliased) nodes count once
 
@@ -109,6 +120,8 @@ def _check_nodes(root: yaml.Node) -> None:
                                    f"hold plain data (text, numbers, true/false, lists, mappings)")
         if isinstance(node, yaml.ScalarNode):
             _check_text(node.value, path)
+            if node.tag == "tag:yaml.org,2002:int":
+                _check_digits(node.value, path)
         if isinstance(node, yaml.MappingNode):
             seen: set[str] = set()
             for key_node, value_node in node.value:
@@ -145,6 +158,14 @@ _CaseLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:tru
                                   list("tf"))
 
 
+class _LongInteger(str):
+    """A JSON integer with too many digits to convert; refused with its path after parsing."""
+
+
+def _json_int(text: str) -> int | _LongInteger:
+    return _LongInteger(text) if len(text) > MAX_INT_DIGITS else int(text)
+
+
 class _Duplicate(dict):
     """A JSON object that repeated a key; found with its path after parsing."""
     key = ""
@@ -169,6 +190,8 @@ def _check_json(node: object, path: str = "", depth: int = 0) -> None:
         child = f"{path}.{node.key}" if path else node.key
         raise ParseError(child, f"duplicate key {node.key!r}; each key may appear once in an "
                                 f"object")
+    if isinstance(node, _LongInteger):
+        _check_digits(node, path)
     if isinstance(node, str):
         _check_text(node, path)
     if isinstance(node, dict):
@@ -186,7 +209,7 @@ def parse_text(text: str, kind: str) -> object:
     """Parse YAML or JSON text; raises ParseError with a one-line message."""
     try:
         if kind == "json":
-            data = json.loads(text, object_pairs_hook=_json_pairs,
+            data = json.loads(text, object_pairs_hook=_json_pairs, parse_int=_json_int,
                               parse_constant=lambda c: _reject_constant(c))
             _check_json(data)
             return data

@@ -6,13 +6,17 @@ from decimal import Decimal
 from typing import Annotated, Literal, Optional
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BeforeValidator, Field, PlainSerializer, ValidationInfo
+from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer, ValidationInfo
 
 from facts.durations import Duration, DurationError
 
 Party = Literal["provider", "client"]
 Responsible = Literal["provider", "client", "shared"]
 NEVER_WORDS = ("never",)   # an event that did not happen (null, as version 1 files wrote it, too)
+# The years a case's moments and days may fall in. Far outside them a deadline or window computed
+# from the moment leaves the calendar Python can count (year 9999 plus a day overflows), and no
+# incident, contract or notice of a real case lies there.
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2199
 
 
 def zone(name: str) -> ZoneInfo:
@@ -40,7 +44,19 @@ def parse_timestamp(value: object, default_zone: str | None = None) -> datetime:
             raise ValueError(f"timestamp {value!r} has no time zone; add an offset "
                              f"(e.g. '-05:00') or set a top-level 'timezone:'")
         parsed = parsed.replace(tzinfo=zone(default_zone))
-    return parsed
+    return _in_range(parsed, value)
+
+
+def _in_range(moment: date, written: object) -> date:
+    if not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+        shown = written if isinstance(written, str) else moment.isoformat()
+        raise ValueError(f"{shown!r} lies outside the years {EARLIEST_YEAR}-{LATEST_YEAR}; "
+                         f"expected a date of the case")
+    return moment
+
+
+def _day_in_range(day: date | None) -> date | None:
+    return day if day is None else _in_range(day, day)
 
 
 def _parse_timestamp(value: object, info: ValidationInfo) -> datetime:
@@ -89,10 +105,12 @@ DurationField = Annotated[Duration, BeforeValidator(_parse_duration),
                           PlainSerializer(str, return_type=str, when_used="json")]
 Money = Annotated[Decimal, BeforeValidator(_parse_money),
                   PlainSerializer(lambda v: str(v), return_type=str, when_used="json")]
-Day = Annotated[date, PlainSerializer(lambda v: v.isoformat(), return_type=str, when_used="json")]
+Day = Annotated[date, AfterValidator(_day_in_range),
+                PlainSerializer(lambda v: v.isoformat(), return_type=str, when_used="json")]
 # A moment at which something happened, or `never` (None): it did not happen.
 Event = Annotated[Optional[datetime], BeforeValidator(_parse_event),
                   PlainSerializer(lambda v: v.isoformat() if v else None, when_used="json")]
 EventDay = Annotated[Optional[date], BeforeValidator(_parse_event_day),
+                     AfterValidator(_day_in_range),
                      PlainSerializer(lambda v: v.isoformat() if v else None, when_used="json")]
 Count = Annotated[int, Field(ge=0, le=10_000_000_000)]

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from facts.durations import Duration, DurationError
 from facts.errors import FaultlineInputError, did_you_mean
 from facts.loader import read_raw
 from rules.authorities import Citation, citations_text, parse_data_cite
@@ -24,6 +26,12 @@ class Parameter:
     source: str
     unit: str = ""
     authorities: tuple[Citation, ...] = ()
+    minimum: float | None = None   # the range a number may be set to (numbers only)
+    maximum: float | None = None
+
+    @property
+    def range_text(self) -> str:
+        return "" if self.minimum is None else f"{_number(self.minimum)} to {_number(self.maximum)}"
 
     @property
     def authority(self) -> str:
@@ -45,8 +53,8 @@ class Parameters:
             changed.update(_read_overrides(override_file, entries))
         for key, value in (overrides or {}).items():
             changed[key] = _checked(key, value, entries, "--parameter")
-        final = {k: (Parameter(k, changed[k], p.description, p.source, p.unit, p.authorities)
-                     if k in changed else p) for k, p in entries.items()}
+        final = {k: (replace(p, value=changed[k]) if k in changed else p)
+                 for k, p in entries.items()}
         return cls(final, changed)
 
     def value(self, key: str) -> Any:
@@ -74,10 +82,33 @@ def _defaults() -> dict[str, Parameter]:
     if not _CACHE:
         data = load_yaml(DEFAULTS)
         for key, entry in sorted(data.items()):
+            unit = entry.get("unit", "")
+            low, high = _range_of(entry, unit)
             _CACHE[key] = Parameter(key, entry["value"], entry["description"], entry["source"],
-                                    entry.get("unit", ""),
-                                    tuple(parse_data_cite(c) for c in entry.get("authority", ())))
+                                    unit,
+                                    tuple(parse_data_cite(c) for c in entry.get("authority", ())),
+                                    low, high)
     return dict(_CACHE)
+
+
+# The range of a number where its definition does not state one, by its unit. A definition's
+# own `min`/`max` narrow it where the model needs more (an aggravating multiplier never below 1).
+UNIT_RANGES = {
+    "points": (0, 100),        # weights: only their ratios matter; 100 is 30 times the largest
+    "factor": (0, 10),
+    "fraction": (0, 1),
+    "days": (0, 3650),         # ten years
+    "accounts": (0, 100_000),
+    "categories": (1, 100),
+}
+
+
+def _range_of(entry: dict, unit: str) -> tuple[float | None, float | None]:
+    value = entry["value"]
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None, None
+    low, high = UNIT_RANGES.get(unit, (None, None))
+    return entry.get("min", low), entry.get("max", high)
 
 
 def _read_overrides(path: str, entries: dict[str, Parameter]) -> dict[str, Any]:
@@ -101,14 +132,48 @@ def _checked(key: str, value: Any, entries: dict[str, Parameter], where: str) ->
     if key not in entries:
         raise FaultlineInputError(where, key, f"unknown parameter{did_you_mean(key, entries)}; "
                                               f"see docs/parameters.md for the list")
-    default = entries[key].value
+    entry = entries[key]
+    default = entry.value
     if isinstance(default, bool):
         ok = isinstance(value, bool)
-    elif isinstance(default, (int, float)):
-        ok = isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0
+    elif isinstance(default, int):
+        ok = isinstance(value, int) and not isinstance(value, bool)
+    elif isinstance(default, float):
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
     else:
         ok = isinstance(value, type(default))
     if not ok:
-        raise FaultlineInputError(where, key, f"expected {type(default).__name__} like "
-                                              f"{default!r}, got {value!r}")
+        what = "a whole number" if isinstance(default, int) and not isinstance(default, bool) \
+            else type(default).__name__
+        raise FaultlineInputError(where, key, f"expected {what} like {default!r}, got "
+                                              f"{_shown(value)}")
+    if entry.minimum is not None:
+        if not math.isfinite(value) or not entry.minimum <= value <= entry.maximum:
+            raise FaultlineInputError(where, key, f"{_shown(value)} is out of range; expected "
+                                                  f"{entry.range_text} ({entry.unit})")
+    if entry.unit == "duration":
+        try:
+            Duration.parse(value)
+        except DurationError as exc:
+            raise FaultlineInputError(where, key, str(exc)) from None
+    if entry.unit == "severities":
+        _check_severities(key, value, where)
     return value
+
+
+def _check_severities(key: str, value: list, where: str) -> None:
+    from facts.vocabulary import SEVERITIES
+    for item in value:
+        if item not in SEVERITIES:
+            raise FaultlineInputError(where, key, f"unknown severity {_shown(item)}"
+                                                  f"{did_you_mean(str(item), SEVERITIES)}; "
+                                                  f"expected a list of {', '.join(SEVERITIES)}")
+
+
+def _shown(value: Any) -> str:
+    text = repr(value).replace("\n", " ")
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _number(value: float) -> str:
+    return f"{value:,}" if isinstance(value, int) else f"{value:g}"
