@@ -256,9 +256,38 @@ def render_docx(result: dict, catalogue: dict, audience: str = "expert") -> byte
                 builder.root)
     writer.blocks(body.children)
     props = writer.doc.core_properties
-    props.title = f"{result['case'].get('title', '')}"
+    props.title = _core_text(str(result["case"].get("title", "")))
     props.subject = audience
     props.author = "Faultline"
     buffer = io.BytesIO()
     writer.doc.save(buffer)
-    return buffer.getvalue()
+    return _with_fixed_times(buffer.getvalue())
+
+
+CORE_PROPERTY_MAX = 255   # what python-docx (and Word's core properties) accept
+
+
+def _core_text(text: str) -> str:
+    """A document property: control characters shown as the body shows them, and cut to the
+    length a core property may have (the full title stays on the title page)."""
+    from reports.escape import visible
+    text = visible(text)
+    return text if len(text) <= CORE_PROPERTY_MAX else text[:CORE_PROPERTY_MAX - 1] + "…"
+
+
+# The ZIP format stores each member's time; python-docx stamps the clock, so the same report made
+# twice would differ in those bytes alone. Every member gets one fixed time (the format's epoch).
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def _with_fixed_times(package: bytes) -> bytes:
+    import zipfile
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as source, \
+            zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            stamped = zipfile.ZipInfo(member.filename, date_time=ZIP_EPOCH)
+            stamped.compress_type = member.compress_type
+            stamped.external_attr = member.external_attr
+            target.writestr(stamped, source.read(member))
+    return out.getvalue()
