@@ -13,7 +13,8 @@ from decimal import ROUND_HALF_EVEN, Decimal
 
 from rules.authorities import cite, governing_law, modelling_choice
 from rules.base import Salience, fact, rule
-from rules.legal_time import recoverable, regime_for
+from rules.fault_regime_in_force import governing_regime
+from rules.legal_time import recoverable
 
 CENT = Decimal("0.01")
 # Failures of promised performance. breach.detection_standard is the reasonable-provider standard
@@ -38,7 +39,7 @@ def _cents(amount: Decimal) -> str:
       narrative="{law} {allocates} fault to non-parties.",
       needs={"law": fact("case.governing_law")})
 def nonparty_allocation(c, law):
-    regime = regime_for(law)
+    regime = governing_regime(c, law)
     allocates = bool(regime.allocates_to_nonparties)
     note = regime.nonparty_note or "not recorded for this jurisdiction; treated as not allocating"
     c.derive("derived.nonparty_allocation", allocates,
@@ -46,7 +47,9 @@ def nonparty_allocation(c, law):
              f"non-parties ({note})")
     c.derive("derived.fault_regime", {"id": regime.id, "name": regime.name, "kind": regime.kind,
                                       "authority": regime.authority,
-                                      "fallback_used": regime.fallback_used},
+                                      "fallback_used": regime.fallback_used,
+                                      "version": regime.version_reason,
+                                      "version_undecided": regime.version_undecided},
              f"{regime.name}: {regime.kind.replace('_', ' ')} ({regime.authority})")
 
 
@@ -77,7 +80,7 @@ def negligence(c, allocation, total, regime, law):
     if provider and caused:
         non_client = Decimal(1) - client
         base = total * provider / non_client if non_client else Decimal(0)
-        outcome = recoverable(base, client, regime_for(law))
+        outcome = recoverable(base, client, governing_regime(c, law))
         barred = outcome.barred
         if base != total:
             steps.append(f"The provider's part of the fault not borne by the client is "
@@ -107,7 +110,7 @@ def negligence(c, allocation, total, regime, law):
                values={"amount": _money(amount, currency),
                        "why": "the claim is barred by the client's share of fault" if barred
                        else "no causally relevant provider fault is established",
-                       "cites": "; ".join(regime_for(law).cites())})
+                       "cites": "; ".join(governing_regime(c, law).cites())})
 
 
 @rule("EXPO-002", title="Contract damages, exclusions and the liability cap", area="allocation",

@@ -15,7 +15,7 @@ from typing import Literal, Optional
 from pydantic import StrictBool, create_model
 
 from facts.model.base import UNKNOWN, Strict, Unknowable, described
-from facts.types import Day, Timestamp
+from facts.types import Day, EventDay, Timestamp
 
 
 def _fact(label: str, description: str):
@@ -107,10 +107,15 @@ class IncidentSeverity(Strict):
 
 class Applicability(Strict):
     """The `applicability:` section of a case file."""
-    action_filed: Unknowable[Optional[Day]] = _fact(
+    action_filed: Unknowable[EventDay] = _fact(
         "when the client's action against the provider was filed",
         "the filing date of the action (Florida's 2023 fault reform applies to actions filed "
         "after 24 March 2023); never if none has been filed")
+    claim_accrued: Unknowable[Optional[Day]] = _fact(
+        "when the client's cause of action against the provider arose",
+        "the day the claim arose (accrued); West Virginia's 2015 fault reform applies to causes "
+        "of action arising on or after 25 May 2015. Left unknown, the claim is taken to arise "
+        "with the incident")
     client: ClientNexus = described("where the client was established and whom it served",
                                     "territorial-scope facts about the client", ClientNexus())
     provider: ProviderNexus = described("where the provider was established and whom it served",

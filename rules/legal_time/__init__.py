@@ -12,8 +12,9 @@ from rules.legal_time.catalogue import (NoFixedDeadline, NotInForce, deadline_du
                                         profile_as_dict, regime_deadline, regime_duty)
 from rules.legal_time.conditions import Facts, Verdict, evaluate
 from rules.legal_time.deadlines import Deadline, Timeliness, assess, compute_deadline
-from rules.legal_time.fault_regimes import (FaultRegime, Recovery, load_fault_regimes,
-                                            recoverable, regime_for)
+from rules.legal_time.fault_recovery import Recovery, recoverable
+from rules.legal_time.fault_regimes import (FaultRegime, load_fault_regimes, regime_for,
+                                            regime_versions)
 from rules.legal_time.profiles import Duty, Profile, UnknownRegime, get_profile, load_profiles
 
 __all__ = [
@@ -21,6 +22,6 @@ __all__ = [
     "Recovery", "Timeliness", "UnknownCalendar", "UnknownRegime", "Verdict", "assess",
     "business_calendar", "compute_deadline", "deadline_duty", "evaluate", "get_profile",
     "list_rows", "load_fault_regimes", "load_profiles", "profile_as_dict", "recoverable",
-    "regime_deadline", "regime_duty", "regime_for", "residents_in", "statuses_of",
+    "regime_deadline", "regime_duty", "regime_for", "regime_versions", "residents_in", "statuses_of",
     "threshold_met", "unknown_status_fields",
 ]

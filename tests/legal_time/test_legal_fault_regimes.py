@@ -10,12 +10,13 @@ from rules.legal_time import load_fault_regimes, recoverable, regime_for
 
 STATES = ("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV "
           "NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY").split()
-# DOMAIN.md §7 groupings (DE, MI, TN: sources disagree; listed with their commonly stated kind).
+# The regimes as they now stand (DE, TN: sources disagree; listed with their commonly stated kind;
+# West Virginia modified 51% since 2015, W. Va. Code §55-7-13a).
 GROUPS = {
     "pure_contributory": "AL DC MD NC VA",
     "pure_comparative": "AK AZ CA KY LA MS MO NM NY RI WA",
-    "modified_50": "AR CO GA ID KS ME NE ND UT WV TN",
-    "modified_51": "CT HI IL IN IA MA MN MT NV NH NJ OH OK OR PA SC TX VT WI WY FL DE MI",
+    "modified_50": "AR CO GA ID KS ME NE ND UT TN",
+    "modified_51": "CT HI IL IN IA MA MN MT NV NH NJ OH OK OR PA SC TX VT WI WY FL DE MI WV",
     "slight_gross": "SD",
 }
 MILLION = Decimal("1000000")
@@ -34,7 +35,7 @@ def test_classification_follows_the_primer(kind, codes):
 
 
 def test_disputed_states_are_marked_verify():
-    for code in ("US-DE", "US-MI", "US-TN"):
+    for code in ("US-DE", "US-TN"):
         assert regime_for(code).status == "verify"
         assert "disagree" in regime_for(code).note
 
