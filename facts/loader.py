@@ -11,6 +11,7 @@ from facts.errors import FaultlineInputError, did_you_mean
 from facts.inputs import MAX_DOCUMENT_BYTES, read_input
 from facts.model import Case
 from facts.safe_yaml import ParseError, parse_text
+from facts.case_checks import check_case
 from facts.timeline_checks import check_timeline
 from facts.unknown import UNKNOWN
 
@@ -141,7 +142,7 @@ def _validate(plain: dict, name: str) -> Case:
     except ValidationError as exc:
         field, message = describe_error(exc.errors()[0], plain)
         raise FaultlineInputError(name, field, message) from None
-    problem = check_timeline(case)
+    problem = check_case(case) or check_timeline(case)
     if problem:
         raise FaultlineInputError(name, *problem)
     return case

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from rules import (allocation, breach, breach_audit, breach_standard,  # noqa: F401
-                   causation, disclosure, duty, evidence_patterns, exposure, governance,
-                   mitigation,
+                   causation, concealment, disclosure, duty, evidence_patterns, exposure,
+                   governance, harm_heads, mitigation,
                    negligence_degree, notice_clocks, notice_delay, notice_regimes,
-                   notice_timeliness, proof, remedies)
+                   notice_timeliness, proof, remedies, statements)
 from rules.base import REGISTRY, RuleSpec
 
 

@@ -18,7 +18,8 @@ from facts.model.contract import (  # noqa: F401
 from facts.model.audit import (  # noqa: F401
     Audit, AuditCategory, AuditFinding, TestRecord)
 from facts.model.incident import (  # noqa: F401
-    Alert, Harm, HarmAccrual, Incident, Notice, Outage, Statement, Timeline, Vector)
+    Alert, Concealment, Harm, HarmAccrual, HarmHead, Incident, Notice, Outage, Statement,
+    Timeline, Vector)
 from facts.model.regulatory import Applicability
 from facts.model.conduct import (  # noqa: F401
     ClientGovernance, Credentials, EvidenceRef, Insurance, MFA, PostIncident,
@@ -60,6 +61,8 @@ class Case(Strict):
                             ("incident.outages", self.incident.outages),
                             ("incident.notices", self.incident.notices),
                             ("incident.statements", self.incident.statements),
+                            ("incident.concealment", self.incident.concealment),
+                            ("incident.harm.heads", self.incident.harm.heads),
                             ("recommendations", self.recommendations),
                             ("evidence", self.evidence),
                             ("parties.non_parties", self.parties.non_parties)):

@@ -10,6 +10,9 @@ from facts.unknown import UNKNOWN, Unknowable  # noqa: F401  (re-exported for th
 from facts.vocabulary import SEVERITIES
 
 Severity = Literal[SEVERITIES]
+# The kinds of initial access (incident.vector.type, and the cause a statement names).
+VectorType = Literal["known_cve", "stolen_credentials", "phishing", "misconfiguration",
+                     "zero_day", "supply_chain", "insider", "unknown"]
 
 
 class Strict(BaseModel):

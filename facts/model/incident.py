@@ -1,19 +1,21 @@
-"""The incident: vector, timeline, alerts, outages, harm, notices and statements."""
+"""The incident: vector, timeline, alerts, outages, harm, notices, statements and concealment.
+Harm lives in facts/model/harm.py, statements and concealment in facts/model/statements.py."""
 from __future__ import annotations
 
 from typing import Literal, Optional
 
-from pydantic import StrictBool
+from pydantic import StrictBool, model_validator
 
-from facts.model.base import UNKNOWN, Severity, Strict, Unknowable, described
-from facts.types import Count, Day, Event, Money, Party, Timestamp
+from facts.model.base import UNKNOWN, Severity, Strict, Unknowable, VectorType, described
+from facts.model.harm import Harm, HarmAccrual, HarmHead  # noqa: F401  (re-exported)
+from facts.model.statements import Concealment, Statement  # noqa: F401  (re-exported)
+from facts.types import Day, Event, Party, Timestamp
 
 
 # --- the incident --------------------------------------------------------------------------
 
 class Vector(Strict):
-    type: Unknowable[Literal["known_cve", "stolen_credentials", "phishing", "misconfiguration",
-                             "zero_day", "supply_chain", "insider", "unknown"]] = described(
+    type: Unknowable[VectorType] = described(
         "how the attacker got in", "the kind of initial access")
     cve: Optional[str] = described("which CVE the entry exploited", "the CVE id, where a known "
                                    "vulnerability was exploited", None,
@@ -95,26 +97,6 @@ class Outage(Strict):
         "when outage {id} was disclosed to the client", "disclosure, or never", UNKNOWN)
 
 
-class HarmAccrual(Strict):
-    at: Unknowable[Timestamp] = described("when this part of the harm occurred",
-                                          "the moment the loss accrued")
-    amount: Unknowable[Money] = described("the amount of this part of the harm",
-                                          "in the case currency")
-    what: Unknowable[Optional[str]] = described("what this part of the harm was", "in words", None)
-
-
-class Harm(Strict):
-    total: Unknowable[Money] = described("the total harm", "all losses claimed")
-    records_affected: Unknowable[Count] = described("how many records were affected",
-                                                    "personal records exposed", 0)
-    accrual: list[HarmAccrual] = described("when each part of the harm occurred",
-                                           "the harm over time", [])
-    regulatory_fines: Unknowable[Money] = described("the regulatory fines",
-                                                    "fines included in the total", 0)
-    response_costs: Unknowable[Money] = described("the response costs",
-                                                  "response costs included in the total", 0)
-
-
 class Notice(Strict):
     id: str = described("the notice's id", "unique within incident.notices",
                         pattern=r"^[A-Za-z0-9_.:-]+$")
@@ -129,21 +111,6 @@ class Notice(Strict):
         "us-ny-ag, us-ny-dfs; see `jurisdictions show REGIME`); by default the recipient the "
         "regime names for `to`", None, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
     at: Unknowable[Timestamp] = described("when notice {id} was given", "the moment of notice")
-
-
-class Statement(Strict):
-    id: str = described("the statement's id", "unique within incident.statements",
-                        pattern=r"^[A-Za-z0-9_.:-]+$")
-    by: Unknowable[Party] = described("who made statement {id}", "provider or client")
-    at: Unknowable[Timestamp] = described("when statement {id} was made", "the moment")
-    to: Unknowable[str] = described("whom statement {id} was made to", "the listener")
-    claims_contained: Unknowable[StrictBool] = described(
-        "whether statement {id} said the incident was contained", "a containment claim", False)
-    claims_scope_limited_to: Unknowable[Optional[str]] = described(
-        "the scope statement {id} claimed", "assets the statement limited the incident to",
-        None)
-    disclosed_monitoring_gaps: Unknowable[StrictBool] = described(
-        "whether statement {id} disclosed monitoring gaps", "candour about gaps", False)
 
 
 class Incident(Strict):
@@ -163,6 +130,23 @@ class Incident(Strict):
     notices: list[Notice] = described("the notices", "who told whom, when", [],
                                       item_label="notice {id}")
     statements: list[Statement] = described("the statements", "what was said during the "
-                                            "incident", [], item_label="statement {id}")
+                                            "incident, by anyone", [], item_label="statement {id}")
+    concealment: list[Concealment] = described(
+        "the acts of concealment", "the breach known and kept back, payments and agreements "
+        "with the attacker", [], item_label="concealment {id}")
+    data_categories: Unknowable[list[str]] = described(
+        "which categories of data were affected", "what kinds of data the intrusion reached "
+        "(e.g. names, email, health records, payment cards), as the record establishes them",
+        UNKNOWN)
     ransom_paid: Unknowable[StrictBool] = described("whether a ransom was paid",
-                                                    "a ransom payment", False)
+                                                    "a ransom payment; with a ransom head of "
+                                                    "loss, true", False)
+
+    @model_validator(mode="after")
+    def _ransom_from_heads(self) -> "Incident":
+        # A ransom recorded as a head of loss was paid; the flag need not say it again.
+        if "ransom_paid" not in self.model_fields_set and any(
+                h.kind == "ransom" and h.amount is not UNKNOWN and h.amount > 0
+                for h in self.harm.heads):
+            self.__dict__["ransom_paid"] = True
+        return self
