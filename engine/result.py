@@ -185,6 +185,10 @@ def build_result(loaded: LoadedCase, run: Run, params: Parameters,
             f["depends_on"] = {"disputed": sorted(u for u in f["unknowns"]
                                                   if u in loaded.notes.disputes),
                                "unknown": list(f["unknowns"])}
+    root_of = allocation.get("root_of") or {}
+    for f in findings:   # the root failure(s) each fault finding is part of (rules/apportionment)
+        if f["id"] in root_of:
+            f["roots"] = list(root_of[f["id"]])
     exposure = {k.split(".")[-1]: v["value"] for k, v in sorted(run.derived.items())
                 if k.startswith("derived.exposure.")}
     return plain({

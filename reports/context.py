@@ -143,9 +143,24 @@ def _allocation(result, by_id, words: CaseWords):
     rows = [{**row, "name": words.party(row.get("party", "")),
              "summary": by_id.get(row["finding"], {}).get("summary", "")}
             for row in factors]
+    roots = [{**r, "name": words.party(r.get("party", "")),
+              "culpability_text": ", ".join(f"{k} ×{v}" for k, v in
+                                            sorted(r["culpability"]["factors"].items()))
+              or "inadvertent ×1"}
+             for r in detail.get("roots") or []]
+    chair = detail.get("empty_chair")
+    if chair:   # the non-party by its name, as everywhere else in a report
+        name = words.party(chair["party"])
+        chair = {**chair, "argument": chair["argument"].replace(chair["party"], name),
+                 "shares_with": {words.party(p): v for p, v in chair["shares_with"].items()},
+                 "shares_without": {words.party(p): v for p, v in
+                                    chair["shares_without"].items()}}
     return {"rows": rows, "multipliers": sorted((detail.get("multipliers") or {}).items()),
             "points": [(words.party(p), v) for p, v in sorted(points.items())],
-            "shares": shares}
+            "shares": shares, "roots": roots, "tranches": detail.get("tranches") or [],
+            "sentences": [words.prose(t) for t in detail.get("sentences") or []],
+            "not_counted": detail.get("not_counted") or [], "method": detail.get("method", ""),
+            "empty_chair": chair}
 
 
 def _figure(key, value, words: CaseWords):

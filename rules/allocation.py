@@ -1,149 +1,167 @@
-"""Proportional allocation of fault: transparent arithmetic over disclosed weights.
+"""The allocation of fault, as a tribunal apportions it (rules/apportionment/).
 
-points = weight × causal factor × (provider only: control level × degree multipliers)
-         × (provider only: 1 − mitigation credit); share = points / total points.
-Shares are rounded to four places by largest remainder so they sum to exactly 1.
+1. Every fault finding names its root failure; the findings of one failure are one row.
+2. The harm is divided into tranches (accrual entries or dated heads of loss; otherwise an even
+   spread over the impact window, a stated assumption).
+3. Each root caused the tranches inside its own causal window (its own counterfactual).
+4. Within a tranche responsibility is split among its causes by disclosed weights, culpability,
+   causal strength and (provider monitoring duties) the control level.
+5. `allocation` is each party's responsibility weighted by the tranches' harm; shares are rounded
+   to four places by largest remainder so they sum to exactly 1.
+
+An available gross-negligence argument changes the cap range (exposure), never a share; systemic
+negligence describes the set of rows and adds none; a statement or conduct that caused no tranche
+moves nothing.
 """
 from __future__ import annotations
 
-from decimal import ROUND_FLOOR, Decimal
+from decimal import Decimal
 
+from rules.apportionment.nonparty import empty_chair, vendor_fault, vendor_root
+from rules.apportionment.responsibility import PLACES, apportion, attach_care, \
+    largest_remainder  # noqa: F401  (largest_remainder re-exported)
+from rules.apportionment.roots import build_roots
+from rules.apportionment.tranches import tranches as harm_tranches
+from rules.apportionment.windows import windows
 from rules.authorities import cite, modelling_choice
 from rules.base import Salience, fact, rule
-from rules.causation import ENTRY_FAILURES
-
-PROVIDER_FACTORS = {"breach.detection": "weights.breach.detection",
-                    "breach.triage": "weights.breach.triage",
-                    "breach.escalation": "weights.breach.escalation",
-                    "breach.monitoring_outage": "weights.breach.monitoring_outage",
-                    "breach.audit": "weights.breach.audit",
-                    "breach.staffing": "weights.breach.staffing",
-                    "breach.testing": "weights.breach.testing",
-                   "breach.detection_standard": "weights.breach.detection_standard",
-                   "breach.containment": "weights.breach.containment",
-                   "breach.detection_content": "weights.breach.detection_content",
-                   "breach.patching": "weights.breach.patching",
-                   "breach.identity_control": "weights.breach.identity_control"}
-CLIENT_FACTORS = {"governance.mfa": "weights.governance.mfa",
-                  "governance.patching": "weights.governance.patching",
-                  "governance.recommendation": "weights.governance.recommendation",
-                  "governance.credentials": "weights.governance.credentials",
-                  "governance.segmentation": "weights.governance.segmentation",
-                  "governance.oversight": "weights.governance.oversight",
-                  "governance.audit": "weights.governance.audit",
-                  "governance.vendor_access": "weights.governance.vendor_access",
-                  "governance.acquired_systems": "weights.governance.acquired_systems",
-                  "governance.response": "weights.governance.response"}
-MITIGATIONS = ("mitigation.validation", "mitigation.warnings", "mitigation.candour",
-               "mitigation.post_incident", "mitigation.threat_intel", "mitigation.containment",
-               "mitigation.ir_exercise")
-PLACES = Decimal("0.0001")
+from rules.common import when
 
 
-def largest_remainder(points: dict[str, Decimal]) -> dict[str, Decimal]:
-    """Shares of 1 to four places, summing exactly to 1; ties broken by party name."""
-    total = sum(points.values())
-    units = 10 ** 4
-    raw = {p: v / total * units for p, v in points.items()}
-    floors = {p: int(v.to_integral_value(rounding=ROUND_FLOOR)) for p, v in raw.items()}
-    left = units - sum(floors.values())
-    for party in sorted(raw, key=lambda p: (-(raw[p] - floors[p]), p))[:left]:
-        floors[party] += 1
-    return {p: (Decimal(n) / units).quantize(PLACES) for p, n in sorted(floors.items())
-            if n or points[p]}
+def _q(value: Decimal) -> str:
+    return str(Decimal(value).quantize(PLACES))
 
 
-@rule("ALLOC-001", title="Proportional allocation of fault", area="allocation",
+@rule("ALLOC-001", title="Apportionment of fault by tranche of harm", area="allocation",
       concludes="allocation.fault_established", party="provider", salience=Salience.AGGREGATE,
       phase="allocate",
-      authority=[cite("restatement-3d-apportionment", "§8"),
-                 modelling_choice("each party's share is the weight of its own causally relevant failures "
-                                  "over disclosed weights anyone can change; a fact-finder assigns shares "
-                                  "on a holistic weighing, which the figure informs but does not replace")],
-      principle="Each party bears the share of the fault its own causally relevant failures "
-                "represent; a failure that caused nothing moves no share.",
-      narrative="Fault is allocated {shares}.",
+      authority=[cite("restatement-3d-apportionment", "§26"),
+                 cite("restatement-3d-apportionment", "§8"),
+                 cite("us-co-barton-v-adams-rental", "534",
+                      note="a non-party carries fault only on evidence of its own fault"),
+                 modelling_choice("responsibility within a tranche is split by disclosed weights, "
+                                  "culpability factors, causal strength and the control level; a "
+                                  "fact-finder assigns shares on a holistic weighing, which the "
+                                  "figure informs but does not replace")],
+      principle="Harm that can be divided by causation is divided first: each failure answers "
+                "only for the harm it caused. Within each part, responsibility is compared "
+                "between the parties whose failures caused it, by the nature of each failure "
+                "(how culpable) and the strength of its causal connection. One failure is "
+                "counted once, however many findings describe it.",
+      narrative="Fault is allocated {shares}: {method}.",
       narrative_not="No causally relevant fault of either party is established, so no allocation "
                     "is made.",
       needs={"level_multiplier": fact("derived.control_multiplier")})
 def allocate(c, level_multiplier):
-    rows = []
-    share = c.get("derived.attributable_share")
-    caused = bool(c.findings("causation.in_fact", party="provider"))
-    provider_causal = Decimal(share) if caused and share is not None else Decimal(0)
-    multipliers = _provider_multipliers(c, Decimal(str(level_multiplier)))
-    for f in c.findings(party="provider"):
-        key = PROVIDER_FACTORS.get(f["element"])
-        if key:
-            causal = provider_causal
-            if f["element"] in ENTRY_FAILURES:
-                # A provider-owned control that let the attacker in caused the whole harm.
-                causal = Decimal(1) if caused else Decimal(0)
-            if f["element"] == "breach.monitoring_outage" and not f["values"].get("overlaps"):
-                causal = Decimal(0)
-            rows.append(_row(c, f, "provider", key, causal, multipliers))
-    unrelated = Decimal(str(c.param("causation.client_unrelated_factor")))
-    # A causal link not shown ("unknown") weighs as no link: the provider must prove it.
-    link_factor = {"entry": Decimal(1),
-                   "spread": Decimal(str(c.param("causation.client_spread_factor"))),
-                   "none": unrelated, "unknown": unrelated}
-    for f in c.findings(party="client"):
-        key = CLIENT_FACTORS.get(f["element"])
-        if key:
-            link = f["values"].get("causal_link", "none")
-            rows.append(_row(c, f, "client", key, link_factor[link], {}))
-    rows += _non_party_rows(c)
-    rows.sort(key=lambda r: (r["party"], r["finding"]))
-    points: dict[str, Decimal] = {}
-    for row in rows:
-        points[row["party"]] = points.get(row["party"], Decimal(0)) + row["points"]
-    points = {p: v for p, v in points.items() if v > 0}
-    shares = largest_remainder(points) if points else {}
-    c.derive("derived.allocation", {
+    roots = build_roots(c)
+    care = attach_care(c, roots)
+    wins = windows(c, roots)
+    vendor = vendor_fault(c)
+    if vendor and vendor[1] and vendor[2]:
+        # The vendor's own fault is established and the law allocates to non-parties.
+        root, window = vendor_root(c, vendor[0], vendor[1])
+        roots, wins = roots + [root], {**wins, root.id: window}
+    cuts = sorted({t for w in wins.values() for t in (w.start, w.end) if t is not None})
+    parts, how = harm_tranches(c, cuts)
+    result = apportion(c, roots, wins, parts, Decimal(str(level_multiplier)))
+    shares = result["shares"]
+    detail = _detail(c, result, how, care, Decimal(str(level_multiplier)))
+    detail["empty_chair"] = empty_chair(c, roots, wins, parts, Decimal(str(level_multiplier)))
+    c.derive("derived.allocation", detail, "fault allocation")
+    causing = [r for r in result["rows"].values() if r["tranches"]]
+    c.conclude(c.check("some causally relevant fault is established", bool(shares),
+                       "; ".join(f"{r['root'].id} caused {', '.join(r['tranches'])}"
+                                 for r in causing) or "no failure caused any tranche of harm"),
+               values={"shares": ", ".join(f"{p} {float(v):.2%}" for p, v in shares.items()),
+                       "method": detail["method"]})
+
+
+def _detail(c, result: dict, how: str, care: list, control: Decimal) -> dict:
+    rows = result["rows"]
+    roots_out, factors, root_of = [], [], {}
+    for rid in sorted(rows, key=lambda k: (rows[k]["root"].party, k)):
+        r = rows[rid]
+        root, win = r["root"], r["window"]
+        for fid in root.findings:
+            root_of.setdefault(fid, []).append(rid)
+        entry = {"id": rid, "party": root.party, "title": root.title, "kind": win.kind,
+                 "findings": list(root.findings), "items": list(root.items),
+                 "parts": [list(p) for p in root.parts],
+                 "weight_key": root.weight_key, "weight": str(root.weight),
+                 "culpability": {"factors": {k: str(v) for k, v in
+                                             r["culpability"]["factors"].items()},
+                                 "value": _q(r["culpability"]["value"])},
+                 "aggravations": dict(sorted(root.aggravations.items())),
+                 "care": list(root.care), "causal_strength": str(r["strength"]),
+                 "control_level": str(r["control"]), "points": _q(r["points"]),
+                 "window": {"from": win.start.isoformat() if win.start else None,
+                            "to": win.end.isoformat() if win.end else None, "how": win.how},
+                 "tranches": list(r["tranches"]), "contribution": _q(r["contribution"])}
+        roots_out.append(entry)
+        factors.append({"party": root.party, "finding": root.findings[0] if root.findings
+                        else rid, "root": rid, "weight_key": root.weight_key,
+                        "weight": str(root.weight), "causal": str(r["strength"]),
+                        "points": _q(r["points"]), "contribution": _q(r["contribution"])})
+    tranches_out = []
+    for d in result["tranches"]:
+        t = d["tranche"]
+        tranches_out.append({
+            "id": t.id, "label": t.label(), "basis": t.basis, "head": t.head, "what": t.what,
+            "at": t.at.isoformat() if t.at else None,
+            "from": t.start.isoformat() if t.start else None,
+            "to": t.end.isoformat() if t.end else None,
+            "amount": _q(t.amount), "weight": _q(d["weight"]), "causes": list(d["causes"]),
+            "points": _q(d["points"]),
+            "responsibility": {p: _q(v) for p, v in sorted(d["responsibility"].items())}})
+    shares = result["shares"]
+    method = (f"{len([r for r in roots_out if r['tranches']])} root failure(s) caused harm in "
+              f"{len([t for t in tranches_out if t['causes']])} of {len(tranches_out)} "
+              f"tranche(s) ({how or 'no harm recorded'}); each tranche is split among the "
+              f"failures that caused it")
+    return {
+        "method": method, "division": how,
         "shares": {p: str(v) for p, v in shares.items()},
-        "points": {p: str(v.quantize(PLACES)) for p, v in sorted(points.items())},
-        "factors": [{**r, "points": str(r["points"].quantize(PLACES)),
-                     "causal": str(r["causal"].quantize(PLACES))} for r in rows],
-        "multipliers": {k: str(v) for k, v in multipliers.items()},
-    }, "fault allocation")
-    c.conclude(c.check("some causally relevant fault is established", bool(points),
-                       ", ".join(f"{p} {v.quantize(PLACES)} points" for p, v in
-                                 sorted(points.items())) or "no points"),
-               values={"shares": ", ".join(f"{p} {float(v):.2%}" for p, v in shares.items())})
+        "points": {p: _q(v) for p, v in sorted(result["raw"].items())},
+        "caused_harm": {p: _q(v) for p, v in sorted(result["caused_harm"].items())},
+        "roots": roots_out, "tranches": tranches_out, "factors": factors,
+        "root_of": dict(sorted(root_of.items())), "care": care,
+        "multipliers": {"control level": str(control)},
+        "not_counted": _not_counted(c),
+        "sentences": _sentences(roots_out, tranches_out, shares),
+    }
 
 
-def _provider_multipliers(c, level: Decimal) -> dict[str, Decimal]:
-    out = {"control level": level}
-    if c.findings("breach.systemic", party="provider"):
-        out["systemic"] = Decimal(str(c.param("multiplier.systemic")))
+def _not_counted(c) -> list[str]:
+    out = []
     if c.findings("breach.gross_negligence_available", party="provider"):
-        out["gross-negligence argument"] = Decimal(str(c.param("multiplier.gross_negligence_argument")))
-    if c.findings("disclosure.concealment", party="provider") or \
-            c.findings("breach.misrepresentation", party="provider"):
-        out["concealment or misstatement"] = Decimal(str(c.param("multiplier.concealment")))
-    credits = sum(1 for m in MITIGATIONS if c.findings(m, party="provider"))
-    if credits:
-        credit = min(Decimal(str(c.param("mitigation.credit_each"))) * credits,
-                     Decimal(str(c.param("mitigation.credit_max"))))
-        out[f"mitigation ({credits} established)"] = Decimal(1) - credit
+        out.append("An available gross-negligence argument changes the range of the cap in "
+                   "contract (exposure), not the shares: whether the conduct was grossly "
+                   "negligent is a question of fact.")
+    if c.findings("breach.systemic", party="provider"):
+        out.append("Systemic negligence describes the set of the provider's failures, each of "
+                   "which is already a row; it adds no weight of its own.")
     return out
 
 
-def _row(c, f: dict, party: str, key: str, causal: Decimal, multipliers: dict) -> dict:
-    weight = Decimal(str(c.param(key)))
-    points = weight * causal
-    for value in multipliers.values():
-        points *= value
-    return {"party": party, "finding": f["id"], "weight_key": key, "weight": str(weight),
-            "causal": causal, "points": points}
+def _sentences(roots: list, tranches: list, shares: dict) -> list[str]:
+    out = []
+    for t in tranches:
+        if not t["causes"]:
+            out.append(f"Tranche {t['id']} ({t['label']}, {t['amount']}) was caused by no "
+                       f"established failure and is left out.")
+            continue
+        resp = ", ".join(f"{p} {Decimal(v):.2%}" for p, v in t["responsibility"].items())
+        out.append(f"Tranche {t['id']} ({t['label']}; {Decimal(t['weight']):.2%} of the harm "
+                   f"caused) was caused by {', '.join(t['causes'])}; within it, "
+                   f"{t['points']} points in all give {resp}.")
+    for r in roots:
+        if not r["tranches"]:
+            out.append(f"{r['title'][:1].upper()}{r['title'][1:]} ({r['id']}) caused no tranche of the harm "
+                       f"({r['window']['how'] or 'no causal link'}) and moves no share.")
+    if shares:
+        out.append("Weighted by harm, fault is allocated " + ", ".join(
+            f"{p} {float(v):.2%}" for p, v in shares.items()) + ".")
+    return out
 
 
-def _non_party_rows(c) -> list[dict]:
-    vector = c.get("incident.vector") or {}
-    allocates = c.get("derived.nonparty_allocation")
-    if vector.get("type") != "supply_chain" or not vector.get("vendor") or not allocates:
-        return []
-    weight = Decimal(str(c.param("weights.nonparty.supply_chain")))
-    return [{"party": vector["vendor"], "finding": "causation.exploit_foreseeable.provider",
-             "weight_key": "weights.nonparty.supply_chain", "weight": str(weight),
-             "causal": Decimal(1), "points": weight}]
+__all__ = ["allocate", "largest_remainder", "when"]

@@ -133,7 +133,8 @@ def triage_window(c, first):
     # What decides: the late alerts when there are any, else every related alert (all in time)
     # and those whose unknown facts leave it open.
     c.cite(*([a for a, *_ in late] or triaged + unsettled))
-    values = {"late": len(late), "total": len(related)}
+    # Each late alert is its own lapse (rules/apportionment/roots.py reads these ids).
+    values = {"late": len(late), "total": len(related), "late_ids": ", ".join(a["id"] for a, *_ in late)}
     if late:
         alert, window, ack, deadline = late[0]
         values.update(first_id=alert["id"], first_severity=alert["severity"],
@@ -199,7 +200,8 @@ def escalation_window(c, first):
             late.append((alert, deadline, escalated))
         escalations.append(alert)
     c.cite(*([a for a, *_ in late] or escalations + unsettled))
-    values = {"late": len(late), "total": len(related), "window": window.words()}
+    values = {"late": len(late), "total": len(related), "window": window.words(),
+              "late_ids": ", ".join(a["id"] for a, *_ in late)}
     if late:
         alert, deadline, escalated = late[0]
         values.update(first_id=alert["id"], first_outcome=lateness(deadline, escalated)

@@ -24,8 +24,8 @@ def test_mitigation_can_never_erase_a_breach():
     assert entries["mitigation.credit_max"].maximum < 1
 
 
-@pytest.mark.parametrize("key", ["multiplier.systemic", "multiplier.concealment",
-                                 "multiplier.gross_negligence_argument"])
+@pytest.mark.parametrize("key", ["culpability.known_unfixed", "culpability.concealed",
+                                 "culpability.warned_declined", "culpability.deliberate"])
 def test_an_aggravation_never_lowers_a_weight(key):
     with pytest.raises(FaultlineInputError, match="out of range"):
         Parameters.load(overrides={key: 0.9})

@@ -26,19 +26,20 @@ def share(result: dict, party: str = "provider") -> Decimal:
 
 
 def client_weight(weight: float) -> Parameters:
-    # The unacknowledged alert is both a triage and an escalation failure; weighting escalation
-    # at zero isolates one provider factor so the shares come out at round numbers.
-    return Parameters.load(overrides={"weights.breach.triage": 3.0,
-                                      "weights.breach.escalation": 0.0,
-                                      "weights.governance.mfa": weight})
+    return Parameters.load(overrides={"weights.governance.mfa": weight})
 
 
 def test_minimal_case_splits_by_disclosed_weights():
     result = run(minimal(), client_weight(2.0))
     assert result["allocation"] == {"client": "0.4000", "provider": "0.6000"}
-    factors = {f["finding"]: f["points"] for f in result["allocation_detail"]["factors"]}
-    assert factors == {"breach.escalation.provider": "0.0000", "breach.triage.provider": "3.0000",
-                       "governance.mfa.client": "2.0000"}
+    roots = {r["id"]: r for r in result["allocation_detail"]["roots"]}
+    # The unacknowledged alert is late triage and late escalation at once: one lapse in handling
+    # it, one row, weighted as its heavier element (triage, 3 points).
+    assert sorted(roots) == ["client:mfa", "provider:alert:AL-1"]
+    alert = roots["provider:alert:AL-1"]
+    assert sorted(alert["findings"]) == ["breach.escalation.provider", "breach.triage.provider"]
+    assert (alert["weight_key"], alert["points"]) == ("weights.breach.triage", "3.0000")
+    assert roots["client:mfa"]["points"] == "2.0000"
 
 
 def test_failure_that_caused_nothing_leaves_allocation_unchanged():
@@ -158,8 +159,11 @@ def test_provider_owned_patching_that_let_the_attacker_in_counts_in_full():
     raw["contract"]["responsibilities"]["patching"] = "provider"
     result = run(raw)
     assert holds(result, "breach.patching.provider")
-    rows = {f["finding"]: f for f in result["allocation_detail"]["factors"]}
-    assert rows["breach.patching.provider"]["causal"] == "1.0000"
+    roots = {r["id"]: r for r in result["allocation_detail"]["roots"]}
+    patching = roots["provider:patching"]
+    assert patching["kind"] == "entry" and patching["causal_strength"] == "1"
+    # An entry failure caused every tranche, including harm before any alert could be handled.
+    assert patching["tranches"] == [t["id"] for t in result["allocation_detail"]["tranches"]]
     raw["contract"]["responsibilities"]["patching"] = "client"
     client_owned = run(raw)
     assert not holds(client_owned, "breach.patching.provider")

@@ -281,3 +281,65 @@ def test_no_fault_gives_an_empty_allocation_and_a_finding_saying_so():
     established = finding(result, "allocation.fault_established.provider")
     assert established and not established["holds"]
     _check_allocation(result)
+
+
+# --- apportionment by tranche (issue 15) ----------------------------------------------------
+
+def _scale_amounts(raw: dict, factor: int) -> dict:
+    harm = raw["incident"]["harm"]
+    harm["total"] = int(Decimal(str(_value(harm["total"])))) * factor
+    for part in harm.get("accrual") or []:
+        part["amount"] = int(Decimal(str(_value(part["amount"])))) * factor
+    for key in ("regulatory_fines", "response_costs"):
+        if key in harm:
+            harm[key] = int(Decimal(str(_value(harm[key])))) * factor
+    return raw
+
+
+@FEW
+@given(cases(), st.sampled_from([2, 3, 10, 1000]))
+def test_scaling_every_amount_leaves_every_share_unchanged(raw, factor):
+    before = run(raw)
+    after = run(_scale_amounts(copy.deepcopy(raw), factor))
+    assert after["allocation"] == before["allocation"], (factor, before["allocation"],
+                                                         after["allocation"])
+
+
+@FEW
+@given(cases())
+def test_no_finding_part_or_case_item_feeds_two_rows(raw):
+    detail = run(raw)["allocation_detail"]
+    parts, items = set(), set()
+    for row in detail.get("roots", []):
+        for fid, item in row["parts"]:
+            assert (fid, item) not in parts, (fid, item)
+            parts.add((fid, item))
+        for item in row["items"]:
+            assert item not in items, item
+            items.add(item)
+
+
+def _handle_one_in_time(raw, draw):
+    """Handle one related alert promptly; None if the case has no related alert."""
+    alerts = [a for a in raw["incident"].get("alerts") or [] if
+              _value(a.get("related_to_intrusion")) is True]
+    if not alerts:
+        return None
+    alert = draw(st.sampled_from(alerts))
+    alert["acknowledged_at"] = (_moment(alert["at"]) + timedelta(minutes=1)).isoformat()
+    alert["escalated_at"] = (_moment(alert["at"]) + timedelta(minutes=2)).isoformat()
+    return raw
+
+
+@FEW
+@given(cases(), st.data())
+def test_handling_one_alert_in_time_never_zeroes_the_provider_while_another_lapse_caused_harm(
+        raw, data):
+    handled = _handle_one_in_time(copy.deepcopy(raw), data.draw)
+    if handled is None:
+        return
+    result = run(handled)
+    causing = [r for r in result["allocation_detail"].get("roots", [])
+               if r["party"] == "provider" and r["tranches"]]
+    if causing:
+        assert provider_share(result) > 0, [r["id"] for r in causing]

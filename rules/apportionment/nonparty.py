@@ -1,0 +1,76 @@
+"""Non-parties and the empty chair.
+
+A non-party carries fault only on an established finding of its own fault, and only where the
+governing law allocates fault to non-parties (Colorado, for one, also requires a timely
+designation, C.R.S. §13-21-111.5(3)(b), and evidence of the non-party's fault before the fact-finder
+may consider it). A vendor whose product was the way in may itself be a victim of the attack, so
+the vector alone proves nothing about its care. Without such a finding the vendor carries none,
+and the result names the empty-chair argument and shows the allocation both ways.
+
+The attacker is an intentional wrongdoer; the allocation compares the parties' negligence and
+gives the attacker no share (whether a regime compares intentional and negligent fault is a
+question for the governing law, recorded here where the fault-regime data says it).
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rules.apportionment.responsibility import apportion
+from rules.apportionment.roots import Root
+from rules.apportionment.windows import Window
+from rules.common import when
+
+
+def vendor_fault(c) -> tuple[str, list, bool] | None:
+    """(the vendor, findings of its own fault, whether the law allocates to non-parties) for a
+    supply-chain entry through a named vendor's product; None otherwise."""
+    vector = c.get("incident.vector") or {}
+    vendor = vector.get("vendor")
+    if vector.get("type") != "supply_chain" or not vendor:
+        return None
+    allocates = bool(c.get("derived.nonparty_allocation"))
+    own_fault = [f["id"] for f in c.findings(party=vendor)
+                 if f["element"].split(".")[0] in ("breach", "vendor", "nonparty")]
+    return vendor, own_fault, allocates
+
+
+def vendor_root(c, vendor: str, own_fault: list) -> tuple[Root, Window]:
+    weight = Decimal(str(c.param("weights.nonparty.supply_chain")))
+    start = c.get("incident.timeline.intrusion_start")
+    root = Root(id=f"{vendor}:product", party=vendor, title=f"the compromised product of {vendor}",
+                findings=list(own_fault), weight=weight,
+                weight_key="weights.nonparty.supply_chain")
+    return root, Window("entry", start, None, f"its product was the way in, from {when(start)}")
+
+
+def empty_chair(c, roots: list, wins: dict, parts: list, control: Decimal) -> dict | None:
+    found = vendor_fault(c)
+    if found is None:
+        return None
+    vendor, own_fault, allocates = found
+    counted = bool(own_fault) and allocates
+    hypothetical, window = vendor_root(c, vendor, own_fault)
+    others = [r for r in roots if r.id != hypothetical.id]
+    windows = {**wins, hypothetical.id: window}
+    with_vendor = apportion(c, others + [hypothetical], windows, parts, control)["shares"]
+    without = apportion(c, others, wins, parts, control)["shares"]
+    weight = hypothetical.weight
+    why = []
+    if not own_fault:
+        why.append(f"no finding of {vendor}'s own fault is established from the record (the "
+                   f"supply-chain vector shows only that its product was the way in)")
+    if not allocates:
+        why.append("the governing law does not allocate fault to non-parties (or it is not "
+                   "recorded that it does)")
+    else:
+        why.append("where the governing law requires a non-party to be designated in time, "
+                   "the designation must be shown too; the record does not show one")
+    return {
+        "party": vendor, "counted": counted, "allocates_to_nonparties": allocates,
+        "own_fault_findings": own_fault,
+        "argument": f"The empty chair: the provider may argue that {vendor}, whose product was "
+                    f"the way in, should carry part of the fault. " + "; ".join(why) + ".",
+        "shares_without": {p: str(v) for p, v in without.items()},
+        "shares_with": {p: str(v) for p, v in with_vendor.items()},
+        "weight_key": "weights.nonparty.supply_chain", "weight": str(weight),
+    }
