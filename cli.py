@@ -123,8 +123,10 @@ def analyze(case_file, fmt, output, parameters, audience, evidence_root, assume)
     if fmt in BINARY and not output:
         raise FaultlineInputError("-o", "", f"--format {fmt} is binary; give -o FILE")
     loaded = load_case(case_file, evidence_root, assume)
-    # The mediator's brief says which facts move the outcome most: that takes a sensitivity sweep.
-    result = run_analysis(loaded, load_parameters(parameters), decisive=audience == "mediator",
+    # The mediator's brief says which facts move the outcome most, and the student's questions
+    # what would have changed each result: that takes a sensitivity sweep.
+    result = run_analysis(loaded, load_parameters(parameters),
+                          decisive=audience in ("mediator", "student"),
                           unknowns=True)
     text = render(result, rule_catalogue(), audience, fmt)
     emit(text, output, (*input_files(loaded), parameters))

@@ -14,8 +14,9 @@ def analyze(loaded: LoadedCase, params: Parameters | None = None, ranges: bool =
     the spread of shares and exposure over every combination of the parties' versions. With
     `unknowns` (every report and JSON result the analyze command writes), `decisive_unknowns`
     ranks the unknown facts by what establishing them would change. With
-    `decisive` (the mediator's brief), `decisive_facts` lists the facts whose change moves the
-    outcome most, from a sensitivity sweep."""
+    `decisive` (the mediator's brief and the student's walkthrough), `decisive_facts` lists the
+    facts whose change moves the outcome most, from a sensitivity sweep, and `reversals` the
+    changes that reverse each finding (at most three each)."""
     params = params or Parameters.load()
     run = engine().run_case(loaded.case, input_facts(loaded), params)
     result = build_result(loaded, run, params)
@@ -31,6 +32,8 @@ def analyze(loaded: LoadedCase, params: Parameters | None = None, ranges: bool =
         found, basis = decisive_facts(loaded, params)
         if found:
             result["decisive_facts"] = found
+        if basis["reversals"]:
+            result["reversals"] = basis["reversals"]
         if basis["sampled_lists"]:
-            result["decisive_basis"] = basis
+            result["decisive_basis"] = {k: v for k, v in basis.items() if k != "reversals"}
     return result

@@ -11,6 +11,7 @@ fact no fired rule read cannot change the outcome by changing its value.
 """
 from __future__ import annotations
 
+import re
 import types
 import typing
 from dataclasses import dataclass
@@ -35,9 +36,12 @@ class Perturbation:
     fact: str    # the input fact it belongs to (what the trace's premises name)
     label: str   # what was done, in words
     value: Any   # the new value, written as a case file writes it (None removes the field)
+    words: str = ""   # the change said in full: 'When alert AL-1007 was escalated: ... instead
+                      # of never (the record has none)', for labels a party can read
 
 
 def candidates(case: Case, read: set[str]) -> list[Perturbation]:
+    """Every meaningful one-fact change, contestable or not (see `not_contestable`)."""
     out: list[Perturbation] = []
     _model(case, "", read, out, case)
     seen, unique = set(), []
@@ -47,6 +51,46 @@ def candidates(case: Case, read: set[str]) -> list[Perturbation]:
             seen.add(key)
             unique.append(p)
     return unique
+
+
+# --- what a party could contest -----------------------------------------------------------------
+#
+# A sensitivity a party would accept changes only what a party could argue the record gets
+# wrong: a time, an amount, a count, a date, a yes/no fact, how the client answered a
+# recommendation, and (in engine/sensitivity.py) each party's version of a disputed fact. It
+# never changes who did or said something, how a document classifies an item, or the terms of a
+# document (the contract, the insurance policy) — unless the parties contest that term (a
+# control domain listed in contract.disputed_scope) — and it never deletes an event the record
+# has or empties a list.
+
+AUTHORSHIP = {"by", "to", "responsible", "discovered_by"}
+CLASSIFICATION = {"category", "control_domain", "kind", "topic", "severity", "type", "form",
+                  "control_level", "recipient", "classification"}
+DOCUMENTS = ("contract.", "insurance.")
+FACTUAL_CHOICES = {"response"}      # enumerations that record what a party did
+
+
+def not_contestable(p: Perturbation, case: Case) -> str | None:
+    """Why no party could put this change forward (a short reason), or None if one could."""
+    field = re.sub(r"\[[^\]]*\]", "", p.path).rsplit(".", 1)[-1]
+    if p.path.startswith("contract.responsibilities."):
+        domain = p.path.split(".")[2]
+        scope = case.contract.disputed_scope
+        contested = isinstance(scope, list) and domain in scope
+        return None if contested else "the contract's responsibility matrix (its scope is not disputed)"
+    if p.path.startswith(DOCUMENTS):
+        return "a term of a document the parties signed"
+    if field in AUTHORSHIP:
+        return "who did or said something"
+    if p.value is None and not p.label.startswith("set to"):
+        return "deleting an event the record has"
+    if p.label == "emptied":
+        return "emptying a list the record gives"
+    if field in CLASSIFICATION or (isinstance(p.value, str) and " → " in p.label
+                                   and field not in FACTUAL_CHOICES
+                                   and not p.label.startswith(("halved", "doubled"))):
+        return "how the record classifies an item"
+    return None
 
 
 def _relevant(path: str, read: set[str]) -> bool:
@@ -84,7 +128,8 @@ def _field(path, value, annotation, optional, info, read, out, case, holder) -> 
 
     def add(label, new):
         if owner is not None:
-            out.append(Perturbation(path, owner, label, new))
+            out.append(Perturbation(path, owner, label, new,
+                                    change_words(path, value, new, label, case)))
 
     if value is UNKNOWN:
         return   # an unknown fact is explored by engine/unknowns.py, not perturbed here
@@ -117,7 +162,8 @@ def _field(path, value, annotation, optional, info, read, out, case, holder) -> 
                 continue
             for other in choices:
                 if other != value[key]:
-                    out.append(Perturbation(kpath, kowner, f"{value[key]} → {other}", other))
+                    out.append(Perturbation(kpath, kowner, f"{value[key]} → {other}", other,
+                                            change_words(kpath, value[key], other, "", case)))
         return
     if value is None:
         if annotation is datetime and isinstance(holder, BaseModel) and hasattr(holder, "at") \
@@ -148,13 +194,70 @@ def _field(path, value, annotation, optional, info, read, out, case, holder) -> 
         add("halved", str(value / 2))
         add("doubled", str(value * 2))
     elif isinstance(value, int):
-        if value:
-            add(f"{value} → 0", 0)
+        if value >= 2:
+            add(f"{value} → {value // 2}", value // 2)
         add(f"{value} → {value * 2 or 1}", value * 2 or 1)
     else:
         return  # free text: no meaningful perturbation
     if optional:
         add("removed", None)
+
+
+def dispute_versions(loaded, read: set[str]) -> list[Perturbation]:
+    """Each party's version of each disputed fact a rule read: the neutral run leaves a disputed
+    fact unknown, so taking one side's version is a change a party does put forward."""
+    out = []
+    for path, dispute in sorted(loaded.notes.disputes.items()):
+        owner = _owner(path, read)
+        if owner is None:
+            continue
+        name = fact_label(path)
+        for party, version in sorted(dispute.versions.items()):
+            shown = _say_plain(version, loaded.case, path)
+            out.append(Perturbation(path, owner, f"the {party}'s version", version,
+                                    f"{name}: {shown}, as the {party} says"))
+    return out
+
+
+def fact_label(path: str) -> str:
+    """The fact a path names, in words, capitalised ('When alert AL-1007 fired')."""
+    from facts.labels import label
+    name = label(path)
+    entry = re.search(r"\[(\d+)\]", path)
+    if entry and entry.group(1) not in name:     # an item with no id: say which entry
+        name += f" (entry {int(entry.group(1)) + 1})"
+    return name[:1].upper() + name[1:]
+
+
+def _say_plain(v, case: Case, path: str) -> str:
+    from facts import formatting as fmt
+    key = path.rsplit(".", 1)[-1]
+    if isinstance(v, Duration):
+        return fmt.duration(str(v))
+    if isinstance(v, (datetime, date)):
+        v = v.isoformat()
+    elif isinstance(v, str) and re.fullmatch(r"[a-z0-9_]+", v) and "_" in v:
+        return fmt.humanize(v)
+    return fmt.value(v, fmt.zone_of(case.timezone), getattr(case.case, "currency", None), key)
+
+
+def change_words(path: str, old, new, how: str, case: Case) -> str:
+    """One change in words: the fact's label, the value it is given and the value the record
+    has ('Whether MFA protected remote access: yes instead of no'; 'When alert AL-1007 was
+    escalated to the client: Mon 2025-03-03 03:40 EST (the record has none)')."""
+    from facts import formatting as fmt
+
+    def say(v) -> str:
+        return _say_plain(v, case, path)
+    name = fact_label(path)
+    if how.startswith("without "):
+        return f"{name}: without {fmt.humanize(how[len('without '):])}"
+    if new is None:
+        return f"{name}: not recorded, instead of {say(old)}"
+    if old is None:
+        return f"{name}: {say(new)} (the record has none)"
+    step = f" ({how})" if how.endswith(("earlier", "later")) else ""
+    return f"{name}: {say(new)} instead of {say(old)}{step}"
 
 
 def _alternatives(value, options, case: Case) -> list[tuple[Any, list]]:

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from engine.perturb import Perturbation, candidates
+from engine.perturb import (Perturbation, candidates, dispute_versions, fact_label,
+                            not_contestable)
 from engine.sample import sample_long_lists
 from facts.errors import FaultlineInputError, did_you_mean
 from facts.loader import LoadedCase, perturbed
@@ -44,7 +45,17 @@ class Sweep:
         self.all_inputs = {f.id for f in inputs}
         self.closure = _closure(run)
         perturbable, self.sampled = sample_long_lists(run, self.read)
-        self.candidates = [p for p in candidates(loaded.case, perturbable) if self._field_read(p)]
+        self.candidates, self.not_contestable = [], {}
+        for p in candidates(loaded.case, perturbable):
+            if not self._field_read(p):
+                continue
+            why = not_contestable(p, loaded.case)
+            if why:
+                self.not_contestable[why] = self.not_contestable.get(why, 0) + 1
+            else:
+                self.candidates.append(p)
+        self.disputed = dispute_versions(loaded, self.read)
+        self.candidates += self.disputed
 
     def _field_read(self, p: Perturbation) -> bool:
         keys = self.fields.get(p.fact)
@@ -106,8 +117,10 @@ def analyze_sensitivity(loaded: LoadedCase, params, flip: str | None = None,
                    "facts_skipped_unread": len(sweep.all_inputs - sweep.read),
                    "invalid": sum(1 for r in results if "invalid" in r),
                    "replayed": sum(1 for r in results if r.get("replayed")),
-                   "sampled_lists": sweep.sampled},
-        "perturbations": [{"path": p.path, "fact": p.fact, "change": p.label,
+                   "sampled_lists": sweep.sampled,
+                   "disputed_versions": len(sweep.disputed),
+                   "not_contestable": dict(sorted(sweep.not_contestable.items()))},
+        "perturbations": [{"path": p.path, "fact": p.fact, "change": p.label, "words": p.words,
                            **({"invalid": r["invalid"]} if "invalid" in r else
                               {"provider_share": r["share"], "findings_changed": r["flips"]})}
                           for p, r in zip(cands, results)],
@@ -126,9 +139,11 @@ def decisive_facts(loaded: LoadedCase, params, top: int = 5) -> tuple[list[dict]
     report = analyze_sensitivity(loaded, params)
     base = report["base"]["provider_share"]
     basis = {"perturbations": report["method"]["perturbations"],
-             "sampled_lists": report["method"]["sampled_lists"]}
-    return [{"fact": r["path"], "base": base, "low": r["low"], "low_change": r["low_change"],
-             "high": r["high"], "high_change": r["high_change"],
+             "sampled_lists": report["method"]["sampled_lists"],
+             "reversals": {fid: changes[:3] for fid, changes in report["by_finding"].items()}}
+    return [{"fact": r["path"], "label": r["label"], "base": base, "low": r["low"],
+             "low_change": r["low_change"], "low_words": r["low_words"], "high": r["high"],
+             "high_change": r["high_change"], "high_words": r["high_words"],
              "findings_changed": r["findings_changed"]}
             for r in report["ranking"] if Decimal(r["effect"]) or r["findings_changed"]][:top], \
         basis
@@ -137,17 +152,22 @@ def decisive_facts(loaded: LoadedCase, params, top: int = 5) -> tuple[list[dict]
 def _ranking(cands, results, base_share: Decimal) -> list[dict]:
     rows: dict[str, dict] = {}
     for p, r in zip(cands, results):
-        row = rows.setdefault(p.path, {"path": p.path, "fact": p.fact, "low": base_share,
-                                       "high": base_share, "low_change": "", "high_change": "",
-                                       "findings_changed": set(), "perturbations": 0})
+        row = rows.setdefault(p.path, {"path": p.path, "fact": p.fact, "label": fact_label(p.path),
+                                       "low": base_share, "high": base_share, "low_change": "",
+                                       "high_change": "", "low_words": "", "high_words": "",
+                                       "findings_changed": set(), "perturbations": 0,
+                                       "changes": []})
         row["perturbations"] += 1
         if "invalid" in r:
             continue
         share = Decimal(r["share"])
+        if share != base_share or r["flips"]:
+            row["changes"].append({"words": p.words, "provider_share": r["share"],
+                                   "findings_changed": r["flips"]})
         if share < row["low"]:
-            row["low"], row["low_change"] = share, p.label
+            row["low"], row["low_change"], row["low_words"] = share, p.label, p.words
         if share > row["high"]:
-            row["high"], row["high_change"] = share, p.label
+            row["high"], row["high_change"], row["high_words"] = share, p.label, p.words
         row["findings_changed"] |= set(r["flips"])
     ranked = []
     for row in rows.values():
@@ -162,7 +182,8 @@ def _by_finding(cands, results) -> dict[str, list[dict]]:
     out: dict[str, list[dict]] = {}
     for p, r in zip(cands, results):
         for fid in r.get("flips", []):
-            out.setdefault(fid, []).append({"path": p.path, "change": p.label})
+            out.setdefault(fid, []).append({"path": p.path, "change": p.label,
+                                            "words": p.words})
     return {k: out[k] for k in sorted(out)}
 
 
@@ -232,6 +253,7 @@ def _flip_result(describe, cands, found, results, size, spent, complete) -> dict
     def one(s):
         r = results[s] if isinstance(results, dict) else results[s[0]]
         return {"changes": [{"path": cands[i].path, "change": cands[i].label,
+                             "words": cands[i].words,
                              "value": cands[i].value} for i in s],
                 "provider_share": r["share"], "findings_changed": r["flips"]}
     return {**describe, "found": True, "size": size, "evaluated": spent,

@@ -7,7 +7,6 @@ from decimal import Decimal
 
 from facts import formatting as fmt
 from reports.format import CaseWords
-from reports.questions import questions_for
 
 TITLES = {"expert": "Expert opinion", "mediator": "Mediator brief",
           "student": "Student walkthrough"}
@@ -63,7 +62,7 @@ def build(result: dict, catalogue: dict, audience: str = "expert") -> dict:
         ctx["remedies"] = [v for v in views if v["area"] == "remedy" and v["holds"]]
         ctx["pathways"] = [v for v in views if v["area"] == "pathway" and v["holds"]]
     if audience == "student":
-        ctx.update(_student(result, catalogue, views, words))
+        ctx.update(_student(result, catalogue, words))
     ctx["notes"], ctx["note_of"] = _notes(_cited(ctx, audience), catalogue, by_id)
     for v in views:
         v["note"] = ctx["note_of"].get(v["rule"])
@@ -83,15 +82,17 @@ def _cited(ctx: dict, audience: str) -> list[dict]:
     return first + ctx["opinions"] + [v for a in ctx["areas"] for v in a["findings"]]
 
 
-def _student(result, catalogue, views, words: CaseWords) -> dict:
+def _student(result, catalogue, words: CaseWords) -> dict:
     """The walkthrough by element (reports/student.py), its glossary and its questions."""
-    from reports.student import exposure_in_words, glossary_used, texts_of, walkthrough
+    from reports.student import (exposure_in_words, glossary_used, questions, texts_of,
+                                 walkthrough)
     sections = walkthrough(result, catalogue, words)
     exposure = exposure_in_words(_exposure(result.get("exposure"), words), catalogue, words)
-    questions = questions_for({v["element"] for v in views})
+    asked = questions(result, catalogue, words)
     said = texts_of(sections) + [x for r in exposure for x in r["steps"] + r["flags"]]
-    return {"sections": sections, "exposure": exposure, "questions": questions,
-            "glossary": glossary_used(said + questions)}
+    said += [x for q in asked for x in (q["text"], q["premise"], *q["changes"])]
+    return {"sections": sections, "exposure": exposure, "questions": asked,
+            "glossary": glossary_used(said)}
 
 
 def _timeline(result, words: CaseWords):

@@ -15,6 +15,22 @@ import re
 from reports.format import CaseWords
 
 PARTY_WORDS = {"provider": "the provider", "client": "the client"}
+# What holding means, in the element's own terms: a breach or a client failure "holds" when the
+# failure is established, so a rule titled for the standard ("Alerts triaged within the SLA
+# window") reads "failure established", not "holds".
+VERDICTS = {"breach": ("failure established", "no failure shown"),
+            "governance": ("failure established", "no failure shown"),
+            "disclosure": ("failure established", "no failure shown"),
+            "mitigation": ("credited", "not credited")}
+NOT_ESTABLISHED = "not established on this record"
+
+
+def verdict(f: dict) -> str:
+    """How a finding came out, in the words of its element."""
+    if not f["holds"] and f["rule"] == "PROOF-001":
+        return NOT_ESTABLISHED
+    held, not_held = VERDICTS.get(f["element"].split(".")[0], ("holds", "does not hold"))
+    return held if f["holds"] else not_held
 
 
 def walkthrough(result: dict, catalogue: dict, words: CaseWords) -> list[dict]:
@@ -115,7 +131,7 @@ def _finding(f: dict, names: dict, words: CaseWords, why_not, result, catalogue)
                "(below). This is not a finding that the opposite is true." if closed
                else in_words(f["summary"], words, names))
     return {"name": finding_name(f, names, words), "element_name": names.get(f["element"], ""),
-            "who": _who(f, words), "holds": bool(f["holds"]),
+            "who": _who(f, words), "holds": bool(f["holds"]), "verdict": verdict(f),
             "summary": summary, "held": held, "not_held": not_held,
             "reasons": reasons,
             "not_established": closed}
@@ -148,8 +164,6 @@ _FINDING_ID = re.compile(r"\b(?:duty|breach|causation|governance|mitigation|disc
 def in_words(text: str, words: CaseWords, names: dict | None = None) -> str:
     """A sentence a rule wrote, with any fact id in it read as the fact's label and any finding
     id as the name of its element (rule texts occasionally name them)."""
-    text = _ID.sub(lambda m: words.label(m.group(0).rstrip(".")), words.prose(text))
-
     def element(m) -> str:
         parts = m.group(0).split(".")
         name = (names or {}).get(".".join(parts[:2]))
@@ -157,7 +171,8 @@ def in_words(text: str, words: CaseWords, names: dict | None = None) -> str:
             name = parts[1].replace("_", " ")
         name = name if name[1:2].isupper() else name[:1].lower() + name[1:]
         return f"{name} ({parts[3]})" if len(parts) > 3 else name
-    return _FINDING_ID.sub(element, text)
+    text = _FINDING_ID.sub(element, words.prose(text))
+    return _ID.sub(lambda m: words.label(m.group(0).rstrip(".")), text)
 
 
 def _cause_words(cause: str, words: CaseWords) -> str:
@@ -197,6 +212,42 @@ def exposure_in_words(routes: list[dict], catalogue: dict, words: CaseWords) -> 
     names = _element_names(catalogue)
     return [{**r, "steps": [in_words(x, words, names) for x in r.get("steps", [])],
              "flags": [in_words(x, words, names) for x in r.get("flags", [])]} for r in routes]
+
+
+def questions(result: dict, catalogue: dict, words: CaseWords) -> list[dict]:
+    """The questions the outcome calls for (reports/questions.py), in the order of the elements,
+    each with its element's name and outcome on this case, the result's sentence for it, and what
+    would have reversed it: a contestable change the sensitivity run found, or an unknown fact
+    the record could establish."""
+    from reports.questions import questions_for
+    from rules.doctrine import order, section_of
+    names = _element_names(catalogue)
+    findings = {f["id"]: f for f in result["findings"]}
+    unknown_turns = _unknown_reversals(result.get("decisive_unknowns"), words)
+    out = []
+    for q in questions_for(result):
+        f = findings[q["finding"]]
+        changes = [c.get("words") or f"{words.label(c['path'])}: {c['change']}"
+                   for c in q["reversed_by"]]
+        changes += unknown_turns.get(f["id"], [])
+        out.append({**q, "name": finding_name(f, names, words), "verdict": verdict(f),
+                    "premise": in_words(f["summary"], words, names), "changes": changes[:3],
+                    "order": order(section_of(f["element"]))})
+    out.sort(key=lambda q: q["order"])
+    return out
+
+
+def _unknown_reversals(report: dict | None, words: CaseWords) -> dict[str, list[str]]:
+    """finding id → 'If the record showed <fact>: <value>' for each unknown fact whose
+    establishing one way reverses it."""
+    out: dict[str, list[str]] = {}
+    for d in (report or {}).get("decisive", []):
+        for v in d.get("values", []):
+            for fid in v.get("findings_changed", []):
+                label = d["label"][:1].upper() + d["label"][1:]
+                out.setdefault(fid, []).append(
+                    f"{label}: {words.value(v['value'], d['fact'])} (the record does not say)")
+    return out
 
 
 def texts_of(sections: list[dict]) -> list[str]:
