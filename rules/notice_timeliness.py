@@ -13,6 +13,7 @@ from facts.labels import label as fact_label
 from rules.common import when
 from rules.notice_clocks import client_triggers
 from rules.notice_coverage import conclude_unassessed, unassessed_words, unprofiled
+from rules.legal_time import load_profiles
 from rules.notice_duties import assess_duties
 
 DUTY_LATE = ("Under {regime} the {who}'s {what} came late or not at all. {sentences}")
@@ -41,7 +42,20 @@ def _sentences(rows: list[dict]) -> str:
     return " ".join(out)
 
 
-def conclude_rows(c, party: str, rows: list[dict]) -> None:
+def standard_only(regimes: list, party: str) -> str:
+    """' Owed by a standard, with no number of days (...): us-nj individuals, ...' or ''. These
+    duties yield no lateness finding, so the summary is where a reader sees them."""
+    profiles = load_profiles()
+    found = [f"{entry['regime']} {duty_id}" for entry in regimes for duty_id in entry[party]
+             if f"{party}:{duty_id}" not in entry["applies_if"]    # owed only if a fact is shown
+             and all(v.deadline is None for v in profiles[entry["regime"]].versions(duty_id))]
+    if not found:
+        return ""
+    return (f" Owed by a standard with no number of days (whether notice came in time is a "
+            f"question of fact): {', '.join(found)}.")
+
+
+def conclude_rows(c, party: str, rows: list[dict], standards: str = "") -> None:
     places = unprofiled(c)
     conclude_unassessed(c, party, places)
     groups: dict[tuple[str, str], list[dict]] = {}
@@ -78,7 +92,7 @@ def conclude_rows(c, party: str, rows: list[dict]) -> None:
                values={"count": len(fixed), "late": len(late),
                        "cites": "; ".join(sorted({c for r in rows for c in r["cites"]})),
                        "which": ", ".join(f"{r['regime']} {r['duty']}" for r in late),
-                       "unassessed": unassessed_words(places),
+                       "unassessed": standards + unassessed_words(places),
                        "all": ", ".join(f"{r['regime']} {r['duty']}" for r in fixed) or "none"})
 
 
@@ -100,7 +114,7 @@ def client_notices(c, regimes, aware):
     c.derive("derived.client_notice_rows", [{k: (v.isoformat() if hasattr(v, "isoformat") else v)
                                               for k, v in r.items()} for r in rows],
              f"{len(rows)} client duties assessed")
-    conclude_rows(c, "client", rows)
+    conclude_rows(c, "client", rows, standard_only(regimes, "client"))
 
 
 @rule("NOTICE-004", title="Provider's own statutory notices given in time", area="disclosure",
@@ -135,4 +149,4 @@ def provider_notices(c, regimes, discovery):
         and not c.is_unknown(told) else []
     rows = assess_duties(c, "provider", regimes,
                          lambda duty, profile: (start, label, unknown), extra)
-    conclude_rows(c, "provider", rows)
+    conclude_rows(c, "provider", rows, standard_only(regimes, "provider"))

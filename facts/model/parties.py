@@ -37,6 +37,10 @@ class ClientStatus(Strict):
         "whether the client was a DORA financial entity", "a financial entity under DORA", False)
     circia_covered: Unknowable[StrictBool] = described(
         "whether the client was a CIRCIA covered entity", "a covered entity under CIRCIA", False)
+    nydfs_covered: Unknowable[StrictBool] = described(
+        "whether the client was a covered entity of the New York Department of Financial Services",
+        "operates under a licence, registration, charter or similar authorisation under New "
+        "York's Banking, Insurance or Financial Services Law (23 NYCRR 500.1)", False)
 
 
 class ProviderStatus(Strict):

@@ -99,6 +99,13 @@ class IncidentSeverity(Strict):
         "whether the breach was reasonably likely to harm the affected residents",
         "the risk-of-harm test of state statutes that excuse notice where, after an "
         "investigation, misuse or harm is not reasonably likely")
+    nydfs_reportable: Unknowable[StrictBool] = _fact(
+        "whether the incident was reportable to the New York superintendent",
+        "a cybersecurity incident under 23 NYCRR 500.1(g): notice of it was required to a "
+        "government or supervisory body, it was reasonably likely to harm materially a material "
+        "part of normal operations, or it deployed ransomware within a material part of the "
+        "information systems (before 1 December 2023: a cybersecurity event of the first two "
+        "kinds)")
     data_encrypted: Unknowable[StrictBool] = _fact(
         "whether the breached personal information was encrypted with the key kept safe",
         "encrypted, with the key neither acquired nor reasonably believed acquired (the "

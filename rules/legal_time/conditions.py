@@ -32,7 +32,7 @@ STATUS_FIELDS = {
                "hipaa_business_associate": "hipaa", "nis2_entity": "nis2",
                "nis2_essential": "nis2", "nis2_important": "nis2",
                "dora_financial_entity": "dora_financial_entity",
-               "circia_covered": "circia_covered"},
+               "circia_covered": "circia_covered", "nydfs_covered": "nydfs_covered"},
     "provider": {"nis2_entity": "nis2", "nis2_essential": "nis2", "nis2_important": "nis2",
                  "hipaa_business_associate": "hipaa_business_associate",
                  "data_processor": "data_processor"},
@@ -42,6 +42,8 @@ STATUS_WORDS = {"sec_registrant": "the client was an SEC registrant",
                 "hipaa_business_associate": "{party} was a HIPAA business associate",
                 "nis2_entity": "{party} was an essential or important entity under NIS2",
                 "dora_financial_entity": "the client was a DORA financial entity",
+                "nydfs_covered": "the client was a covered entity of the New York Department "
+                                 "of Financial Services",
                 "data_processor": "the provider processed the client's personal data"}
 
 

@@ -35,6 +35,7 @@ NEUTRAL = {
     "parties.client.status.sec_registrant": "no regime", "parties.client.status.hipaa": "no regime",
     "parties.client.status.dora_financial_entity": "no regime",
     "parties.client.status.circia_covered": "no regime",
+    "parties.client.status.nydfs_covered": "no regime",
     # contract terms: a clause the file does not record is not in the contract
     "contract.form": "a written contract, the usual case; oral or vague scope is a dispute",
     "contract.responsibilities": "no domain assigned: the rules say what an unassigned domain means",
