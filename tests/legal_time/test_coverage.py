@@ -66,6 +66,12 @@ def test_regional_and_federal_profiles_cover_what_they_should():
 
 
 def test_harborviews_new_jersey_residents_are_not_dropped():
+    """Before the New Jersey profile they were 'not assessed: no profile'; now its duties (all by
+    a standard) are listed where the notices are, and nothing says 'not assessed'."""
     result = run(base_raw("harborview-missed-alerts"))
-    found = finding(result, "disclosure.statutory.client.us-nj")
-    assert found is not None and "21,500 resident(s) of New Jersey (US-NJ)" in found["summary"]
+    assert finding(result, "disclosure.statutory.client.us-nj") is None
+    summary = finding(result, "disclosure.statutory.client")["summary"]
+    assert "us-nj individuals, us-nj state-police" in summary
+    assert "Not assessed" not in summary
+    provider = finding(result, "disclosure.statutory.provider")["summary"]
+    assert "us-nj maintainer-to-owner" in provider
