@@ -353,8 +353,11 @@ def jurisdictions(ctx, fmt):
         return
     from dataclasses import asdict
     from reports.listings import jurisdictions_text
-    from rules.legal_time import list_rows, load_fault_regimes
-    regimes = [{**asdict(r), "authority": r.authority, "slight_max_share": None}
+    from rules.legal_time import list_rows, load_fault_regimes, regime_versions
+    regimes = [{**asdict(r), "authority": r.authority, "slight_max_share": None,
+                "unverified_fields": r.unverified_fields,
+                "versions": [{"kind": v.kind, "period": v.period, "transition": v.transition,
+                              "authority": v.authority} for v in regime_versions(r.id)]}
                for r in load_fault_regimes().values()]
     if fmt == "json":
         say(json.dumps({"notification": list_rows(), "fault_regimes": regimes},

@@ -51,10 +51,19 @@ def jurisdictions_text(rows: list[dict], regimes: list[dict]) -> str:
         lines.append(f"{row['id']:<12} {row['jurisdiction']:<6} {row['status']:<9} "
                      f"{row['deadlines']}")
         lines.append(f"{'':<12} {row['name']} — {row['citations']}")
+        if "verification" in row:
+            check = row["verification"]
+            to_verify = (f"; duties to verify: {', '.join(check['duties_to_verify'])}"
+                         if check["duties_to_verify"] else "")
+            lines.append(f"{'':<12} in force {row['in_force']}; checked: {check['status']}"
+                         f"{to_verify}")
     lines += ["", "Comparative-fault regimes", ""]
     for regime in regimes:
         lines.append(f"{regime['id']:<9} {regime['kind']:<18} {regime['status']:<9} "
                      f"{regime['name']} — {regime['authority']}")
+        if len(regime.get("versions") or ()) > 1:
+            lines.append(f"{'':<9} by {regime['versions'][-1]['transition']} date: " + "; ".join(
+                f"{v['kind']} {v['period']}" for v in regime["versions"]))
     return "\n".join(lines) + "\n"
 
 
@@ -69,7 +78,9 @@ def profile_text(profile: dict) -> str:
     for duty in profile["duties"]:
         lines.append(f"  - {duty['id']}: {duty['who']} → {duty['to'] or '(internal)'}; "
                      f"{duty['deadline'] or duty['standard']} after {duty['trigger']} "
-                     f"[{duty['citation']}; {duty['status']}]")
+                     f"[{duty['citation']}; {duty['status']}; in force "
+                     f"{duty.get('effective_from') or 'pending'}"
+                     f"{' to ' + duty['effective_to'] if duty.get('effective_to') else ''}]")
         if duty.get("threshold"):
             lines.append(f"      threshold: {duty['threshold']}")
         if duty.get("imputed_knowledge"):

@@ -35,6 +35,21 @@ def test_jurisdictions_lists_profiles_and_fault_regimes():
     data = json.loads(out.output)
     assert {r["id"] for r in data["notification"]} >= {"eu-gdpr", "us-hipaa", "sg-pdpa"}
     assert sum(1 for r in data["fault_regimes"] if r["id"].startswith("US-")) == 51
+    # every profile says when its law took effect and how far it has been checked
+    for row in data["notification"]:
+        assert row["in_force"].startswith(("from ", "pending")), row["id"]
+        assert row["verification"]["status"] in ("verified", "secondary-source", "unverified")
+        assert all(v["period"] for v in row["versions"])
+    tx = next(r for r in data["notification"] if r["id"] == "us-tx")
+    assert tx["changed_on"] == ["2020-01-01", "2023-09-01"]
+    nj = next(r for r in data["notification"] if r["id"] == "us-nj")
+    assert nj["verification"]["duties_to_verify"] == ["individuals", "maintainer-to-owner",
+                                                      "state-police"]
+    florida = next(r for r in data["fault_regimes"] if r["id"] == "US-FL")
+    assert [v["kind"] for v in florida["versions"]] == ["pure_comparative", "modified_51"]
+    text = invoke("jurisdictions").output
+    assert "in force from 7 Dec 2005; changed 21 Dec 2024; checked: unverified" in text
+    assert "by filing date: pure_comparative until 2023-03-24; modified_51 from 2023-03-25" in text
     shown = invoke("jurisdictions", "show", "us-fl")
     assert "third-party-agent" in shown.output and "10d" in shown.output
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from rules.authorities import authority, parse_data_cite
 from rules.legal_time.deadlines import Deadline, Timeliness, assess, compute_deadline
 from rules.legal_time.profiles import Duty, Profile, fmt_date, get_profile, load_profiles
 
@@ -30,15 +31,51 @@ def profile_as_dict(profile: Profile) -> dict:
     return data
 
 
+_RANK = {"verified": 2, "secondary-source": 1, "unverified": 0}
+
+
+def verification_of(profile: Profile) -> dict:
+    """How far the profile's law has been checked: the weakest status among the authorities it
+    and its duties cite (a pinpoint's own status where it has one), with the count of each."""
+    cites = [parse_data_cite(text) for text in profile.authorities]
+    cites += [c for duty in profile.duties for c in duty.citations]
+    found: dict[str, str] = {}
+    for c in cites:
+        found[f"{c.key} {c.pinpoint}".strip()] = authority(c.key).verification_at(c.pinpoint).status
+    weakest = min(found.values(), key=_RANK.__getitem__)
+    unchecked = sorted({d.id for d in profile.duties if d.status == "verify"})
+    return {"status": weakest, "counts": {s: list(found.values()).count(s) for s in _RANK
+                                          if s in found.values()},
+            "duties_to_verify": unchecked}
+
+
+def duty_periods(profile: Profile) -> list[dict]:
+    """Each version of each duty: its period, deadline or standard, and status."""
+    return [{"duty": v.id, "period": v.period,
+             "effective_from": v.effective_from.isoformat() if v.effective_from else None,
+             "effective_to": v.effective_to.isoformat() if v.effective_to else None,
+             "deadline": v.deadline, "standard": None if v.deadline else v.standard,
+             "status": v.status}
+            for duty_id in profile.duty_ids() for v in profile.versions(duty_id)]
+
+
 def list_rows() -> list[dict]:
-    """One row per regime, sorted by id: what `jurisdictions` prints."""
+    """One row per regime, sorted by id: what `jurisdictions` prints, with when the law took
+    effect, when it changed, and how far it has been checked."""
     rows = []
     for profile in load_profiles().values():
         fixed = [f"{d.deadline} ({d.id})" for d in profile.duties if d.deadline is not None]
+        start = profile.effective_from
         rows.append({"id": profile.id, "name": profile.name, "jurisdiction": profile.jurisdiction,
-                     "status": profile.status, "duties": len(profile.duties),
-                     "deadlines": ", ".join(fixed) or "no fixed deadline",
-                     "citations": "; ".join(profile.citations)})
+                     "status": profile.status, "duties": len(profile.duty_ids()),
+                     "deadlines": ", ".join(dict.fromkeys(fixed)) or "no fixed deadline",
+                     "citations": "; ".join(profile.citations),
+                     "effective_from": start.isoformat() if start else None,
+                     "in_force": (f"from {fmt_date(start)}" if start else "pending")
+                     + "".join(f"; changed {fmt_date(d)}" for d in profile.changed_on),
+                     "changed_on": [d.isoformat() for d in profile.changed_on],
+                     "verification": verification_of(profile),
+                     "versions": duty_periods(profile)})
     return rows
 
 
