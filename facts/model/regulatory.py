@@ -46,6 +46,10 @@ _NEXUS = {   # field: (label, description); '{who}' is the client or the provide
     "monitors_in_uk": (
         "whether {who} monitored the behaviour of people in the UK",
         "tracked or profiled people in the United Kingdom (UK GDPR Art. 3(2)(b))"),
+    "ga_information_broker": (
+        "whether {who} was an information broker or data collector under Georgia's breach statute",
+        "collects and furnishes personal information to third parties for fees, or is a state or "
+        "local agency (Ga. Code § 10-1-911): only those owe Georgia's breach notice"),
 }
 
 
