@@ -19,7 +19,8 @@ def _amount(value) -> str:
 
 def check_case(case: Case) -> tuple[str, str] | None:
     """(field path, message) for the first contradiction found, else None."""
-    return _harm(case) or _statements(case) or _concealment(case)
+    return _harm(case) or _statements(case) or _concealment(case) or _engagement(case) or \
+        _vector(case)
 
 
 def _harm(case: Case) -> tuple[str, str] | None:
@@ -103,4 +104,25 @@ def _concealment(case: Case) -> tuple[str, str] | None:
                                             f"party knew of the breach "
                                             f"({item.known_at.isoformat()}); expected a later "
                                             f"time, or never")
+    return None
+
+
+def _engagement(case: Case) -> tuple[str, str] | None:
+    for item in case.contract.engagement:
+        if _known(item.started, item.ended) and item.ended < item.started:
+            return (f"contract.engagement[{item.id}].ended",
+                    f"{item.ended.isoformat()} is before the engagement started "
+                    f"({item.started.isoformat()}); expected a later time")
+    return None
+
+
+def _vector(case: Case) -> tuple[str, str] | None:
+    vector = case.incident.vector
+    if vector.target is not None and vector.type not in ("social_engineering", UNKNOWN):
+        return ("incident.vector.target", f"a target is given for a {vector.type} vector; "
+                                          f"expected one only when type is social_engineering")
+    if vector.identity_verified is not None and vector.target != "service_desk":
+        return ("incident.vector.identity_verified", "the service desk's check is recorded, but "
+                                                     "the target is not service_desk; expected "
+                                                     "target: service_desk, or no check")
     return None

@@ -80,7 +80,8 @@ def _walk(model: BaseModel, path: str, written: Any, loaded: LoadedCase, out: li
                 and hasattr(value[0], "id"):
             for item in value:
                 item_id = f"{fid}[{item.id}]"
-                out.append(_fact(item_id, item.model_dump(), loaded, True, kind=fid))
+                # items of a list the file left out are the model's default (assumed)
+                out.append(_fact(item_id, item.model_dump(), loaded, present, kind=fid))
         elif isinstance(value, dict):
             for key in sorted(value):
                 out.append(_fact(f"{fid}.{key}", value[key], loaded,

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from rules import (allocation, breach, breach_audit, breach_standard,  # noqa: F401
-                   causation, concealment, disclosure, duty, evidence_patterns, exposure,
+                   causation, concealment, disclosure, duty, engagements, evidence_patterns, exposure,
                    governance, harm_heads, mitigation,
                    negligence_degree, notice_clocks, notice_delay, notice_regimes,
                    notice_timeliness, proof, remedies, statements)

@@ -141,7 +141,7 @@ def negate(value):
 # vector names no control at all.
 ENTRY_CONTROL = {"known_cve": "patching", "stolen_credentials": "identity_access",
                  "phishing": "email_security", "misconfiguration": "identity_access",
-                 "insider": "identity_access"}
+                 "insider": "identity_access", "social_engineering": "identity_access"}
 
 # Recommendation topics and the vectors they would have stopped (entry).
 TOPIC_ENTRY = {

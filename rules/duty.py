@@ -20,23 +20,34 @@ from rules.common import ENTRY_CONTROL, MONITORING_DOMAINS, audit_owner
                 cite("uk-hedley-byrne", note="England"), cite("uk-henderson-v-merrett", note="England")],
       principle="Whoever undertakes to monitor must do so with the care of a reasonably prudent "
                 "provider of the same service.",
-      narrative="The provider undertook monitoring under a {control_level} engagement covering "
-                "{domains}; it owed the client the care of a reasonably prudent provider of that "
-                "service.",
-      narrative_not="Neither the contract nor the responsibility matrix gives the provider any "
-                    "monitoring function, so no monitoring duty is established.",
+      narrative="The provider undertook monitoring (engagement {engagement}) under a "
+                "{control_level} engagement covering {domains}; it owed the client the care of a "
+                "reasonably prudent provider of that service.",
+      narrative_not="{why_not}, so no monitoring duty is established.",
       needs={"level": fact("contract.control_level")})
 def monitoring_duty(c, level):
+    # A duty only for what was engaged: the monitoring engagement (the default where the file
+    # names none) is what the control level describes.
+    engaged = [e for e in c.items("contract.engagement") if e["type"] == "monitoring"]
+    others = [e["id"] for e in c.items("contract.engagement") if e["type"] != "monitoring"]
     matrix = c.group("contract.responsibilities")
     mine = sorted(d for d in MONITORING_DOMAINS if matrix.get(d) in ("provider", "shared"))
     unassigned = not any(d in matrix for d in MONITORING_DOMAINS)
     c.conclude(
+        c.check("the provider was engaged to monitor", bool(engaged),
+                ", ".join(e["id"] for e in engaged) or
+                f"engaged only for {', '.join(others)}"),
         c.check("the provider operates or shares a monitoring function",
                 bool(mine) or (unassigned and level != "advisory"),
                 f"control level {level}; monitoring domains assigned to the provider: "
                 f"{', '.join(mine) or 'none named'}"),
         values={"control_level": level.replace("_", " "),
-                "domains": ", ".join(d.replace("_", " ") for d in mine) or "monitoring generally"})
+                "engagement": ", ".join(e["id"] for e in engaged),
+                "domains": ", ".join(d.replace("_", " ") for d in mine) or "monitoring generally",
+                "why_not": f"The provider was not engaged to monitor (engagements: "
+                           f"{', '.join(others)})" if not engaged else
+                           "Neither the contract nor the responsibility matrix gives the "
+                           "provider any monitoring function"})
 
 
 @rule("DUTY-002", title="Control level sets the weight of the provider's duty", area="duty",

@@ -14,7 +14,7 @@ from facts.model.base import Severity, Strict, described  # noqa: F401
 from facts.model.parties import (  # noqa: F401
     Affected, CaseInfo, Client, ClientStatus, NonParty, Parties, Provider, ProviderStatus)
 from facts.model.contract import (  # noqa: F401
-    Contract, ControlDomain, Coverage, Liability, SLA, TestingObligations, TriageWindows)
+    Contract, ControlDomain, Engagement, Coverage, Liability, SLA, TestingObligations, TriageWindows)
 from facts.model.audit import (  # noqa: F401
     Audit, AuditCategory, AuditFinding, TestRecord)
 from facts.model.incident import (  # noqa: F401
@@ -61,6 +61,7 @@ class Case(Strict):
                             ("incident.outages", self.incident.outages),
                             ("incident.notices", self.incident.notices),
                             ("incident.statements", self.incident.statements),
+                            ("contract.engagement", self.contract.engagement),
                             ("incident.concealment", self.incident.concealment),
                             ("incident.harm.heads", self.incident.harm.heads),
                             ("recommendations", self.recommendations),

@@ -12,7 +12,7 @@ from facts.vocabulary import SEVERITIES
 Severity = Literal[SEVERITIES]
 # The kinds of initial access (incident.vector.type, and the cause a statement names).
 VectorType = Literal["known_cve", "stolen_credentials", "phishing", "misconfiguration",
-                     "zero_day", "supply_chain", "insider", "unknown"]
+                     "zero_day", "supply_chain", "insider", "social_engineering", "unknown"]
 
 
 class Strict(BaseModel):

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
-from pydantic import StrictBool
+from pydantic import StrictBool, field_validator, model_validator
 
 from facts.model.base import UNKNOWN, Strict, Unknowable, described
+from facts.model.engagement import Engagement, default_engagement
 from facts.types import Day, DurationField, Money, Responsible
 
 
@@ -81,6 +82,10 @@ class Liability(Strict):
 
 
 class Contract(Strict):
+    engagement: list[Engagement] = described(
+        "what the provider was engaged to do", "one or more of monitoring, incident_response, "
+        "forensic_investigation, service_desk, hosted_platform, rmm; left out: monitoring, the "
+        "engagement the control level describes", [], item_label="engagement {id}")
     form: Unknowable[Literal["written", "oral", "vague"]] = described(
         "the form of the agreement", "written, oral, or vague", "written")
     signed: Unknowable[Optional[Day]] = described("when the contract was signed",
@@ -111,3 +116,18 @@ class Contract(Strict):
                                                          "what the client paid per year", None)
     liability: Liability = described("the liability terms", "cap, exclusions, carve-outs",
                                      Liability())
+
+    @field_validator("engagement")
+    @classmethod
+    def _some_engagement(cls, value: list) -> list:
+        if not value:
+            raise ValueError("an empty list; expected at least one engagement, or leave "
+                             "engagement out (monitoring)")
+        return value
+
+    @model_validator(mode="after")
+    def _default_engagement(self) -> "Contract":
+        # Named and neutral: monitoring is what a contract with a monitoring tier describes.
+        if not self.engagement:
+            self.__dict__["engagement"] = default_engagement()
+        return self

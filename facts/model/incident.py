@@ -15,6 +15,13 @@ from facts.types import Day, Event, Party, Timestamp
 # --- the incident --------------------------------------------------------------------------
 
 class Vector(Strict):
+    @model_validator(mode="after")
+    def _desk_check_unknown(self) -> "Vector":
+        # Whether the desk checked the caller is fault-bearing: left out, it is unknown.
+        if self.target == "service_desk" and "identity_verified" not in self.model_fields_set:
+            self.__dict__["identity_verified"] = UNKNOWN
+        return self
+
     type: Unknowable[VectorType] = described(
         "how the attacker got in", "the kind of initial access")
     cve: Optional[str] = described("which CVE the entry exploited", "the CVE id, where a known "
@@ -28,6 +35,12 @@ class Vector(Strict):
     via_remote_access: Unknowable[StrictBool] = described(
         "whether the attacker entered through remote access", "VPN, remote desktop or similar",
         UNKNOWN)
+    target: Unknowable[Optional[Literal["service_desk", "user"]]] = described(
+        "who was deceived", "for social_engineering: the service desk (a reset for an "
+        "impostor) or a user", None)
+    identity_verified: Unknowable[Optional[StrictBool]] = described(
+        "whether the service desk verified the caller's identity before the reset",
+        "for social engineering of the service desk; left out there, unknown", None)
     vendor: Optional[str] = described("the vendor whose product was the way in",
                                       "non-party id when the vector is a product", None)
     disclosed_publicly: Unknowable[Optional[Day]] = described(

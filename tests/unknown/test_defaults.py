@@ -38,6 +38,12 @@ NEUTRAL = {
     "parties.client.status.nydfs_covered": "no regime",
     # contract terms: a clause the file does not record is not in the contract
     "contract.form": "a written contract, the usual case; oral or vague scope is a dispute",
+    # contract.engagement left out is [monitoring], the engagement the control level describes;
+    # named in DUTY-001's finding and marked assumed (facts/model/engagement.py)
+    "contract.engagement[].id": "its type", "contract.engagement[].basis": "descriptive",
+    "contract.engagement[].ended": "still running at the end of the record",
+    "contract.engagement[].scope": "descriptive",
+    "contract.engagement[].assets": "not itemised (descriptive; no rule reads it yet)",
     "contract.responsibilities": "no domain assigned: the rules say what an unassigned domain means",
     "contract.disputed_scope": "no domain contested",
     "contract.sla.clock_starts": "the clock starts at the alert, the later and more lenient start",
@@ -58,6 +64,9 @@ NEUTRAL = {
     # records of things that happened: an entry the file does not have did not happen
     "audit.findings[].control_domain": "the auditor named none; its attribution stands",
     "audit.findings[].occurrences": "found once", "audit.findings[].assessor": "descriptive",
+    "incident.vector.target": "no social engineering recorded",
+    "incident.vector.identity_verified": "no desk reset recorded; unknown when the target is the "
+                                         "service desk",
     "incident.vector.cve": "no CVE named", "incident.vector.patch_available": "no patch recorded",
     "incident.vector.entry_point": "descriptive", "incident.vector.vendor": "no vendor named",
     "incident.vector.disclosed_publicly": "not public before the intrusion, as far as recorded",
