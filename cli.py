@@ -474,8 +474,8 @@ def schema(output):
     Example:
       python cli.py schema -o case.schema.json
     """
-    from facts.model import Case
-    emit(json.dumps(Case.model_json_schema(), indent=2, sort_keys=True) + "\n", output)
+    from facts.schema import case_schema
+    emit(json.dumps(case_schema(), indent=2, sort_keys=True) + "\n", output)
 
 
 @cli.command()

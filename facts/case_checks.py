@@ -20,7 +20,7 @@ def _amount(value) -> str:
 def check_case(case: Case) -> tuple[str, str] | None:
     """(field path, message) for the first contradiction found, else None."""
     return _harm(case) or _statements(case) or _concealment(case) or _engagement(case) or \
-        _vector(case)
+        _vector(case) or _acquisitions(case)
 
 
 def _harm(case: Case) -> tuple[str, str] | None:
@@ -125,4 +125,13 @@ def _vector(case: Case) -> tuple[str, str] | None:
         return ("incident.vector.identity_verified", "the service desk's check is recorded, but "
                                                      "the target is not service_desk; expected "
                                                      "target: service_desk, or no check")
+    return None
+
+
+def _acquisitions(case: Case) -> tuple[str, str] | None:
+    for item in case.client_governance.acquisitions:
+        if _known(item.acquired, item.connected) and item.connected < item.acquired:
+            return (f"client_governance.acquisitions[{item.id}].connected",
+                    f"{item.connected.isoformat()} is before the acquisition closed "
+                    f"({item.acquired.isoformat()}); expected a later date, or never")
     return None

@@ -1,7 +1,7 @@
 """The rule base: every area module, imported once, in a fixed order."""
 from __future__ import annotations
 
-from rules import (allocation, breach, breach_audit, breach_standard,  # noqa: F401
+from rules import (acquisitions, allocation, breach, breach_audit, breach_standard,  # noqa: F401
                    causation, concealment, disclosure, duty, engagements, evidence_patterns, exposure,
                    governance, harm_heads, mitigation,
                    negligence_degree, notice_clocks, notice_delay, notice_regimes,

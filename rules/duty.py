@@ -184,7 +184,10 @@ def scope_defence(c, assets):
 
 
 NON_MONITORING = ("identity_access", "mfa", "patching", "vulnerability_scanning", "backup",
-                  "email_security", "asset_inventory", "security_awareness", "threat_intelligence")
+                  "email_security", "asset_inventory", "security_awareness", "threat_intelligence",
+                  "network_segmentation", "vendor_access", "remote_access", "secrets_storage",
+                  "service_desk_verification", "rmm_platform", "hosting_security",
+                  "forensic_investigation", "database_operations", "regulatory_notification")
 
 
 @rule("DUTY-007", title="A duty within a narrow scope is still a duty", area="duty",

@@ -405,37 +405,6 @@ def vendor_access(c, vector):
                                  f"{vector.get('entry_point') or 'not recorded'}"})
 
 
-ACQUIRED_WORDS = ("acquired", "acquisition", "merger", "legacy subsidiary", "inherited")
-
-
-@rule("GOV-010", title="Acquired systems connected without assessment", area="governance",
-      concludes="governance.acquired_systems", party="client",
-      authority=[cite("nist-csf-2", "GV.SC"), cite("nist-csf-2", "ID.RA"),
-               modelling_choice("due diligence on acquired or vendor systems is part of the client's "
-                                "own governance")],
-      principle="Systems inherited through an acquisition carry their previous owner's weaknesses; "
-                "connecting them without a security assessment is the acquirer's risk.",
-      narrative="The client connected acquired systems without assessing them; {detail}; causal "
-                "link: {link}.",
-      narrative_not="Acquired systems are not shown to have gone unassessed in a way that bears "
-                    "on this incident ({detail}).",
-      needs={"assessed": fact("client_governance.acquired_systems_assessed"),
-             "vector": fact("incident.vector")})
-def acquired_systems(c, assessed, vector):
-    assets = c.get("incident.affected_assets") or []
-    via = mentions(vector.get("entry_point"), ACQUIRED_WORDS) or \
-        any(mentions(a, ACQUIRED_WORDS + ("acq-",)) for a in assets)
-    link = "entry" if via else "none"
-    c.conclude(c.check("acquired systems were assessed", assessed is True,
-                       f"assessed: {yes_no(assessed)}"),
-               c.check("the intrusion ran through an acquired system", via,
-                       f"entry point: {vector.get('entry_point') or 'not recorded'}"),
-               holds=assessed is False,
-               values={"detail": "the attacker entered through an acquired system" if via else
-                       "the entry did not run through an acquired system",
-                       "link": link, "causal_link": link})
-
-
 @rule("GOV-011", title="Client did not act on a timely escalation", area="governance",
       concludes="governance.response", party="client",
       authority=[cite("nist-csf-2", "RS.MA"), cite("nist-csf-2", "RS.MI"),

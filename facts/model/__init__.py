@@ -22,7 +22,7 @@ from facts.model.incident import (  # noqa: F401
     Timeline, Vector)
 from facts.model.regulatory import Applicability
 from facts.model.conduct import (  # noqa: F401
-    ClientGovernance, Credentials, EvidenceRef, Insurance, MFA, PostIncident,
+    Acquisition, ClientGovernance, Credentials, EvidenceRef, Insurance, MFA, PostIncident,
     ProviderConduct, Recommendation, RiskOversight, Staffing)
 
 
@@ -65,6 +65,8 @@ class Case(Strict):
                             ("incident.concealment", self.incident.concealment),
                             ("incident.harm.heads", self.incident.harm.heads),
                             ("recommendations", self.recommendations),
+                            ("client_governance.acquisitions",
+                             self.client_governance.acquisitions),
                             ("evidence", self.evidence),
                             ("parties.non_parties", self.parties.non_parties)):
             seen: set[str] = set()

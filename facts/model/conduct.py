@@ -44,6 +44,24 @@ class RiskOversight(Strict):
         UNKNOWN)
 
 
+class Acquisition(Strict):
+    """A business the client acquired, and what became of its systems before the intrusion."""
+    id: str = described("the acquisition's id", "unique within client_governance.acquisitions",
+                        pattern=r"^[A-Za-z0-9_.:-]+$")
+    acquired: Unknowable[Day] = described("when acquisition {id} closed", "the closing date")
+    systems: list[str] = described(
+        "which systems came with acquisition {id}", "the acquired assets (ids as in "
+        "incident.affected_assets); empty: not itemised", [])
+    connected: Unknowable[EventDay] = described(
+        "when the systems of acquisition {id} were connected to the client's network",
+        "date connected, or never", UNKNOWN)
+    assessed: Unknowable[EventDay] = described(
+        "when the systems of acquisition {id} were security-assessed", "date the assessment was "
+        "completed (before closing counts: due diligence), or never", UNKNOWN)
+    what: Optional[str] = described("what acquisition {id} was", "in words", None,
+                                    max_length=2000)
+
+
 class ClientGovernance(Strict):
     mfa: MFA = described("the client's MFA", "multi-factor authentication", MFA())
     credentials: Credentials = described("the client's credential hygiene", "accounts",
@@ -58,7 +76,11 @@ class ClientGovernance(Strict):
                                               RiskOversight())
     acquired_systems_assessed: Unknowable[Optional[StrictBool]] = described(
         "whether acquired systems were assessed before connection",
-        "security assessment of systems inherited through an acquisition", UNKNOWN)
+        "security assessment of systems inherited through an acquisition (null: none "
+        "acquired); with no dated acquisition it shows no entry cause", UNKNOWN)
+    acquisitions: list[Acquisition] = described(
+        "the acquisitions", "each acquisition with its dates and systems; what decides whether "
+        "acquired systems were an entry cause", [], item_label="acquisition {id}")
 
 
 class Recommendation(Strict):

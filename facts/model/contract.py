@@ -15,7 +15,10 @@ from facts.types import Day, DurationField, Money, Responsible
 ControlDomain = Literal[
     "endpoint_detection", "log_monitoring", "network_monitoring", "incident_response",
     "vulnerability_scanning", "patching", "identity_access", "mfa", "backup", "email_security",
-    "threat_intelligence", "detection_content", "asset_inventory", "security_awareness"]
+    "threat_intelligence", "detection_content", "asset_inventory", "security_awareness",
+    "network_segmentation", "vendor_access", "remote_access", "secrets_storage",
+    "service_desk_verification", "rmm_platform", "hosting_security", "forensic_investigation",
+    "database_operations", "regulatory_notification"]
 
 
 def _window(what: str) -> object:

@@ -32,6 +32,9 @@ class Vector(Strict):
         None)
     entry_point: Unknowable[Optional[str]] = described("where the attacker entered",
                                            "the account, system or product of entry", None)
+    entry_asset: Unknowable[Optional[str]] = described(
+        "the asset of first access", "the asset the attacker entered through (an id as in "
+        "incident.affected_assets)", None, max_length=200)
     via_remote_access: Unknowable[StrictBool] = described(
         "whether the attacker entered through remote access", "VPN, remote desktop or similar",
         UNKNOWN)

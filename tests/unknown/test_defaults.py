@@ -67,6 +67,10 @@ NEUTRAL = {
     "incident.vector.target": "no social engineering recorded",
     "incident.vector.identity_verified": "no desk reset recorded; unknown when the target is the "
                                          "service desk",
+    "incident.vector.entry_asset": "not recorded: an entry through an acquired system is then "
+                                   "not shown",
+    "client_governance.acquisitions[].systems": "not itemised: an entry through them not shown",
+    "client_governance.acquisitions[].what": "descriptive",
     "incident.vector.cve": "no CVE named", "incident.vector.patch_available": "no patch recorded",
     "incident.vector.entry_point": "descriptive", "incident.vector.vendor": "no vendor named",
     "incident.vector.disclosed_publicly": "not public before the intrusion, as far as recorded",
