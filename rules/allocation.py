@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from rules.apportionment.nonparty import empty_chair, vendor_fault, vendor_root
+from rules.apportionment.nonparty import attacker, empty_chair, vendor_fault, vendor_root
 from rules.apportionment.responsibility import PLACES, apportion, attach_care, \
     largest_remainder  # noqa: F401  (largest_remainder re-exported)
 from rules.apportionment.roots import build_roots
@@ -67,6 +67,8 @@ def allocate(c, level_multiplier):
     shares = result["shares"]
     detail = _detail(c, result, how, care, Decimal(str(level_multiplier)))
     detail["empty_chair"] = empty_chair(c, roots, wins, parts, Decimal(str(level_multiplier)))
+    detail["attacker"] = attacker(c)
+    detail["not_counted"].append(detail["attacker"]["sentence"])
     c.derive("derived.allocation", detail, "fault allocation")
     causing = [r for r in result["rows"].values() if r["tranches"]]
     c.conclude(c.check("some causally relevant fault is established", bool(shares),

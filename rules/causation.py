@@ -10,24 +10,19 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
+from rules.apportionment.roots import build_roots
+from rules.apportionment.tranches import tranches as harm_tranches
+from rules.apportionment.windows import windows
 from rules.authorities import cite, modelling_choice
 from facts.unknown import UNKNOWN, NotShown
 from rules.base import Salience, fact, finding, rule
-from rules.common import (add, alerts_by_relation, duration_of, elapsed, first_notice,
+from rules.common import (add, alerts_by_relation, duration_of, elapsed,
                           sla_window, when)
 
 MONITORING_FAILURES = ("breach.detection", "breach.triage", "breach.escalation",
                        "breach.monitoring_outage", "breach.audit", "breach.staffing",
                        "breach.testing", "breach.detection_standard", "breach.containment",
                        "breach.detection_content", "breach.patching", "breach.identity_control")
-# Failures that are themselves a delay in handling this intrusion. Background failures (an audit
-# finding, missed testing, thin staffing) explain a delay; without one they changed nothing.
-DELAYING_FAILURES = ("breach.detection", "breach.triage", "breach.escalation",
-                     "breach.monitoring_outage", "breach.detection_standard",
-                     "breach.containment", "disclosure.client")
-# Failures of the provider that let the attacker in: causal from the start, not only after the
-# point a monitor would have contained the intrusion.
-ENTRY_FAILURES = ("breach.patching", "breach.identity_control")
 
 
 @rule("CAUS-001", title="Point after which harm is attributable", area="causation",
@@ -111,60 +106,52 @@ def _linear_share(start: datetime, end: datetime, point: datetime) -> Decimal:
       concludes="causation.in_fact", party="provider", salience=Salience.COMPOSITE,
       phase="aggregate",
       authority=[cite("restatement-3d-physical-harm", "§26", "the general test of factual cause"),
-                modelling_choice("the counterfactual is tested by re-running the case without the "
-                                 "failure")],
-      principle="A breach that changed nothing caused nothing: only harm that a provider meeting "
-                "its standard would have prevented is the provider's to answer for. Background "
-                "failures (an audit finding, missed testing) matter causally only through a delay "
-                "in handling the intrusion they explain.",
-      narrative="The test is but-for: had the provider met its standard, the intrusion would "
-                "have been contained by {point}; {share_pct} of the harm accrued after that point "
-                "and is attributable to its failures ({failures}).",
+                 modelling_choice("each failure is tested against its own counterfactual: it "
+                                  "caused the harm that accrued after the time meeting the "
+                                  "standard on that point would have ended the intrusion")],
+      principle="A breach that changed nothing caused nothing: each failure of the provider "
+                "answers only for the harm that would not have happened had it met its standard "
+                "on that point, so handling one alert in time does not excuse another left "
+                "unhandled. Background failures (an audit finding, missed testing) matter "
+                "causally only through a delay in handling the intrusion they explain.",
+      narrative="The test is but-for, failure by failure: {causes}. Together the provider's "
+                "failures caused {share_pct} of the harm.",
       narrative_not="The provider's failures are not shown to have caused harm: {why_not}.",
       needs={"share": fact("derived.attributable_share"),
              "point": fact("derived.attributable_from")})
 def cause_in_fact(c, share, point):
-    failures = [f for f in c.findings(party="provider")
-                if f["element"] in MONITORING_FAILURES]
-    names = sorted({f["element"].split(".")[1] for f in failures})
-    delaying = sorted({f["element"].split(".")[1] for f in failures
-                       if f["element"] in DELAYING_FAILURES} |
-                      {f["element"].split(".")[1] for f in
-                       c.findings("disclosure.client", party="provider")})
-    entry = sorted({f["element"].split(".")[1] for f in failures
-                    if f["element"] in ENTRY_FAILURES})
-    # Told in time: where the provider put the client on notice of this intrusion within its
-    # standard, its later lapses (a late second alert, a blind sensor) delayed nothing the client
-    # needed; only a containment it owned still could.
-    by = c.get("derived.standard_escalation_by")
-    handled, in_time, undecided = first_notice(c, by)
-    if in_time is UNKNOWN:
-        # Whether the client was told in time decides whether the lapses delayed anything.
-        if bool([d for d in delaying if d == "containment"] or entry) != bool(delaying or entry):
-            raise NotShown(*undecided)
-        in_time = False
-    if in_time:
-        delaying = [d for d in delaying if d == "containment"]
-    share = share if share is not None else 0
-    delayed = bool(delaying or entry)
+    failures = [f for f in c.findings(party="provider") if f["element"] in MONITORING_FAILURES
+                or f["element"] == "disclosure.client"]
+    roots = [r for r in build_roots(c) if r.party == "provider"]
+    wins = windows(c, roots)
+    cuts = sorted({t for w in wins.values() for t in (w.start, w.end) if t is not None})
+    parts, _ = harm_tranches(c, cuts)
+    harm = Decimal(str(c.get("incident.harm.total") or 0))
+    everything = sum((t.amount for t in parts), Decimal(0))
+    caused = {r.id: [t for t in parts if t.caused_by(wins[r.id]) and t.amount > 0]
+              for r in roots if r.weight > 0}
+    causing = [r for r in roots if caused.get(r.id)]
+    covered = {t.id for r in causing for t in caused[r.id]}
+    fraction = sum((t.amount for t in parts if t.id in covered), Decimal(0)) / everything \
+        if everything else Decimal(0)
+    holds = bool(causing) and harm > 0
     c.conclude(
         c.check("the provider failed a duty it owed", bool(failures),
-                ", ".join(names) or "no failure established"),
-        c.check("the failure delayed the handling of this intrusion or let the attacker in",
-                delayed, ", ".join(delaying + entry) or
-                "detection, triage, escalation and notice met the standard; background failures "
-                "alone changed nothing"),
-        c.check("harm accrued after the attributable point", share > 0 or bool(entry),
-                f"{float(share):.1%} after {when(point)}"),
-        values={"point": when(point), "share_pct": f"{float(share):.1%}",
-                "failures": ", ".join(names),
-                "why_not": "no failure of the provider is established" if not failures else
-                (f"the provider put the client on notice of this intrusion at {when(handled)}, "
-                 f"within its standard ({when(by)})" if in_time else
-                 "the provider handled this intrusion within its standard") +
-                f", so its shortcomings ({', '.join(names)}) did not change the outcome"
-                if not delayed else
-                f"all harm was complete before {when(point)}"})
+                ", ".join(sorted({f["element"].split(".")[1] for f in failures}))
+                or "no failure established"),
+        c.check("a failure of the provider was a but-for cause of part of the harm",
+                bool(causing), "; ".join(f"{r.id}: {', '.join(t.id for t in caused[r.id])}"
+                                         for r in causing) or "none"),
+        c.check("harm was recorded", harm > 0, str(harm)),
+        holds=holds,
+        values={"share_pct": f"{float(fraction):.1%}", "point": when(point),
+                "failures": ", ".join(r.id for r in roots),
+                "causes": "; ".join(f"{r.title} caused the harm after "
+                                    f"{when(wins[r.id].start)} ({wins[r.id].how})"
+                                    for r in causing),
+                "why_not": "no failure of the provider is established" if not roots else
+                "no harm was recorded" if harm <= 0 else
+                "; ".join(f"{r.title}: {wins[r.id].how or 'no causal link'}" for r in roots)})
 
 
 @rule("CAUS-004", title="Initial exploit foreseeable", area="causation",

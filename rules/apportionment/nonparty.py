@@ -74,3 +74,31 @@ def empty_chair(c, roots: list, wins: dict, parts: list, control: Decimal) -> di
         "shares_with": {p: str(v) for p, v in with_vendor.items()},
         "weight_key": "weights.nonparty.supply_chain", "weight": str(weight),
     }
+
+
+def attacker(c) -> dict:
+    """What the governing regime does with the attacker's intentional fault, for the report; the
+    shares compare the negligent parties and give the attacker none."""
+    from rules.authorities import authority
+    from rules.fault_regime_in_force import governing_regime
+    protector = authority("restatement-3d-apportionment").at("§14")
+    law = c.get("case.governing_law")
+    regime = governing_regime(c, law)
+    rule = regime.intentional_wrongdoers
+    cites = [x.text() for x in regime.field_citations.get("intentional_wrongdoers") or ()]
+    source = "; ".join(cites) if cites else "not verified against an authority"
+    if rule == "compared":
+        sentence = (f"{regime.name} compares an intentional or criminal wrongdoer's fault with "
+                    f"the parties' ({source}). The attacker is not allocated a share here: that "
+                    f"needs the attacker brought in as the regime requires (for example designated "
+                    f"as a responsible third party), and a provider hired to guard against that "
+                    f"very risk may still answer for the attacker's share ({protector}, where "
+                    f"followed).")
+    elif rule == "not_compared":
+        sentence = (f"{regime.name} does not compare an intentional wrongdoer's fault with the "
+                    f"negligent parties' ({source}); the attacker carries no share.")
+    else:
+        sentence = (f"Whether {regime.name} compares an intentional wrongdoer's fault with the "
+                    f"parties' is not recorded; the attacker carries no share in this allocation, "
+                    f"which compares the parties' negligence (a modelling choice).")
+    return {"rule": rule or "not recorded", "authority": cites, "sentence": sentence}

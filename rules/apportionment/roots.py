@@ -43,6 +43,7 @@ WEIGHT_KEYS = {
     "breach.identity_control": "weights.breach.identity_control",
     "breach.misrepresentation": "weights.breach.misrepresentation",
     "disclosure.client": "weights.disclosure.client",
+    "statement.false": "weights.breach.misrepresentation",
     "governance.mfa": "weights.governance.mfa", "governance.patching": "weights.governance.patching",
     "governance.recommendation": "weights.governance.recommendation",
     "governance.credentials": "weights.governance.credentials",
@@ -68,7 +69,7 @@ TOPIC_ROOT = {"mfa_remote_access": "mfa", "mfa_privileged": "mfa", "patching": "
               "segmentation": "segmentation", "credential_hygiene": "credentials",
               "backup": "backup"}
 RECORDS = ("breach.audit", "governance.audit", "governance.recommendation",
-           "disclosure.concealment")
+           "disclosure.concealment", "statement.known_false", "statement.reliance")
 LINK_ORDER = {"entry": 3, "spread": 2, "none": 1, "unknown": 0}
 TITLES = {"staffing": "thin staffing of the monitoring service",
           "testing": "the contractual testing programme not kept up",
@@ -169,6 +170,14 @@ def _provider_roots(c, roots: dict) -> None:
                 f, f"incident.statements[{f['subject']}]")
         else:
             _get(roots, f"provider:{kind}", "provider", TITLES[kind]).add(f)
+    for element in ("statement.false", "statement.known_false", "statement.reliance"):
+        # The case format's statement findings describe the same statement: one row.
+        for f in c.findings(element, party="provider"):
+            root = _get(roots, f"provider:statement:{f['subject']}", "provider",
+                        f"the status statement {f['subject']}")
+            root.add(f, f"incident.statements[{f['subject']}]")
+            if element == "statement.known_false":
+                root.aggravate("known", f"{f['id']}: the provider knew it was false")
     for f in c.findings("disclosure.concealment", party="provider"):
         key = f"provider:outage:{f['subject']}"
         if key in roots:

@@ -170,7 +170,15 @@ def _alert(c, alert_id: str) -> Window:
         return Window("handling", None, None, f"alert {alert_id} is not recorded")
     triage = sla_window(c, f"contract.sla.triage.{alert['severity']}", "default.triage_window")
     esc, cont = _escalation_window(c), _containment_window(c)
-    at = add(add(add(alert["at"], triage), esc), cont)
+    due = add(add(alert["at"], triage), esc)
+    escalated = alert.known("escalated_at")
+    if escalated not in (None, UNKNOWN) and escalated <= due:
+        # A finding about the intrusion's detection may still name this alert (its clock ran
+        # from it), but the alert itself reached the client in time: its handling changed nothing.
+        return Window("handling", None, None, f"alert {alert_id} was escalated to the client at "
+                                              f"{when(escalated)}, within its windows (by "
+                                              f"{when(due)}), so its handling caused nothing")
+    at = add(due, cont)
     return Window("handling", at, None,
                   f"alert {alert_id} at {when(alert['at'])} + triage {triage} + escalation {esc} "
                   f"+ containment {cont} = {when(at)}: a timely handling of this alert would "
@@ -195,12 +203,17 @@ def _statement(c, statement_id: str) -> Window:
                      None)
     if statement is None:
         return Window("statement", None, None, f"statement {statement_id} is not recorded")
+    if statement.known("relied_on") is False:
+        return Window("statement", None, None, f"the client did not rely on statement "
+                                               f"{statement_id}")
     ended = c.known("incident.timeline.containment")
     corrected = statement.known("corrected_at")
     ends = [t for t in (ended, corrected) if t not in (None, UNKNOWN)]
     end = min(ends) if ends else None
-    return Window("statement", statement["at"], end,
-                  f"the client could rely on it from {when(statement['at'])}"
+    relied = statement.known("relied_at")
+    begin = relied if relied not in (None, UNKNOWN) else statement["at"]
+    return Window("statement", begin, end,
+                  f"the client could rely on it from {when(begin)}"
                   + (f" until {when(end)}" if end else "") +
                   ": the harm accruing in between is what reliance on it allowed")
 

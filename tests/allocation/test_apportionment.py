@@ -212,3 +212,45 @@ def test_cr_close_no_longer_flips_on_double_counting():
     mfa = roots(counted)["client:mfa"]
     assert sorted(mfa["findings"]) == ["governance.audit.client.C-2", "governance.mfa.client",
                                        "governance.recommendation.client.R-1"]
+
+
+def test_escalating_harborview_s_first_alert_in_time_is_no_cliff():
+    # The review's D3: escalating AL-1007 on time took the provider from 95% to 0% although the
+    # Mimikatz (AL-1012) and exfiltration (AL-1019) alerts were never handled.
+    raw = base_raw()
+    first = raw["incident"]["alerts"][0]
+    first["acknowledged_at"], first["escalated_at"] = "2025-03-03T02:55:00", "2025-03-03T03:05:00"
+    result = run(raw)
+    rows = roots(result)
+    assert rows["provider:alert:AL-1007"]["tranches"] == []
+    assert rows["provider:alert:AL-1012"]["tranches"] == ["T2", "T3"]
+    assert rows["provider:alert:AL-1019"]["tranches"] == ["T3"]
+    assert Decimal("0.5") < shares(result)["provider"] < shares(run(base_raw()))["provider"]
+    assert holds(result, "causation.in_fact.provider")
+
+
+def test_cause_in_fact_follows_the_failures_own_counterfactuals():
+    assert holds(run(copy.deepcopy(MINIMAL), PARAMS), "causation.in_fact.provider")
+    raw = copy.deepcopy(MINIMAL)
+    alert = raw["incident"]["alerts"][0]
+    alert["acknowledged_at"], alert["escalated_at"] = "2025-06-02T09:35:00", "2025-06-02T09:40:00"
+    assert not holds(run(raw, PARAMS), "causation.in_fact.provider")
+    # A lapse whose counterfactual containment falls after the actual containment caused nothing.
+    raw = copy.deepcopy(MINIMAL)
+    raw["incident"]["timeline"]["containment"] = "2025-06-02T12:00:00"
+    raw["incident"]["harm"]["accrual"] = [{"at": "2025-06-02T11:00:00", "amount": 1000000}]
+    late_but_moot = run(raw, PARAMS)
+    assert not holds(late_but_moot, "causation.in_fact.provider")
+    assert "provider" not in late_but_moot["allocation"]
+
+
+def test_a_false_status_statement_causes_the_harm_reliance_on_it_allowed():
+    raw = copy.deepcopy(MINIMAL)
+    raw["incident"]["statements"] = [{"id": "S-1", "by": "provider", "to": "client",
+                                      "at": "2025-06-03T12:00:00", "claims_contained": True}]
+    relied = run(raw, PARAMS)
+    statement = roots(relied)["provider:statement:S-1"]
+    assert statement["tranches"] == ["T1"]   # the 06-05 harm accrued while the client relied
+    assert shares(relied)["provider"] > shares(run(copy.deepcopy(MINIMAL), PARAMS))["provider"]
+    raw["incident"]["statements"][0]["relied_on"] = False
+    assert roots(run(raw, PARAMS))["provider:statement:S-1"]["tranches"] == []
