@@ -21,6 +21,8 @@ from tests.helpers import finding, run
 BASES = {p.stem: read_raw(p) for p in EXAMPLES}
 BASES["minimal-case"] = read_raw(ROOT / "tests" / "allocation" / "minimal-case.yaml")
 BASES["bad-input-base"] = read_raw(ROOT / "tests" / "bad_inputs" / "base-valid.yaml")
+# The legal review's Texas variant near the 51% bar (D2), as a test fixture.
+BASES["review-cr-close"] = read_raw(ROOT / "tests" / "allocation" / "review-cr-close.yaml")
 
 SETTINGS = settings(max_examples=40, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
