@@ -104,9 +104,16 @@ def load_parameters(path: str | None):
 @click.option("--parameters", metavar="FILE", help="YAML file overriding weights and thresholds.")
 @click.option("--audience", type=click.Choice(["expert", "mediator", "student"]),
               default="expert", show_default=True, help="Who the report is written for.")
+@click.option("--expert", "expert_file", metavar="FILE",
+              help="YAML file of the expert's details for the expert report (name, "
+                   "qualifications, publications, testimony, compensation, ...); without it those "
+                   "fields are marked blanks.")
+@click.option("--template", "template_file", metavar="FILE.docx",
+              help="A firm's Word document whose styles (and letterhead) the DOCX report uses.")
 @evidence_root_option
 @assume_option
-def analyze(case_file, fmt, output, parameters, audience, evidence_root, assume):
+def analyze(case_file, fmt, output, parameters, audience, evidence_root, assume, expert_file,
+            template_file):
     """Analyze a case file and report who is at fault, in what proportion, and why.
 
     \b
@@ -119,17 +126,21 @@ def analyze(case_file, fmt, output, parameters, audience, evidence_root, assume)
     from engine.analyze import analyze as run_analysis
     from facts.loader import input_files, load_case
     from reports.catalogue_data import rule_catalogue
+    from reports.expert_profile import load_expert
     from reports.render import BINARY, render
     if fmt in BINARY and not output:
         raise FaultlineInputError("-o", "", f"--format {fmt} is binary; give -o FILE")
+    if template_file and fmt != "docx":
+        raise FaultlineInputError("--template", "", "a Word template applies to --format docx only")
+    expert = load_expert(expert_file)
     loaded = load_case(case_file, evidence_root, assume)
     # The mediator's brief says which facts move the outcome most, and the student's questions
     # what would have changed each result: that takes a sensitivity sweep.
     result = run_analysis(loaded, load_parameters(parameters),
                           decisive=audience in ("mediator", "student"),
                           unknowns=True)
-    text = render(result, rule_catalogue(), audience, fmt)
-    emit(text, output, (*input_files(loaded), parameters))
+    text = render(result, rule_catalogue(), audience, fmt, expert=expert, template=template_file)
+    emit(text, output, (*input_files(loaded), parameters, expert_file, template_file))
 
 
 @cli.command()

@@ -8,7 +8,7 @@ from decimal import Decimal
 from facts import formatting as fmt
 from reports.format import CaseWords
 
-TITLES = {"expert": "Expert opinion", "mediator": "Mediator brief",
+TITLES = {"expert": "Expert report", "mediator": "Mediator brief",
           "student": "Student walkthrough"}
 AREA_ORDER = ["duty", "breach", "causation", "governance", "mitigation", "disclosure", "proof",
               "allocation", "exposure", "remedy", "pathway"]
@@ -19,7 +19,8 @@ NOT_CONDUCT = {"allocation", "exposure", "proof", "remedy", "pathway"}
 SIDE_LIMIT = 6
 
 
-def build(result: dict, catalogue: dict, audience: str = "expert") -> dict:
+def build(result: dict, catalogue: dict, audience: str = "expert",
+          expert: dict | None = None) -> dict:
     case = result["case"]
     currency = case.get("currency") or "USD"
     words = CaseWords.of(result)
@@ -51,11 +52,15 @@ def build(result: dict, catalogue: dict, audience: str = "expert") -> dict:
         "rules_fired": len({s["rule"] for s in result.get("trace", [])}),
         "steps_count": len(result.get("trace", [])),
         "timeline": _timeline(result, words),
+        "page": _page(result),
     }
     if audience == "expert":
         ctx["facts_relied"] = _facts_relied(result, words)
         ctx["methodology"] = _methodology(result, catalogue)
         ctx["assumed_count"] = sum(1 for f in result["facts"].values() if f.get("assumed"))
+        from reports.expert_report import build as expert_report
+        ctx["report"] = expert_report(result, catalogue, {**ctx, "_rests_on": rests_on}, expert)
+        ctx["page"] = ctx["report"]["forum"].page
     if audience == "mediator":
         ctx["moves"] = _moves(result)
         ctx["sides"] = _sides(views, result)
@@ -67,6 +72,12 @@ def build(result: dict, catalogue: dict, audience: str = "expert") -> dict:
     for v in views:
         v["note"] = ctx["note_of"].get(v["rule"])
     return ctx
+
+
+def _page(result: dict) -> str:
+    """Letter for a US forum, A4 elsewhere (reports/forum.py)."""
+    from reports.forum import forum_of
+    return forum_of(result.get("case") or {}).page
 
 
 def _cited(ctx: dict, audience: str) -> list[dict]:

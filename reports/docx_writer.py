@@ -241,14 +241,15 @@ class _Writer:
             self.paragraph(caption.children, style="Caption")
 
 
-def render_docx(result: dict, catalogue: dict, audience: str = "expert") -> bytes:
+def render_docx(result: dict, catalogue: dict, audience: str = "expert",
+                expert: dict | None = None, template: str | None = None) -> bytes:
     from reports.figures import figures
     from reports.html import render_html
     pngs = figures(result, "png")
     marker = "<!-- picture -->"
     figs = {**pngs, "timeline": marker if pngs["timeline"] else None,
             "graph": marker if pngs["graph"] else None}
-    html = render_html(result, catalogue, audience, figs=figs)
+    html = render_html(result, catalogue, audience, figs=figs, expert=expert)
     builder = _TreeBuilder()
     builder.feed(html)
     writer = _Writer({"timeline": pngs["timeline"], "graph": pngs["graph"]})

@@ -27,8 +27,14 @@ def label(element: str) -> str:
     return element.replace("_", " ").replace(".", " · ")
 
 
+def sentence(text) -> str:
+    """First letter upper case, the rest as written ('whether MFA ...' → 'Whether MFA ...')."""
+    text = str(text)
+    return text[:1].upper() + text[1:]
+
+
 def register(env) -> None:
     env.filters.update(pct=pct, pct_css=pct_css, money=money, label=label,
                        yesno=fmt.yes_no, number=fmt.number, duration=fmt.duration,
-                       listing=fmt.listing)
+                       listing=fmt.listing, sentence=sentence)
     env.tests["in_area"] = lambda element, area: str(element).startswith(area + ".")

@@ -28,11 +28,12 @@ def pdf_available() -> tuple[bool, str]:
     return True, ""
 
 
-def render_pdf(result: dict, catalogue: dict, audience: str = "expert") -> bytes:
+def render_pdf(result: dict, catalogue: dict, audience: str = "expert",
+               expert: dict | None = None) -> bytes:
     from reports.html import render_html
     import logging
     html_class = weasyprint_html()
-    html = render_html(result, catalogue, audience)
+    html = render_html(result, catalogue, audience, expert=expert)
     # WeasyPrint logs every SVG presentation attribute its CSS parser skips (it draws them
     # anyway); stderr is for the user's messages, so only its errors get through.
     for name in ("weasyprint", "weasyprint.progress", "fontTools"):

@@ -23,34 +23,37 @@ def environment(html: bool = False):
     return env
 
 
-def context(result: dict, catalogue: dict, audience: str) -> dict:
+def context(result: dict, catalogue: dict, audience: str, expert: dict | None = None) -> dict:
     from reports.context import build
     if audience not in AUDIENCES:
         raise ValueError(f"unknown audience {audience!r}")
-    return build(result, catalogue, audience)
+    return build(result, catalogue, audience, expert)
 
 
-def render_markdown(result: dict, catalogue: dict, audience: str = "expert") -> str:
+def render_markdown(result: dict, catalogue: dict, audience: str = "expert",
+                    expert: dict | None = None) -> str:
     template = environment().get_template(f"{audience}.md.j2")
-    return template.render(ctx=context(result, catalogue, audience))
+    return template.render(ctx=context(result, catalogue, audience, expert))
 
 
 def render(result: dict, catalogue: dict, audience: str = "expert",
-           fmt: str = "md") -> str | bytes:
-    """The report as text (md, html, json) or bytes (docx, pdf)."""
+           fmt: str = "md", expert: dict | None = None, template: str | None = None) -> str | bytes:
+    """The report as text (md, html, json) or bytes (docx, pdf). `expert`: the expert's details
+    (reports/expert_profile.py) for the expert report; `template`: a firm's .docx whose styles
+    the Word document uses."""
     if fmt == "json":
         from engine.canonical import dumps
         return dumps(result)
     result = visible_tree(result)      # no control character reaches any document
     if fmt == "md":
-        return render_markdown(result, catalogue, audience)
+        return render_markdown(result, catalogue, audience, expert)
     if fmt == "html":
         from reports.html import render_html
-        return render_html(result, catalogue, audience)
+        return render_html(result, catalogue, audience, expert=expert)
     if fmt == "docx":
         from reports.docx_writer import render_docx
-        return render_docx(result, catalogue, audience)
+        return render_docx(result, catalogue, audience, expert=expert, template=template)
     if fmt == "pdf":
         from reports.pdf import render_pdf
-        return render_pdf(result, catalogue, audience)
+        return render_pdf(result, catalogue, audience, expert=expert)
     raise ValueError(f"unknown format {fmt!r}")

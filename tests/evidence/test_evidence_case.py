@@ -137,6 +137,6 @@ def test_evidence_summarize_command_reports_rows_and_facts():
 def test_report_shows_the_conflict_with_both_values():
     out = CliRunner().invoke(cli, ["analyze", str(EXAMPLE)])
     assert out.exit_code == 0
-    line = next(l for l in out.output.splitlines() if "disagree on `incident.outages[O-1]` end" in l)
+    line = next(l for l in out.output.splitlines() if "disagree on outage O-1 end" in l)
     assert "case Wed 2025-03-12 12:00 EDT" in line and "evidence Mon 2025-03-10 13:00 EDT" in line
     assert "used the **evidence** value" in line

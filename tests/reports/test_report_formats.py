@@ -17,9 +17,9 @@ from tests.helpers import base_raw, run, set_path
 
 AUDIENCES = ["expert", "mediator", "student"]
 FORMATS = ["md", "html", "docx", "pdf", "json"]
-HEADINGS = {"expert": ["Opinions", "Facts relied upon", "Methodology", "Analysis by element",
-                       "Allocation arithmetic", "Exposure", "Assumptions", "Notes",
-                       "Reproducibility"],
+HEADINGS = {"expert": ["Summary of opinions", "The expert", "Materials considered", "Assumptions",
+                       "Analysis by legal element", "Table of authorities",
+                       "Appendix A. Index of opinions", "Appendix E. Reproducibility"],
             "mediator": ["At a glance", "What moves the outcome most", "Each party's position",
                          "Disputed facts and their effect", "Proposed remedies", "Notes"],
             "student": ["Duty", "Breach of the standard of care", "The outcome",
@@ -117,6 +117,9 @@ def test_every_example_renders_for_every_audience_in_every_format(path, audience
         for heading in HEADINGS[audience]:
             assert any(heading in h for h in headings), heading
         text = "\n".join(p.text for p in document.paragraphs)
+        if audience == "expert":   # citations are Word footnotes (tests/reports/test_expert_docx.py)
+            assert document.inline_shapes, "the timeline is embedded as a picture"
+            return
         notes = re.findall(r"^\[(\d+)\] ([A-Z]+-\d+)", text, re.M)
         assert notes and [int(n) for n, _ in notes] == list(range(1, len(notes) + 1))
         # note markers are [1], [2], ...; an English law report's year ([1964] AC 465) is not one
@@ -130,13 +133,14 @@ def test_every_example_renders_for_every_audience_in_every_format(path, audience
         assert _pdf_pages(out) >= 1
 
 
-def test_every_citation_in_the_expert_report_has_its_note():
+def test_every_citation_in_the_expert_report_resolves_to_the_table_of_authorities():
     from reports.render import render_markdown
     text = render_markdown(_result(EXAMPLES[0]), _catalogue(), "expert")
-    body, notes = text.split("## Notes", 1)
-    numbers = {int(n) for n in re.findall(r"\[(\d+)\]", body)}
-    listed = [int(n) for n in re.findall(r"^\[(\d+)\] [A-Z]+-\d+", notes, re.M)]
-    assert numbers and numbers <= set(listed) and listed == sorted(listed)
+    body, table = text.split("## 6. Table of authorities", 1)
+    table = table.split("\n## 7.", 1)[0]
+    cited = {int(n) for n in re.findall(r"(?<!\\)\[(\d{1,3})\]", body)}
+    listed = [int(n) for n in re.findall(r"^(\d+)\. ", table, re.M)]
+    assert cited and cited <= set(listed) and listed == list(range(1, len(listed) + 1))
 
 
 def test_reports_agree_with_the_result_they_render():
