@@ -1,7 +1,8 @@
 """The report as an editable Word document, built from the same HTML the browser sees, so the two
 never disagree: headings become Word headings, ordered lists numbered paragraphs (numbering
 restarts per list), tables Word tables, citations a numbered notes section, pictures PNG.
-python-docx is imported here only."""
+Footnotes, page size, header and footer, the TOC field, picture scaling, core properties and a
+firm's template are added by reports/docx_word.py. python-docx is imported in these two only."""
 from __future__ import annotations
 
 import io
@@ -252,14 +253,16 @@ def render_docx(result: dict, catalogue: dict, audience: str = "expert",
     html = render_html(result, catalogue, audience, figs=figs, expert=expert)
     builder = _TreeBuilder()
     builder.feed(html)
-    writer = _Writer({"timeline": pngs["timeline"], "graph": pngs["graph"]})
+    from reports.docx_word import WordWriter
+    from reports.forum import forum_of
+    case = result.get("case") or {}
+    page = forum_of(case, (expert or {}).get("forum_rules")).page
+    writer = WordWriter({"timeline": pngs["timeline"], "graph": pngs["graph"]}, page=page,
+                        template=template, caption=_core_text(str(case.get("title", ""))))
     body = next((c for c in builder.root.children if not isinstance(c, str) and c.tag == "html"),
                 builder.root)
     writer.blocks(body.children)
-    props = writer.doc.core_properties
-    props.title = _core_text(str(result["case"].get("title", "")))
-    props.subject = audience
-    props.author = "Faultline"
+    writer.finish(result, audience, expert)   # footnotes, header and footer, core properties
     buffer = io.BytesIO()
     writer.doc.save(buffer)
     return _with_fixed_times(buffer.getvalue())

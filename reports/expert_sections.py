@@ -171,15 +171,15 @@ class Authorities:
         return (key, pinpoint)
 
     def notes(self, refs) -> list[dict]:
-        """Footnotes for the citations (key, pinpoint) a passage makes, once each, each naming
-        its entry of the table (call after entries())."""
+        """Footnotes for the citations (key, pinpoint) a passage makes: one per authority, with
+        every pinpoint the passage cites and its entry in the table (call after entries())."""
         from rules.authorities import authority
-        out = []
+        pins: dict[str, list[str]] = {}
         for key, pin in dict.fromkeys(refs):
-            a = authority(key)
-            out.append({"n": self.number[key], "key": key, "cite": a.at(pin),
-                        "text": f"{a.at(pin)}. Table of authorities, entry {self.number[key]}."})
-        return out
+            pins.setdefault(key, []).append(authority(key).at(pin))
+        return [{"n": self.number[key], "key": key, "cite": "; ".join(cites),
+                 "text": f"{'; '.join(cites)}. Table of authorities, entry {self.number[key]}."}
+                for key, cites in pins.items()]
 
     def _rows(self) -> list[dict]:
         from rules.authorities import authority

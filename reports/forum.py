@@ -68,17 +68,18 @@ def forum_of(case: dict, chosen: str | None = None) -> Forum:
             ("uk-cpr-pd35 PD 35 para. 3.2", "uk-cpr-pd35 PD 35 para. 3.2(9)",
              "uk-cpr-pd35 PD 35 para. 3.3", "uk-cpr-pd35 CPR 35.3"),
             "Expert's declaration and statement of truth",
-            ("I understand that my duty is to help the court on the matters within my expertise, "
-             "and that this duty overrides any obligation to those instructing or paying me. I "
-             "have complied with that duty. I am aware of the requirements of Part 35 and Practice "
-             "Direction 35 and of the Guidance for the Instruction of Experts in Civil Claims.",
-             "I confirm that I have made clear which facts and matters referred to in this report "
-             "are within my own knowledge and which are not. Those that are within my own "
-             "knowledge I confirm to be true. The opinions I have expressed represent my true and "
-             "complete professional opinions on the matters to which they refer.",
-             "I understand that proceedings for contempt of court may be brought against anyone "
-             "who makes, or causes to be made, a false statement in a document verified by a "
-             "statement of truth without an honest belief in its truth."),
+            (("I understand that my duty is to help the court on the matters within my expertise, "
+              "and that this duty overrides any obligation to those instructing or paying me. I "
+              "have complied with that duty. I am aware of the requirements of Part 35 and "
+              "Practice Direction 35 and of the Guidance for the Instruction of Experts in Civil "
+              "Claims."),
+             ("I confirm that I have made clear which facts and matters referred to in this report "
+              "are within my own knowledge and which are not. Those that are within my own "
+              "knowledge I confirm to be true. The opinions I have expressed represent my true "
+              "and complete professional opinions on the matters to which they refer."),
+             ("I understand that proceedings for contempt of court may be brought against anyone "
+              "who makes, or causes to be made, a false statement in a document verified by a "
+              "statement of truth without an honest belief in its truth.")),
             "This report is arranged to contain what Practice Direction 35 para. 3.2 requires: the "
             "expert's qualifications, the material relied on, the material instructions, which "
             "facts are within the expert's own knowledge, the summary of conclusions and any "
@@ -87,9 +88,9 @@ def forum_of(case: dict, chosen: str | None = None) -> Forum:
     return Forum(
         "other", name or f"a forum applying the law of {law or 'the contract'}", "A4",
         "the forum's own rules on expert evidence", (), "Declaration",
-        ("[To be replaced by the declaration the forum requires.] I confirm that the facts stated "
-         "in this report are true to the best of my knowledge and that the opinions expressed are "
-         "my own.",),
+        (("[To be replaced by the declaration the forum requires.] I confirm that the facts "
+          "stated in this report are true to the best of my knowledge and that the opinions "
+          "expressed are my own."),),
         "This report follows the contents common to expert reports (opinions with their basis, "
         "materials considered, assumptions, qualifications and a declaration); the expert should "
         "check it against the forum's own rules.")

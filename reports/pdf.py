@@ -1,5 +1,5 @@
-"""The report as PDF: the HTML report laid out for print by WeasyPrint (A4, page numbers, pictures
-as vector SVG). WeasyPrint needs Pango from the system; without it the user gets one line saying
+"""The report as PDF: the HTML report laid out for print by WeasyPrint (the forum's paper size,
+page numbers, pictures as vector SVG). WeasyPrint needs Pango from the system; without it the user gets one line saying
 what to install."""
 from __future__ import annotations
 

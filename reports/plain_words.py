@@ -12,7 +12,6 @@ from functools import cached_property
 
 from reports.format import CaseWords
 
-
 # A fact path the result does not hold (a premise that was absent): its label from the model.
 PATH = re.compile(r"(?<![\w\[.\-])(?:incident|contract|audit|client_governance|applicability|parties|"
                   r"engagement|evidence|derived|case|conduct)\.[\w\-]+(?:\[[\w\-]+\])?"
@@ -32,7 +31,7 @@ class Plain:
         try:
             from rules.legal_time.catalogue import list_rows
             names.update({row["id"]: row["name"] for row in list_rows()})
-        except Exception:  # noqa: BLE001 — a missing profile catalogue leaves ids to the test
+        except Exception:  # noqa: BLE001, S110 — without the profile catalogue the result's names serve
             pass
         applicable = (self.result.get("derived", {}).get("derived.applicable_regimes") or {})
         for row in applicable.get("value") or []:

@@ -42,6 +42,15 @@ def _when(value) -> datetime | None:
     return None
 
 
+def _regime_name(result: dict, regime_id: str) -> str:
+    """A regime as a reader names it ('US HIPAA Breach Notification Rule'), from the result's
+    applicable regimes; the id where the result does not name it."""
+    rows = (result.get("derived", {}).get("derived.applicable_regimes") or {}).get("value") or []
+    name = next((r.get("name") for r in rows if isinstance(r, dict) and r.get("regime") == regime_id),
+                None)
+    return str(name).split(" — ")[0] if name else str(regime_id)
+
+
 def events(result: dict) -> list[dict]:
     """The moments the result holds, as rows: label, kind, at (and end for spans)."""
     facts, rows = result.get("facts", {}), []
@@ -68,7 +77,7 @@ def events(result: dict) -> list[dict]:
                              "kind": "outage", "at": start, "end": end})
         elif fact.get("kind") == "incident.notices" and isinstance(value, dict):
             if _when(value.get("at")):
-                regime = f", {value['regime']}" if value.get("regime") else ""
+                regime = f", {_regime_name(result, value['regime'])}" if value.get("regime") else ""
                 rows.append({"label": f"Notice {value.get('id')} to "
                                       f"{str(value.get('to', '')).replace('_', ' ')}{regime}",
                              "kind": "notice", "at": _when(value["at"])})

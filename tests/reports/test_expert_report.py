@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from functools import lru_cache
+from functools import cache, lru_cache
 from html.parser import HTMLParser
 
 import pytest
@@ -20,7 +20,7 @@ from tests.helpers import base_raw, run
 HARBORVIEW = ROOT / "examples" / "harborview-missed-alerts.yaml"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _result(path, assume=None):
     from engine.analyze import analyze
     from facts.loader import load_case
@@ -105,9 +105,9 @@ def test_the_analysis_follows_the_legal_elements_in_doctrinal_order():
     result = _result(HARBORVIEW)
     md = _md(result)
     analysis = md.split("## 5. Analysis by legal element", 1)[1].split("## 6.", 1)[0]
-    titles = re.findall(r"^### 5\.\d+ (.+)$", analysis, re.M)
+    titles = re.findall(r"^### 5\.\d+ (.+)$", analysis, re.MULTILINE)
     assert titles == [s.title for s in sections()]
-    numbers = [int(n) for n in re.findall(r"^#### Opinion (\d+)\. ", analysis, re.M)]
+    numbers = [int(n) for n in re.findall(r"^#### Opinion (\d+)\. ", analysis, re.MULTILINE)]
     assert numbers == list(range(1, len(result["findings"]) + 1))
     # each opinion sits under the section of its element: duty before breach before causation
     report = _report(result)
@@ -204,7 +204,7 @@ def test_the_table_of_authorities_lists_each_authority_once_with_the_opinions_re
     assert unverified and all(c in caveat for c in unverified)
     assert all(c["status"] != "verified" for c in report["caveat"])
     # a caveat is a list after the table, never a note inside a sentence
-    assert not re.search(r"unverified|secondary.source|\[verify", _body(md).split("## 6.")[0], re.I)
+    assert not re.search(r"unverified|secondary.source|\[verify", _body(md).split("## 6.")[0], re.IGNORECASE)
 
 
 def test_us_forum_gets_rule_26_and_a_declaration_english_forum_a_statement_of_truth():
@@ -237,7 +237,8 @@ def test_expert_details_fill_the_report_and_missing_ones_are_marked_blanks():
 
 
 def _cli(*args):
-    return subprocess.run([sys.executable, str(ROOT / "cli.py"), *args], capture_output=True,
+    return subprocess.run([sys.executable, str(ROOT / "cli.py"), *args], check=False,
+                          capture_output=True,
                           text=True, timeout=300, cwd=ROOT)
 
 

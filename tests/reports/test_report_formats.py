@@ -39,8 +39,8 @@ def _catalogue():
     return rule_catalogue()
 
 
-def _pdf_pages(data: bytes) -> int:
-    """Page objects in a PDF, looking inside compressed object streams too (no pypdf here)."""
+def pdf_chunks(data: bytes) -> list[bytes]:
+    """A PDF's bytes and its compressed object streams inflated (no pypdf here)."""
     import zlib
     chunks = [data]
     for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
@@ -48,7 +48,12 @@ def _pdf_pages(data: bytes) -> int:
             chunks.append(zlib.decompress(match.group(1)))
         except zlib.error:
             continue
-    return sum(len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", c)) for c in chunks)
+    return chunks
+
+
+def _pdf_pages(data: bytes) -> int:
+    """Page objects in a PDF, looking inside compressed object streams too."""
+    return sum(len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", c)) for c in pdf_chunks(data))
 
 
 def _pdf_or_skip():
