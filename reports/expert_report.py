@@ -79,8 +79,7 @@ def build(result: dict, catalogue: dict, ctx: dict, expert: dict | None = None) 
         "timeline": [{**t, "label": plain.text(t["label"])} for t in ctx["timeline"]],
         "assumptions": sections_.assumptions(result, words, plain, by_id, influence, assumption),
         "analysis": analysis,
-        "allocation_rows": [{**row, "opinion": by_id.get(row["finding"])}
-                            for row in ctx["allocation"]["rows"]],
+        "allocation": _allocation(ctx["allocation"], by_id, plain, words),
         "exposure": [{**e, "steps": [plain.text(s) for s in e["steps"]],
                       "flags": [plain.text(x) for x in e["flags"]]} for e in ctx["exposure"]],
         "authorities": authorities,
@@ -162,6 +161,28 @@ def _opinion(f, numbers, plain: Plain, words, premises, table, result, influence
             "conditional": sections_.conditional(f, disputed, result, words, influence,
                                                  assumption),
             "disputed": disputed}
+
+
+def _allocation(alloc: dict, by_id: dict, plain: Plain, words) -> dict:
+    """The allocation's arithmetic as the result gives it, with root failures and findings in
+    words: each root failure with the opinions it gathers, each tranche of the harm with the
+    failures that caused it and each party's responsibility within it."""
+    titles = {r["id"]: r.get("title") or r["id"] for r in alloc.get("roots") or []}
+    roots = [{**r, "opinions": [by_id[f] for f in r.get("findings", []) if f in by_id],
+              "culpability_text": plain.text(r.get("culpability_text", ""))}
+             for r in alloc.get("roots") or []]
+    tranches = [{**t, "label": plain.text(t.get("label", "")),
+                 "amount_text": words.money(t["amount"]) if t.get("amount") is not None else "",
+                 "causes_text": [titles.get(c, plain.text(c)) for c in t.get("causes") or []],
+                 "responsibility_text": [(words.party(p), v) for p, v in
+                                         sorted((t.get("responsibility") or {}).items())]}
+                for t in alloc.get("tranches") or []]
+    chair = alloc.get("empty_chair")
+    return {"roots": roots, "tranches": tranches, "shares": alloc.get("shares") or [],
+            "sentences": [plain.text(x) for x in alloc.get("sentences") or []],
+            "not_counted": [plain.text(x) for x in alloc.get("not_counted") or []],
+            "method": plain.text(alloc.get("method", "")),
+            "empty_chair": {**chair, "argument": plain.text(chair["argument"])} if chair else None}
 
 
 def _headline(ctx, by_id, words) -> dict:

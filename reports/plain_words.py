@@ -56,6 +56,9 @@ class Plain:
         for pid, name in self.words.names.items():
             if ":" in pid:
                 table[pid] = name
+        for root in (self.result.get("allocation_detail") or {}).get("roots") or []:
+            if root.get("id") and root.get("title"):
+                table[root["id"]] = root["title"]
         for fid, (number, heading) in self.opinions.items():
             table[fid] = f"{heading} (opinion {number})"
         return table

@@ -53,6 +53,7 @@ def internal_ids(text: str, result: dict) -> list[str]:
             if "." in k}
     ids |= {row["id"] for row in list_rows()}
     ids |= {k for k in (result["case"].get("non_parties") or {})}
+    ids |= {r["id"] for r in (result.get("allocation_detail") or {}).get("roots") or []}
     found = sorted(i for i in ids
                    if re.search(rf"(?<![\w\[.\-]){re.escape(i)}(?![\w\]\-])", text))
     found += [m.group(0) for m in INTERNAL_DOCUMENTS.finditer(text)]
@@ -119,7 +120,8 @@ def test_the_analysis_follows_the_legal_elements_in_doctrinal_order():
     duty = analysis.index("Provider owes a monitoring duty")
     assert duty < analysis.index("Alerts triaged within the SLA window") \
         < analysis.index("Provider's failure caused harm (cause in fact)") \
-        < analysis.index("Proportional allocation of fault") < analysis.index("Suggested dispute pathway")
+        < analysis.index("Apportionment of fault by tranche of harm") \
+        < analysis.index("Suggested dispute pathway")
 
 
 def test_an_element_closed_for_want_of_a_premise_names_the_premise_not_the_rule_base():
