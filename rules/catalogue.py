@@ -6,6 +6,7 @@ from rules import (acquisitions, allocation, breach, breach_audit, breach_standa
                    governance, harm_heads, mitigation,
                    negligence_degree, notice_clocks, notice_delay, notice_regimes,
                    notice_timeliness, proof, remedies, statements)
+from rules.claims import economic_loss  # noqa: F401
 from rules.base import REGISTRY, RuleSpec
 
 

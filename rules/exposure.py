@@ -13,6 +13,8 @@ from decimal import ROUND_HALF_EVEN, Decimal
 
 from rules.authorities import cite, governing_law, modelling_choice
 from rules.base import Salience, fact, rule
+from rules.claims.economic_loss import TORT_ROUTE
+from rules.claims.limits import apply_limits
 from rules.fault_regime_in_force import governing_regime
 from rules.legal_time import recoverable
 
@@ -56,33 +58,40 @@ def nonparty_allocation(c, law):
 @rule("EXPO-001", title="Negligence recovery under the governing fault regime", area="allocation",
       concludes="exposure.negligence", party="provider", salience=Salience.EXPOSURE,
       phase="allocate",
-      authority=[governing_law("comparative-fault regime"),
+      authority=[governing_law("comparative-fault regime and economic loss rule"),
                 cite("restatement-3d-economic-harm", "§3"),
-                cite("us-ny-clark-fitzpatrick", "389"),
-                cite("us-pa-dittman-v-upmc", note="an exception where a duty exists independently of "
-                                                  "the contract"),
-                cite("us-5th-lone-star-v-heartland", note="the rule varies by state")],
+                cite("us-ny-clark-fitzpatrick", "389")],
       principle="In negligence the client recovers the harm the provider caused, reduced or barred "
-                "by the client's own share of fault as the governing law provides.",
+                "by the client's own share of fault as the governing law provides, but only where "
+                "the route is open between contracting parties (a duty independent of the "
+                "contract) and within the limitation clause where its words reach tort claims.",
       narrative="In negligence the client may recover {amount} from the provider.",
       narrative_not="In negligence the client recovers nothing from the provider: {why}.",
       needs={"allocation": fact("derived.allocation"), "total": fact("incident.harm.total"),
-             "regime": fact("derived.fault_regime"), "law": fact("case.governing_law")})
-def negligence(c, allocation, total, regime, law):
+             "fines": fact("incident.harm.regulatory_fines"),
+             "response": fact("incident.harm.response_costs"),
+             "regime": fact("derived.fault_regime"), "law": fact("case.governing_law"),
+             "route": fact(TORT_ROUTE)})
+def negligence(c, allocation, total, fines, response, regime, law, route):
     currency = c.get("case.currency") or "USD"
     shares = {p: Decimal(v) for p, v in allocation["shares"].items()}
     client, provider = shares.get("client", Decimal(0)), shares.get("provider", Decimal(0))
-    total = Decimal(total)
-    attributable = (total * Decimal(c.get("derived.attributable_share") or 0))
+    harm, steps = _route_harm(Decimal(total), Decimal(fines), currency)
+    attributable = harm * Decimal(c.get("derived.attributable_share") or 0)
     caused = bool(c.findings("causation.in_fact", party="provider"))
-    steps = [f"Harm: {_money(total, currency)}."]
-    amount, barred = Decimal(0), False
-    if provider and caused:
+    status = route["available"]
+    amount, barred, limited = Decimal(0), False, None
+    if status == "no":
+        steps.append(f"Not available: {route['why']}.")
+    elif provider and caused:
+        if status == "arguable":
+            steps.append(f"Arguable: {route['why']}. The figures below hold only if the route is "
+                         f"open.")
         non_client = Decimal(1) - client
-        base = total * provider / non_client if non_client else Decimal(0)
+        base = harm * provider / non_client if non_client else Decimal(0)
         outcome = recoverable(base, client, governing_regime(c, law))
         barred = outcome.barred
-        if base != total:
+        if base != harm:
             steps.append(f"The provider's part of the fault not borne by the client is "
                          f"{provider} of {non_client}, so the provider's base is "
                          f"{_money(base, currency)} (non-parties bear the rest).")
@@ -92,35 +101,65 @@ def negligence(c, allocation, total, regime, law):
             steps.append(f"Capped at the harm the provider's failures caused in fact, "
                          f"{_money(attributable, currency)} (harm after the attributable point).")
             amount = attributable
+        response_part = Decimal(response) * amount / harm if harm else Decimal(0)
+        limited = apply_limits(c, amount, response_part, currency, route="negligence")
+        steps += limited.steps
     else:
         steps.append("No causally relevant fault of the provider is established, so nothing is "
                      "recoverable in negligence.")
-    flags = []
-    if law.startswith("US-"):
-        flags.append("Economic loss doctrine: in many states a negligence claim for purely "
-                     "economic loss between contracting parties is barred and the dispute goes to "
-                     "contract, unless a duty independent of the contract exists; whether it "
-                     "applies here depends on the governing state's law.")
-    amount = amount.quantize(CENT, ROUND_HALF_EVEN)
+    low, high = (limited.low, limited.high) if limited else (Decimal(0), Decimal(0))
+    if status == "arguable":
+        low = Decimal(0)
+    low, high = low.quantize(CENT, ROUND_HALF_EVEN), high.quantize(CENT, ROUND_HALF_EVEN)
+    rests = ["claims.independent_duty.provider", "allocation.fault_established.provider"] + \
+        (limited.rests_on if limited else [])
     c.derive("derived.exposure.negligence", {
-        "route": "negligence", "regime": regime["id"], "barred": barred,
-        "provider_pays": {"min": _cents(amount), "max": _cents(amount)},
-        "steps": steps, "flags": flags}, f"negligence: {_money(amount, currency)}")
-    c.conclude(c.check("something is recoverable in negligence", amount > 0, _cents(amount)),
-               values={"amount": _money(amount, currency),
-                       "why": "the claim is barred by the client's share of fault" if barred
-                       else "no causally relevant provider fault is established",
-                       "cites": "; ".join(governing_regime(c, law).cites())})
+        "route": "negligence", "available": status, "decided_by": route["decided_by"],
+        "regime": regime["id"], "barred": barred,
+        "provider_pays": {"min": _cents(low), "max": _cents(high)},
+        "cap": limited.cap if limited else None,
+        "cap_status": limited.cap_status if limited else "none",
+        "rests_on": rests, "steps": steps, "flags": limited.flags if limited else []},
+        f"negligence ({status}): {_money(low, currency)} to {_money(high, currency)}")
+    why = (route["why"] if status == "no" else
+           "the claim is barred by the client's share of fault" if barred
+           else "no causally relevant provider fault is established")
+    c.conclude(c.check("the negligence route is open between the contracting parties",
+                       status != "no", status),
+               c.check("something is recoverable in negligence", high > 0, _cents(high)),
+               values={"amount": _range_text(low, high, currency, status), "why": why,
+                       "cites": "; ".join(governing_regime(c, law).cites() + route.get("cites", []))})
+
+
+def _route_harm(total: Decimal, fines: Decimal, currency: str) -> tuple[Decimal, list[str]]:
+    """The harm a damages route counts: the regulatory fines are assessed on the late-notice
+    route alone (EXPO-003), so that no figure appears in two routes."""
+    steps = [f"Harm: {_money(total, currency)}."]
+    if fines:
+        steps.append(f"The regulatory fines, {_money(fines, currency)}, are assessed on the "
+                     f"late-notice route and not counted here, leaving "
+                     f"{_money(total - fines, currency)}.")
+    return max(total - fines, Decimal(0)), steps
+
+
+def _range_text(low: Decimal, high: Decimal, currency: str, status: str = "yes") -> str:
+    if status == "arguable":
+        return f"up to {_money(high, currency)} if the route is open"
+    if low == high:
+        return _money(low, currency)
+    return f"{_money(low, currency)} to {_money(high, currency)}"
 
 
 @rule("EXPO-002", title="Contract damages, exclusions and the liability cap", area="allocation",
       concludes="exposure.contract", party="provider", salience=Salience.EXPOSURE,
       phase="allocate",
       authority=[cite("us-2d-process-america-v-cynergy", "138"), cite("us-ny-kalisch-jarcho"),
-                cite("us-ny-sommer-v-federal-signal")],
+                cite("us-ny-sommer-v-federal-signal"),
+                governing_law("treatment of limitation clauses")],
       principle="Contract damages compensate the promised performance not delivered; they are "
                 "not reduced by the client's comparative fault, but the agreed cap and exclusions "
-                "apply unless a carve-out is established.",
+                "apply unless a carve-out the contract lists, or one the governing law supplies "
+                "whatever the drafting, is established.",
       narrative="In contract the provider's exposure is {range}.",
       narrative_not="No contract claim arises: {why}.",
       needs={"total": fact("incident.harm.total"), "fines": fact("incident.harm.regulatory_fines"),
@@ -132,68 +171,38 @@ def contract(c, total, fines, response, allocation):
                        if f["element"] in CONTRACT_BREACHES})
     share = Decimal(c.get("derived.attributable_share") or 0)
     caused = bool(c.findings("causation.in_fact", party="provider"))
-    total, fines, response = Decimal(total), Decimal(fines), Decimal(response)
-    steps, low, high = [], Decimal(0), Decimal(0)
-    caps = {}
+    harm, steps = _route_harm(Decimal(total), Decimal(fines), currency)
+    low, high, limited = Decimal(0), Decimal(0), None
     if breaches and share > 0 and caused:
-        damages = total * share
+        damages = harm * share
         steps.append(f"Contract breaches: {', '.join(breaches)}. Damages are the harm after the "
-                     f"attributable point: {_money(total, currency)} × {share} = "
+                     f"attributable point: {_money(harm, currency)} × {share} = "
                      f"{_money(damages, currency)}; the client's comparative fault does not "
                      f"reduce them.")
-        if c.get("contract.liability.consequential_damages_excluded"):
-            excluded = min((fines + response) * share, damages)
-            damages -= excluded
-            steps.append(f"The consequential-damages exclusion removes the attributable fines and "
-                         f"response costs, {_money(excluded, currency)}, leaving "
-                         f"{_money(damages, currency)}.")
-        low, high, caps = _apply_cap(c, damages, currency, steps)
+        limited = apply_limits(c, damages, Decimal(response) * share, currency, route="contract")
+        steps += limited.steps
+        low, high = limited.low, limited.high
     else:
         lead = (f"Breaches of promised performance are established ({', '.join(breaches)}), "
                 f"but" if breaches else "No breach of promised performance is established, and")
         steps.append(f"{lead} no harm is shown to have been caused by them "
                      f"(causation.in_fact.provider does not hold), so contract damages are at "
                      f"most nominal.")
+    low, high = low.quantize(CENT, ROUND_HALF_EVEN), high.quantize(CENT, ROUND_HALF_EVEN)
     c.derive("derived.exposure.contract", {
-        "route": "contract", "provider_pays": {"min": _cents(low), "max": _cents(high)},
-        "steps": steps, **caps}, f"contract: {_money(low, currency)} to {_money(high, currency)}")
+        "route": "contract", "available": "yes" if breaches else "no",
+        "decided_by": "causation.in_fact.provider",
+        "provider_pays": {"min": _cents(low), "max": _cents(high)},
+        "cap": limited.cap if limited else None,
+        "cap_status": limited.cap_status if limited else "none",
+        "rests_on": sorted(breaches) + (limited.rests_on if limited else []),
+        "steps": steps, "flags": limited.flags if limited else []},
+        f"contract: {_money(low, currency)} to {_money(high, currency)}")
     text = _money(low, currency) if low == high else \
-        f"{_money(low, currency)} (cap applied) to {_money(high, currency)} (cap lifted)"
+        f"{_money(low, currency)} (limits applied) to {_money(high, currency)} (limits lifted)"
     c.conclude(c.check("a contract breach caused harm", bool(breaches) and share > 0 and caused,
                        ", ".join(breaches) or "none"),
                values={"range": text, "why": "no breach of promised performance caused harm"})
-
-
-def _apply_cap(c, damages: Decimal, currency: str, steps: list) -> tuple:
-    cap = c.get("contract.liability.cap")
-    supercap = c.get("contract.liability.data_breach_supercap")
-    carve_outs = c.get("contract.liability.carve_outs") or []
-    if cap is None and supercap is None:
-        steps.append("The contract sets no cap.")
-        return damages, damages, {"cap": None, "cap_status": "none"}
-    limit = Decimal(supercap if supercap is not None else cap)
-    which = "data-breach super-cap" if supercap is not None else "liability cap"
-    established = "data_breach" in carve_outs
-    arguable = []
-    if "gross_negligence" in carve_outs and c.findings("breach.gross_negligence_available",
-                                                       party="provider"):
-        arguable.append("gross negligence (an argument available on the facts; a question of fact)")
-    if "fraud" in carve_outs and c.findings("breach.misrepresentation", party="provider"):
-        arguable.append("fraud (a misstatement is established; intent is a question of fact)")
-    capped = min(damages, limit)
-    if established:
-        steps.append(f"The {which} of {_money(limit, currency)} does not apply: the contract carves "
-                     f"out data-breach claims, and this is one. Exposure {_money(damages, currency)}.")
-        return damages, damages, {"cap": str(limit), "cap_status": "lifted"}
-    if arguable and damages > limit:
-        steps.append(f"The {which} of {_money(limit, currency)} applies unless the carve-out for "
-                     f"{'; '.join(arguable)} is established: exposure ranges from "
-                     f"{_money(capped, currency)} (capped) to {_money(damages, currency)} (uncapped).")
-        return capped, damages, {"cap": str(limit), "cap_status": "arguable"}
-    steps.append(f"The {which} of {_money(limit, currency)} applies"
-                 f"{'' if damages > limit else ' but is not reached'}: exposure "
-                 f"{_money(capped, currency)}.")
-    return capped, capped, {"cap": str(limit), "cap_status": "applies"}
 
 
 @rule("EXPO-003", title="Late-notice exposure and who carries it", area="allocation",

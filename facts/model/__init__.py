@@ -21,6 +21,7 @@ from facts.model.incident import (  # noqa: F401
     Alert, Concealment, Harm, HarmAccrual, HarmHead, Incident, Notice, Outage, Statement,
     Timeline, Vector)
 from facts.model.regulatory import Applicability
+from facts.model.clauses import Rulings
 from facts.model.conduct import (  # noqa: F401
     Acquisition, ClientGovernance, Credentials, EvidenceRef, Insurance, MFA, PostIncident,
     ProviderConduct, Recommendation, RiskOversight, Staffing)
@@ -50,6 +51,8 @@ class Case(Strict):
     applicability: Applicability = described(
         "the facts the law's reach turns on", "establishment and targeting, incident severity "
         "by each regime's threshold, the action's filing date", Applicability())
+    rulings: Rulings = described("what a tribunal has found", "findings of a court or "
+                                 "arbitrator already made in this dispute", Rulings())
     evidence: list[EvidenceRef] = described("the evidence files", "evidence files; see "
                                             "docs/evidence.md", [], item_label="evidence {id}")
 

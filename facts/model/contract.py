@@ -6,6 +6,7 @@ from typing import Literal, Optional
 from pydantic import StrictBool, field_validator, model_validator
 
 from facts.model.base import UNKNOWN, Strict, Unknowable, described
+from facts.model.clauses import Clauses
 from facts.model.engagement import Engagement, default_engagement
 from facts.types import Day, DurationField, Money, Responsible
 
@@ -119,6 +120,8 @@ class Contract(Strict):
                                                          "what the client paid per year", None)
     liability: Liability = described("the liability terms", "cap, exclusions, carve-outs",
                                      Liability())
+    clauses: Clauses = described("what the clauses reach", "clause scope, standard terms, "
+                                 "indemnity, duties outside the contract", Clauses())
 
     @field_validator("engagement")
     @classmethod

@@ -103,7 +103,12 @@ def test_each_fault_regime_gives_the_known_answer(law):
     kind, expected = KNOWN[law]
     got = []
     for weight, client in ((2.0, "0.4000"), (3.0, "0.5000"), (4.5, "0.6000")):
-        result = run(minimal(case__governing_law=law), client_weight(weight))
+        # The route is opened (a recorded ground of a duty outside the contract) and the clause
+        # confined to contract claims, so only the fault regime moves the figure.
+        result = run(minimal(case__governing_law=law,
+                             contract__clauses={"duty_outside_contract": ["harm_to_persons"],
+                                                "limitation_reaches_tort": False}),
+                     client_weight(weight))
         assert result["allocation"]["client"] == client
         assert result["derived"]["derived.fault_regime"]["value"]["kind"] == kind
         got.append(result["exposure"]["negligence"]["provider_pays"]["max"])
