@@ -11,7 +11,7 @@ from rules.doctrine import glossary, section_of, sections
 def test_sections_run_in_doctrinal_order():
     assert [s.key for s in sections()] == [
         "duty", "breach", "statutory_notice", "causation_in_fact", "proximate_cause", "damages",
-        "comparative_fault", "contractual_limits", "allocation", "remedies"]
+        "comparative_fault", "contractual_limits", "allocation", "claims", "remedies"]
     assert all(s.test and s.title for s in sections())
 
 

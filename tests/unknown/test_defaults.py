@@ -61,6 +61,9 @@ NEUTRAL = {
     "contract.liability.cap": "no cap clause", "contract.liability.data_breach_supercap": "none",
     "contract.liability.consequential_damages_excluded": "no exclusion clause",
     "contract.liability.carve_outs": "no carve-out", "contract.liability.subrogation_waiver": "none",
+    "contract.clauses.indemnity.covers": "an indemnity covers only the heads it names",
+    # rulings: no tribunal has ruled unless the record says so (a ruling is a fact of the record)
+    "rulings.gross_negligence": "no ruling", "rulings.willful_misconduct": "no ruling",
     # records of things that happened: an entry the file does not have did not happen
     "audit.findings[].control_domain": "the auditor named none; its attribution stands",
     "audit.findings[].occurrences": "found once", "audit.findings[].assessor": "descriptive",
