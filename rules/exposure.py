@@ -128,7 +128,8 @@ def negligence(c, allocation, total, fines, response, regime, law, route):
                        status != "no", status),
                c.check("something is recoverable in negligence", high > 0, _cents(high)),
                values={"amount": _range_text(low, high, currency, status), "why": why,
-                       "cites": "; ".join(governing_regime(c, law).cites() + route.get("cites", []))})
+                       "cites": "; ".join(governing_regime(c, law).cites()
+                                          + route.get("cites", []))})
 
 
 def _route_harm(total: Decimal, fines: Decimal, currency: str) -> tuple[Decimal, list[str]]:
