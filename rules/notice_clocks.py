@@ -2,8 +2,9 @@
 
 Each duty names its trigger. The client's awareness is when it was told (or found the breach
 itself). Where the law imputes an agent's knowledge to its principal (HIPAA: 45 CFR
-164.404(a)(2)), the covered entity's clock starts when its agent, the provider, knew of the breach,
-i.e. the provider's detection. A monitoring outage or an unexamined alert is not knowledge of the
+164.404(a)(2)) and the record shows the provider was the client's agent
+(`parties.provider.agent_of_client`), the covered entity's clock starts when the provider knew of
+the breach, i.e. the provider's detection. A business associate is not presumed to be an agent. A monitoring outage or an unexamined alert is not knowledge of the
 breach: it may support the argument that the provider should have known (the reasonable-diligence
 limb), which is a question of fact this rule base does not decide.
 """
@@ -42,15 +43,14 @@ def client_awareness(c, discovery, who):
     detected = c.known("incident.timeline.provider_detection")
     if c.is_unknown(detected):
         return   # when the provider knew is unknown: no earlier knowledge is imputed
-    # Whether the provider is the client's agent at all is for another rule; a status the record
-    # leaves unknown imputes nothing here.
-    agent = c.known("parties.provider.status.hipaa_business_associate")
+    # Agency is a recorded fact (the client's right to control the provider's conduct), never
+    # presumed from a business-associate status: an agency left unknown or disputed imputes nothing.
+    agent = c.known("parties.provider.agent_of_client")
     if agent is True and detected is not None:
         imputed = min(aware, detected)
         c.derive("derived.imputed_knowledge", imputed,
-                 f"the provider, the client's HIPAA business associate and presumptive agent, "
-                 f"detected the breach at {when(detected)}; its knowledge is imputed from "
-                 f"{when(imputed)}")
+                 f"the provider, recorded as the client's agent, detected the breach at "
+                 f"{when(detected)}; its knowledge is imputed from {when(imputed)}")
 
 
 def client_triggers(c):

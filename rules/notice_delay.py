@@ -33,7 +33,7 @@ def delay_caused(c, aware):
     provider_late = c.findings("disclosure.client", party="provider")
     rows = [r for r in (c.get("derived.client_notice_rows") or []) if r["late"]]
     due = c.get("derived.provider_notice_deadline")
-    caused, reasons = [], []
+    caused, reasons, caused_regimes = [], [], []
     for r in rows:
         label = f"{r['regime']} {r['duty']}"
         if not r["imputed"]:
@@ -50,6 +50,7 @@ def delay_caused(c, aware):
         reaction = elapsed(actual, aware)
         would = due + reaction
         if would <= deadline:
+            caused_regimes.append(r["regime"])
             caused.append(f"{label}: told by the provider's deadline {when(due)} and taking the "
                           f"same {reaction} it actually took, the client would have given notice "
                           f"at {when(would)}, before the statutory deadline {when(deadline)}")
@@ -64,7 +65,8 @@ def delay_caused(c, aware):
                        ", ".join(f"{r['regime']} {r['duty']}" for r in rows) or "none"),
                c.check("the client would have been on time had the provider been", bool(caused),
                        "; ".join(caused + reasons) or "nothing to compare"),
-               values={"detail": "; ".join(caused) if caused else
+               values={"caused_regimes": sorted(set(caused_regimes)),
+                       "detail": "; ".join(caused) if caused else
                        "; ".join(reasons) or ("the client gave no statutory notice late"
                                               if provider_late else
                                               "the provider told the client in time, or its "

@@ -220,7 +220,7 @@ def _assess(c, party, profile, shown, duty, why, notices, triggers, as_of) -> di
             actual = {"id": "the assessment", "at": assessed}
     row["imputed"] = label.startswith("the provider's detection")
     deadline = profile.deadline_of(duty, trigger)
-    knew = _already_knew(c, party, to, deadline.deadline)
+    knew = _already_knew(c, party, to, deadline.deadline, profile.id)
     if actual is None and knew:
         row.update(assessed=True, late=False, trigger=trigger, deadline=deadline.deadline,
                    sentence=f"{cited}: {_words(duty.deadline)} from {label}: "
@@ -289,9 +289,18 @@ def _deemed(c, party, profile, duty, actual, notices, triggers, as_of) -> str:
             f"({row['sentence']}), which this statute deems compliance ({basis})")
 
 
-def _already_knew(c, party: str, to: str, deadline) -> str:
+# Regimes whose provider notice carries content the client needs for its own notices, so that a
+# client told of the breach by someone else is still owed the notice: HIPAA's business associate
+# must identify each affected individual and give what the covered entity needs (164.410(c)).
+CONTENT_DUTIES = ("us-hipaa",)
+
+
+def _already_knew(c, party: str, to: str, deadline, regime: str = "") -> str:
     """A provider's notice to its client serves to tell the client; where the client already knew
-    (from the discoverer) by the provider's deadline, nothing was withheld."""
+    (from the discoverer) by the provider's deadline, nothing was withheld, unless the notice
+    carries content of its own (CONTENT_DUTIES)."""
+    if regime in CONTENT_DUTIES:
+        return ""
     aware = c.get("derived.client_awareness")
     detected = c.known("incident.timeline.provider_detection")
     if party != "provider" or to not in CLIENT_RECIPIENTS or aware is None or aware > deadline \

@@ -72,6 +72,10 @@ class Provider(Strict):
     status: ProviderStatus = described("the provider's regulatory status",
                                        "which regulatory regimes the provider itself falls "
                                        "under", ProviderStatus())
+    agent_of_client: Unknowable[StrictBool] = described(
+        "whether the provider acted as the client's agent", "the client had the right to control "
+        "how the provider performed (the federal common law of agency that 45 CFR 164.404(a)(2) "
+        "applies); true, false, or disputed; left out, unknown, and nothing is imputed", UNKNOWN)
 
 
 class NonParty(Strict):

@@ -35,6 +35,7 @@ class LimitationLaw:
     citations: tuple[Citation, ...]
     construction: tuple[Citation, ...] = ()
     reasonableness: dict | None = None
+    fines: dict | None = None       # {recoverable, citations, note}
     note: str = ""
 
 
@@ -89,10 +90,22 @@ def limitation_laws() -> dict[str, LimitationLaw]:
             id=raw["id"], name=raw["name"], public_policy=tuple(raw.get("public_policy") or ()),
             citations=_cites(LIMITATION_FILE, raw["id"], raw.get("authority")),
             construction=_cites(LIMITATION_FILE, raw["id"], raw.get("construction")),
-            reasonableness=reasonableness, note=raw.get("note", ""))
+            reasonableness=reasonableness, note=raw.get("note", ""),
+            fines=_fines(raw))
         for key in _ids(raw):
             out[key] = entry
     return out
+
+
+def _fines(raw: dict) -> dict | None:
+    fines = raw.get("fines")
+    if not fines:
+        return None
+    if fines.get("recoverable") not in ("yes", "arguable", "no"):
+        raise DataFileError(f"{LIMITATION_FILE}: {raw['id']}: fines.recoverable must be yes, "
+                            f"arguable or no")
+    return {"recoverable": fines["recoverable"], "note": fines.get("note", ""),
+            "citations": _cites(LIMITATION_FILE, raw["id"], fines.get("authority"))}
 
 
 def economic_loss_rule(law: str) -> EconomicLossRule | None:

@@ -208,6 +208,7 @@ def test_notice003_deadline_arithmetic_in_the_narrative(crestline):
 def test_notice005_delay_caused_needs_imputed_clock_and_counterfactual(harborview):
     raw = copy.deepcopy(harborview)
     raw["incident"]["timeline"]["provider_detection"] = "2025-03-05T10:00:00"
+    raw["parties"]["provider"]["agent_of_client"] = True   # agency recorded, not presumed
     for n in raw["incident"]["notices"][:2]:
         n["at"] = "2025-05-08T10:00:00"
     # unknown whether the records were unsecured PHI: HIPAA applies only if shown, so nothing late
@@ -215,10 +216,11 @@ def test_notice005_delay_caused_needs_imputed_clock_and_counterfactual(harborvie
     raw["applicability"] = {"incident": {"unsecured_phi": True}}
     result = run(raw)
     assert holds(result, "disclosure.delay_caused.provider")
-    assert holds(result, "exposure.disclosure.provider")
+    # the fines carry no regime, so no part of them is shown to be for this lateness
+    assert not holds(result, "exposure.disclosure.provider")
     # Without the imputation (the provider is not the covered entity's agent) the clock runs from
     # the client's own awareness and the client is on time.
-    raw["parties"]["provider"]["status"]["hipaa_business_associate"] = False
+    raw["parties"]["provider"]["agent_of_client"] = False
     result = run(raw)
     assert not holds(result, "disclosure.individuals.client.us-hipaa")
     assert not holds(result, "disclosure.delay_caused.provider")
