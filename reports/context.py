@@ -38,6 +38,8 @@ def build(result: dict, catalogue: dict, audience: str = "expert",
         "areas": _areas(views),
         "allocation": _allocation(result, by_id, words),
         "exposure": _exposure(result.get("exposure"), words),
+        # the routes are alternatives (EXPO-004): which is the client's strongest, said once
+        "exposure_note": (by_id.get("exposure.strongest.provider") or {}).get("summary", ""),
         "disputes": _disputes(result, words),
         "unknowns": [{"id": u["id"], "label": u["label"], "why": u["why"],
                       "source": u.get("source", "")} for u in result.get("unknowns", [])
@@ -193,7 +195,8 @@ def _exposure(exposure, words: CaseWords):
     for route, item in sorted(exposure.items()):
         item = item if isinstance(item, dict) else {"value": item}
         figures = [{"label": fmt.humanize(k), "text": _figure(k, v, words)}
-                   for k, v in sorted(item.items()) if k not in ("steps", "route", "flags")]
+                   for k, v in sorted(item.items())
+                   if k not in ("steps", "route", "flags", "fines", "rests_on")]
         routes.append({"route": route, "steps": list(item.get("steps") or []),
                        "flags": list(item.get("flags") or []), "figures": figures,
                        "headline": _figure("provider_pays", item["provider_pays"], words)

@@ -6,7 +6,8 @@ from rules import (acquisitions, allocation, breach, breach_audit, breach_standa
                    governance, harm_heads, mitigation,
                    negligence_degree, notice_clocks, notice_delay, notice_regimes,
                    notice_timeliness, proof, remedies, statements)
-from rules.claims import economic_loss  # noqa: F401
+from rules.claims import (economic_loss, fines, insurance, misstatement,  # noqa: F401
+                          routes)
 from rules.base import REGISTRY, RuleSpec
 
 

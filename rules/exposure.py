@@ -143,6 +143,31 @@ def _route_harm(total: Decimal, fines: Decimal, currency: str) -> tuple[Decimal,
     return max(total - fines, Decimal(0)), steps
 
 
+def _avoidable(c, damages: Decimal, net: Decimal, currency: str, steps: list) -> Decimal:
+    """Contract damages less the consequences the client could have avoided: where it sat on a
+    timely escalation (governance.response.client), the harm that accrued after it would have
+    contained the intrusion is its own."""
+    from datetime import datetime
+
+    from rules.claims.misstatement import harm_after
+    sat = c.findings("governance.response", party="client")
+    point = sat[0]["values"].get("deadline_at") if sat else None
+    if not point:
+        return damages
+    if not c.get("incident.harm.accrual"):
+        steps.append("The client sat on a timely escalation (governance.response.client): the "
+                     "harm it could have avoided is not recoverable, but the record has no "
+                     "accrual dates to measure it.")
+        return damages
+    avoidable = min(harm_after(c, datetime.fromisoformat(point)) * net, damages)
+    steps.append(f"Avoidable consequences: the client sat on a timely escalation "
+                 f"(governance.response.client); the harm after it would have contained the "
+                 f"intrusion ({sat[0]['values'].get('deadline')}), "
+                 f"{_money(avoidable, currency)}, is not recoverable in contract, leaving "
+                 f"{_money(damages - avoidable, currency)}.")
+    return damages - avoidable
+
+
 def _range_text(low: Decimal, high: Decimal, currency: str, status: str = "yes") -> str:
     if status == "arguable":
         return f"up to {_money(high, currency)} if the route is open"
@@ -180,7 +205,10 @@ def contract(c, total, fines, response, allocation):
                      f"attributable point: {_money(harm, currency)} × {share} = "
                      f"{_money(damages, currency)}; the client's comparative fault does not "
                      f"reduce them.")
-        limited = apply_limits(c, damages, Decimal(response) * share, currency, route="contract")
+        damages = _avoidable(c, damages, harm / Decimal(total) if total else Decimal(0),
+                             currency, steps)
+        limited = apply_limits(c, damages, min(Decimal(response) * share, damages), currency,
+                               route="contract")
         steps += limited.steps
         low, high = limited.low, limited.high
     else:
@@ -204,42 +232,3 @@ def contract(c, total, fines, response, allocation):
     c.conclude(c.check("a contract breach caused harm", bool(breaches) and share > 0 and caused,
                        ", ".join(breaches) or "none"),
                values={"range": text, "why": "no breach of promised performance caused harm"})
-
-
-@rule("EXPO-003", title="Late-notice exposure and who carries it", area="allocation",
-      concludes="exposure.disclosure", party="provider", salience=Salience.EXPOSURE,
-      phase="allocate",
-      authority=[modelling_choice("a regulator's penalty for late notice is the client's to pay, but the "
-                                 "part the provider's own delay caused can be passed back to it"),
-                governing_law("notice deadlines of each applicable regime")],
-      principle="A regulator's penalty for late notice is the client's to pay, but the part the "
-                "provider's own delay caused can be passed back to the provider.",
-      narrative="Late-notice exposure of {fines} rests with the provider, whose delay caused the "
-                "client's late notice.",
-      narrative_not="Late-notice exposure: {detail}",
-      needs={"fines": fact("incident.harm.regulatory_fines"),
-             "allocation": fact("derived.allocation")})
-def disclosure(c, fines, allocation):
-    currency = c.get("case.currency") or "USD"
-    fines = Decimal(fines)
-    late = [f["id"] for f in c.findings(party="client") if f["element"].startswith("disclosure.")]
-    caused = bool(c.findings("disclosure.delay_caused", party="provider"))
-    provider_part = fines if (late and caused) else Decimal(0)
-    client_part = fines - provider_part if late else Decimal(0)
-    if not late:
-        steps = ["No late notice by the client is established, so no late-notice exposure arises."]
-    elif caused:
-        steps = [f"The client's late notices ({', '.join(late)}) were caused by the provider's "
-                 f"late notice to the client; the fines of {_money(fines, currency)} are the "
-                 f"provider's to bear."]
-    else:
-        steps = [f"The client's late notices ({', '.join(late)}) were its own; the fines of "
-                 f"{_money(fines, currency)} stay with the client."]
-    c.derive("derived.exposure.disclosure", {
-        "route": "disclosure", "provider_pays": {"min": _cents(provider_part),
-                                                 "max": _cents(provider_part)},
-        "client_bears": {"min": _cents(client_part), "max": _cents(client_part)},
-        "steps": steps}, f"disclosure: provider {_money(provider_part, currency)}")
-    c.conclude(c.check("the provider carries late-notice exposure", provider_part > 0,
-                       _cents(provider_part)),
-               values={"fines": _money(fines, currency), "detail": " ".join(steps)})

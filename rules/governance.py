@@ -438,6 +438,7 @@ def client_response(c, by):
                unknown=() if settled else unknown,
                values={"escalated": when(escalated), "owner": owner, "window": window.words(),
                        "deadline": when(deadline),
+                       "deadline_at": deadline.isoformat() if deadline else None,
                        "outcome": lateness(deadline, contained) if deadline and
                        contained is not UNKNOWN else "",
                        "link": "spread", "causal_link": "spread",

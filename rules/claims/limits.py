@@ -139,14 +139,14 @@ def _limits(c, law: str, damages: Decimal, excludable: Decimal, currency: str,
     if established:
         out.low = out.high = max(top)
         out.cap_status = "lifted"
-        out.steps.append(_lift_sentence(established, lifting, "is established", out.high,
+        out.steps.append(_lift_sentence(established, lifting, "established", out.high,
                                         currency))
     elif arguable:
         high = max(uncapped_by_policy if k in by_policy else uncapped_by_listing
                    for k in arguable)
         if high > out.low:
             out.high, out.cap_status = high, "arguable"
-            out.steps.append(_lift_sentence(arguable, lifting, "is a question of fact", high,
+            out.steps.append(_lift_sentence(arguable, lifting, "arguable", high,
                                             currency) + f" The figure ranges from "
                              f"{money(out.low, currency)} to {money(high, currency)}.")
     if legal and legal.reasonableness:
@@ -158,11 +158,16 @@ def _limits(c, law: str, damages: Decimal, excludable: Decimal, currency: str,
 
 
 def _lift_sentence(conducts, lifting, state, figure, currency) -> str:
-    parts = [f"{CONDUCT_WORDS.get(k, k)} ({lifting[k][1]})" for k in conducts]
+    names = " or ".join(CONDUCT_WORDS.get(k, k) for k in conducts)
+    reasons = []
+    for k in conducts:
+        if lifting[k][1] not in reasons:
+            reasons.append(lifting[k][1])
     void = any(lifting[k][3] for k in conducts)
     reach = "neither the exclusion nor the cap binds" if void else "the cap does not bind"
-    return (f"If {'; '.join(parts)} — which {state} — {reach}: "
-            f"{money(figure, currency)}.")
+    lead = (f"{names[0].upper()}{names[1:]} is found by a tribunal, so {reach}"
+            if state == "established" else f"If {names} is found (a question of fact), {reach}")
+    return f"{lead}: {money(figure, currency)}. Why: {'; '.join(reasons)}."
 
 
 def _reasonableness(c, legal, route: str) -> list[str]:

@@ -1,0 +1,84 @@
+"""Caps and carve-outs by governing law (issue 16): New York's public-policy override lifts a cap
+for an established gross-negligence finding with no carve-out listed and gives a range for an
+arguable one; elsewhere only listed carve-outs lift it; England adds a UCTA reasonableness flag."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from tests.claims.helpers import harborview, minimal, pays, route, run
+
+NO_CARVE_OUTS = {"cap": 480000, "consequential_damages_excluded": True, "carve_outs": []}
+
+
+def test_new_york_gives_a_range_for_arguable_gross_negligence_with_no_carve_out_listed():
+    result = run(harborview(contract__liability=NO_CARVE_OUTS))
+    contract = route(result, "contract")
+    assert contract["cap_status"] == "arguable"
+    low, high = pays(result, "contract")
+    assert low == "480000.00"
+    # the override voids the exclusion as well as the cap: harm less the fines
+    assert high == "12700000.00"
+    assert "breach.gross_negligence_available.provider" in contract["rests_on"]
+
+
+def test_new_york_lifts_the_cap_for_an_established_gross_negligence_finding():
+    result = run(harborview(contract__liability=NO_CARVE_OUTS,
+                            rulings={"gross_negligence": True}))
+    assert route(result, "contract")["cap_status"] == "lifted"
+    assert pays(result, "contract") == ("12700000.00", "12700000.00")
+
+
+def test_a_ruling_against_gross_negligence_keeps_the_cap():
+    result = run(harborview(contract__liability=NO_CARVE_OUTS,
+                            rulings={"gross_negligence": False}))
+    assert pays(result, "contract") == ("480000.00", "480000.00")
+
+
+def test_elsewhere_only_a_listed_carve_out_lifts_the_cap():
+    unlisted = run(harborview(case__governing_law="US-TX", contract__liability=NO_CARVE_OUTS))
+    assert pays(unlisted, "contract") == ("480000.00", "480000.00")
+    listed = run(harborview(case__governing_law="US-TX",
+                            contract__liability={**NO_CARVE_OUTS,
+                                                 "carve_outs": ["gross_negligence"]}))
+    low, high = pays(listed, "contract")
+    # a listed carve-out lifts the cap, not the exclusion of consequential loss
+    assert (low, high) == ("480000.00", "9600000.00")
+    assert any("not recorded" in f for f in route(listed, "contract")["flags"])
+
+
+def test_english_law_construes_the_clause_and_flags_ucta():
+    result = run(harborview(case__governing_law="UK", contract__liability=NO_CARVE_OUTS,
+                            contract__clauses={"written_standard_terms": True}))
+    contract = route(result, "contract")
+    assert pays(result, "contract") == ("480000.00", "480000.00")
+    flags = " ".join(contract["flags"])
+    assert "s. 2(2)" in flags and "s. 3" in flags and "Photo Production" in flags
+
+
+def test_a_concealed_known_breach_opens_the_wilful_misconduct_question():
+    # the provider detected the breach on 5 March and said nothing until the FBI called
+    raw = harborview(incident__timeline__provider_detection="2025-03-05T10:00:00",
+                     contract__liability=NO_CARVE_OUTS)
+    result = run(raw)
+    question = [f for f in result["findings"]
+                if f["id"] == "claims.willful_misconduct_question.provider"][0]
+    assert question["holds"] and "did not tell the client in time" in question["summary"]
+    assert "claims.willful_misconduct_question.provider" in route(result, "contract")["rests_on"]
+    # without the concealment (the provider never knew) the question stays closed
+    closed = run(harborview(contract__liability=NO_CARVE_OUTS))
+    assert not [f for f in closed["findings"]
+                if f["id"] == "claims.willful_misconduct_question.provider"][0]["holds"]
+
+
+def test_an_inaccurate_statement_without_knowledge_of_falsity_opens_no_fraud_route():
+    result = run(harborview())
+    inaccurate = [f for f in result["findings"] if f["id"] == "claims.inaccurate_statement.provider.S-1"][0]
+    fraud = [f for f in result["findings"] if f["id"] == "claims.fraud.provider.S-1"][0]
+    assert inaccurate["holds"]
+    assert not fraud["holds"] and "knowledge of falsity" in fraud["summary"]
+
+
+def test_contract_damages_are_not_reduced_by_comparative_fault_but_the_cap_binds():
+    low = run(minimal())
+    assert route(low, "contract")["cap_status"] == "applies"
+    assert Decimal(pays(low, "contract")[1]) == Decimal("100000")
