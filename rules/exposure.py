@@ -155,13 +155,12 @@ def _avoidable(c, damages: Decimal, net: Decimal, currency: str, steps: list) ->
     if not point:
         return damages
     if not c.get("incident.harm.accrual"):
-        steps.append("The client sat on a timely escalation (governance.response.client): the "
-                     "harm it could have avoided is not recoverable, but the record has no "
-                     "accrual dates to measure it.")
+        steps.append("The client sat on a timely escalation: the harm it could have avoided is "
+                     "not recoverable, but the record has no accrual dates to measure it.")
         return damages
     avoidable = min(harm_after(c, datetime.fromisoformat(point)) * net, damages)
-    steps.append(f"Avoidable consequences: the client sat on a timely escalation "
-                 f"(governance.response.client); the harm after it would have contained the "
+    steps.append(f"Avoidable consequences: the client sat on a timely escalation; the harm "
+                 f"after it would have contained the "
                  f"intrusion ({sat[0]['values'].get('deadline')}), "
                  f"{_money(avoidable, currency)}, is not recoverable in contract, leaving "
                  f"{_money(damages - avoidable, currency)}.")

@@ -81,8 +81,8 @@ def disclosure(c, fines, allocation):
             moved = Decimal(0)
         elif regime in caused:
             why = (f"the client's late notice under {regime} ({', '.join(late[regime])}) was "
-                   f"caused by the provider's late notice to it (disclosure.delay_caused."
-                   f"provider); the fine passes to the provider")
+                   f"caused by the provider's late notice to it; the fine passes to the "
+                   f"provider")
             moved = amount
         else:
             why = (f"the client's late notice under {regime} ({', '.join(late[regime])}) was its "

@@ -3,6 +3,7 @@ in the client's name (subrogation), and whether the client's own missing control
 risk. Neither changes what the provider owes the client; both change who ends up paying."""
 from __future__ import annotations
 
+from facts.formatting import yes_no
 from rules.authorities import cite, contract_term, modelling_choice
 from rules.base import Salience, fact, rule
 
@@ -36,13 +37,12 @@ def subrogation(c, waiver):
     if lacking:
         names = ", ".join(CONTROL_WORDS.get(r, r) for r in required) if isinstance(required, list) \
             else "its required controls"
-        cover = (f" The policy made {names} conditions of cover and the client lacked one "
-                 f"({lacking[0]['id']}): the cover itself may be at risk under the policy's "
-                 f"terms.")
+        cover = (f" The policy made {names} conditions of cover and the client lacked one: the "
+                 f"cover itself may be at risk under the policy's terms.")
     text = (f"subrogation {'waived' if waiver else 'not waived'}"
             + ("; cover at risk" if lacking else ""))
     c.derive("derived.claims.insurance", {"subrogation_waived": bool(waiver),
                                           "cover_at_risk": bool(lacking), "insurer": insurer,
                                           "text": text}, text)
-    c.conclude(c.check("the contract waives subrogation", waiver is True, str(waiver)),
+    c.conclude(c.check("the contract waives subrogation", waiver is True, yes_no(waiver)),
                values={"insurer": insurer, "cover": cover})

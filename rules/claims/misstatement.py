@@ -19,6 +19,7 @@ from decimal import Decimal
 from facts.unknown import UNKNOWN
 from rules.authorities import cite, contract_term, governing_law
 from rules.base import Salience, each, rule
+from facts.formatting import yes_no
 from rules.claims.limits import money
 from rules.common import when
 
@@ -106,7 +107,8 @@ def negligent_misrepresentation(c, statement):
                                        ("no harm accrued after the statement", after > 0))
                if not ok]
     c.conclude(c.check("the statement was untrue", untrue),
-               c.check("the client relied on it", relied is True, str(relied)),
+               c.check("the client relied on it", relied is True,
+                       "unknown" if relied is UNKNOWN else yes_no(relied)),
                c.check("harm accrued after it", after > 0, f"{after:,.2f}"),
                subject=statement["id"],
                values={"id": statement["id"], "after": money(after, c.get("case.currency") or "USD"),
@@ -143,7 +145,8 @@ def fraud(c, statement):
                c.check("the provider knew it was false when it made it", knew,
                        "unknown" if known_false is UNKNOWN else when(known_false)
                        if known_false else "never"),
-               c.check("the client relied on it", relied is True, str(relied)),
+               c.check("the client relied on it", relied is True,
+                       "unknown" if relied is UNKNOWN else yes_no(relied)),
                c.check("harm accrued after it", after > 0, f"{after:,.2f}"),
                subject=statement["id"],
                values={"id": statement["id"], "after": money(after, c.get("case.currency") or "USD"),
@@ -169,13 +172,14 @@ def willful_misconduct_question(c):
     detected = c.known("incident.timeline.provider_detection")
     if detected not in (None, UNKNOWN) and c.findings("disclosure.client", party="provider"):
         what.append(f"the provider knew of the breach from {when(detected)} and did not tell the "
-                    f"client in time (disclosure.client.provider)")
+                    f"client in time")
     for f in c.findings("disclosure.concealment", party="provider"):
-        what.append(f"the provider knew of a monitoring gap and kept it from the client "
-                    f"({f['id']})")
+        what.append(f"the provider knew of a monitoring gap ({f['subject']}) and kept it from "
+                    f"the client")
     for f in c.findings("breach.audit", party="provider"):
         if f["rule"] == "BREACH-012":
-            what.append(f"the provider deliberately disabled detections ({f['id']})")
+            what.append(f"the provider deliberately disabled detections (audit finding "
+                        f"{f['subject']})")
     for f in c.findings("claims.fraud", party="provider", holds=None):
         if f["values"].get("known"):
             what.append(f"statement {f['subject']} was known to be false when made")

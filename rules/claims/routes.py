@@ -48,7 +48,7 @@ def misrepresentation(c, total, fines):
                                                          kv[0]))
         after = Decimal(found["values"]["harm_after"]) * net
         steps.append(f"Statement {sid}: harm after it, less the fines counted on the late-notice "
-                     f"route, {money(after, currency)} ({found['id']}).")
+                     f"route, {money(after, currency)}.")
         if status == "arguable":
             steps.append("Arguable: the statement was untrue, but reliance (or knowledge, for "
                          "fraud) is not shown; the figure holds only if it is.")
