@@ -65,7 +65,7 @@ def delay_caused(c, aware):
                        ", ".join(f"{r['regime']} {r['duty']}" for r in rows) or "none"),
                c.check("the client would have been on time had the provider been", bool(caused),
                        "; ".join(caused + reasons) or "nothing to compare"),
-               values={"caused_regimes": sorted(set(caused_regimes)),
+               values={"caused_regimes": ", ".join(sorted(set(caused_regimes))),
                        "detail": "; ".join(caused) if caused else
                        "; ".join(reasons) or ("the client gave no statutory notice late"
                                               if provider_late else

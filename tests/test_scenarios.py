@@ -34,12 +34,7 @@ CANNOT_BLOCK = {
     "ALLOC-002": "measurement: looks up the governing law's fault regime for every case",
 }
 # Rules that never conclude a holding finding, so "fired" cannot apply to them.
-CANNOT_FIRE = {"PROOF-001": "concludes only not-established findings",
-               # until the statement facts of issue 14 land (relied_on, known_false_at), no case
-               # can show reliance or knowledge of falsity; tests/claims shows each names the
-               # missing element
-               "CLAIM-003": "needs incident.statements[].relied_on (issue 14)",
-               "CLAIM-004": "needs incident.statements[].known_false_at and relied_on (issue 14)"}
+CANNOT_FIRE = {"PROOF-001": "concludes only not-established findings"}
 
 
 def load(path: Path) -> dict:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_EVEN, Decimal
 
+from facts.unknown import UNKNOWN
 from rules.authorities import citations_text, governing_law, modelling_choice
 from rules.base import Salience, fact, rule
 from rules.claims.law import limitation_law
@@ -28,10 +29,11 @@ def _cents(amount: Decimal) -> str:
 def fine_rows(c, total: Decimal) -> list[dict]:
     """The fines per regime: the harm's regulatory-fine heads where the case records them, else
     the total without a regime."""
-    heads = [h for h in c.items("incident.harm.heads") if h.get("kind") == "regulatory_fine"]
+    heads = [h for h in c.items("incident.harm.heads") if h.known("kind") == "regulatory_fine"]
     if heads:
-        return [{"id": h.get("id", ""), "regime": h.known("regime"),
-                 "amount": Decimal(h["amount"])} for h in heads]
+        return [{"id": h["id"], "regime": h.known("regime"),
+                 "amount": Decimal(h.known("amount")) if h.known("amount") is not UNKNOWN
+                 else Decimal(0)} for h in heads]
     return [{"id": "", "regime": None, "amount": total}] if total else []
 
 
@@ -66,7 +68,8 @@ def disclosure(c, fines, allocation):
     total = Decimal(fines)
     late = late_regimes(c)
     delay = c.findings("disclosure.delay_caused", party="provider")
-    caused = set(delay[0]["values"].get("caused_regimes") or []) if delay else set()
+    caused = set(filter(None, (delay[0]["values"].get("caused_regimes") or "").split(", "))) \
+        if delay else set()
     steps, rows, shifted = [], [], Decimal(0)
     for row in fine_rows(c, total):
         regime, amount = row["regime"], row["amount"]

@@ -51,3 +51,39 @@ def test_the_strongest_route_is_named_and_routes_are_never_added():
     strongest = finding(result, "exposure.strongest.provider")
     assert strongest["holds"] and strongest["values"]["route"] == "contract"
     assert "never added" in strongest["summary"]
+
+
+# The provider detected the breach on 5 March and sat on it until the FBI called on 12 March; the
+# client, taking the time it took, would have met HIPAA's 60 days had it been told on time, but its
+# Florida attorney-general notice was late on its own clock (the review's D7).
+HEADS = [{"id": "F-HHS", "kind": "regulatory_fine", "regime": "us-hipaa", "amount": 1200000},
+         {"id": "F-FL", "kind": "regulatory_fine", "regime": "us-fl", "amount": 300000},
+         {"id": "H-RESP", "kind": "response_costs", "amount": 3100000},
+         {"id": "H-BI", "kind": "business_interruption", "amount": 9600000}]
+
+
+def _sat_on_detection(**more):
+    raw = harborview(parties__provider__agent_of_client=True,
+                     applicability__incident__unsecured_phi=True,
+                     incident__timeline__provider_detection="2025-03-05T10:00:00", **more)
+    for notice in raw["incident"]["notices"][:2]:
+        notice["at"] = "2025-05-08T10:00:00"
+    raw["incident"]["harm"]["heads"] = HEADS
+    return raw
+
+
+def test_fines_shift_only_for_the_delay_the_provider_caused():
+    result = run(_sat_on_detection())
+    disclosure = route(result, "disclosure")
+    rows = {r["id"]: r for r in disclosure["fines"]}
+    assert rows["F-HHS"]["shifted"] == "1200000.00"     # HIPAA lateness caused by the delay
+    assert rows["F-FL"]["shifted"] == "0.00"            # Florida lateness was the client's own
+    assert pays(result, "disclosure") == ("1200000.00", "1200000.00")
+    assert disclosure["client_bears"]["max"] == "300000.00"
+
+
+def test_without_agency_nothing_is_imputed_and_no_fine_shifts():
+    raw = _sat_on_detection()
+    raw["parties"]["provider"]["agent_of_client"] = False
+    result = run(raw)
+    assert pays(result, "disclosure") == ("0.00", "0.00")
