@@ -46,7 +46,12 @@ def test_heads_give_the_same_figures_as_the_totals_and_accrual_they_replace():
     assert Decimal(facts["incident.harm.regulatory_fines"]) == Decimal("1500000")
     assert Decimal(facts["incident.harm.response_costs"]) == Decimal("3100000")
     assert after["allocation"] == before["allocation"]
-    assert after["exposure"] == before["exposure"]
+    # the same figures on every route; the late-notice route's per-fine detail now names the
+    # regime the head records (issue 16), so only the figures are compared
+    def figures(result):
+        return {route: (item["provider_pays"], item.get("client_bears"))
+                for route, item in result["exposure"].items()}
+    assert figures(after) == figures(before)
 
 
 def test_undated_heads_give_no_accrual_series():
