@@ -153,6 +153,7 @@ def _field(path, value, annotation, optional, info, read, out, case, holder) -> 
         return
     if origin is dict:
         _, val_type = args if len(args) == 2 else (None, Any)
+        val_type, _ = _unwrap(val_type)
         choices = typing.get_args(val_type) if typing.get_origin(val_type) is typing.Literal \
             else ()
         for key in sorted(value):
@@ -161,7 +162,7 @@ def _field(path, value, annotation, optional, info, read, out, case, holder) -> 
             if kowner is None:
                 continue
             for other in choices:
-                if other != value[key]:
+                if other != value[key] and value[key] is not UNKNOWN:
                     out.append(Perturbation(kpath, kowner, f"{value[key]} → {other}", other,
                                             change_words(kpath, value[key], other, "", case)))
         return

@@ -64,10 +64,9 @@ def build(result: dict, catalogue: dict, audience: str = "expert",
         ctx["report"] = expert_report(result, catalogue, {**ctx, "_rests_on": rests_on}, expert)
         ctx["page"] = ctx["report"]["forum"].page
     if audience == "mediator":
-        ctx["moves"] = _moves(result)
-        ctx["sides"] = _sides(views, result)
-        ctx["remedies"] = [v for v in views if v["area"] == "remedy" and v["holds"]]
-        ctx["pathways"] = [v for v in views if v["area"] == "pathway" and v["holds"]]
+        from reports.mediator import brief
+        ctx.update(brief(result, catalogue, words, ctx["exposure"], views, _moves(result),
+                         _sides(views, result)))
     if audience == "student":
         ctx.update(_student(result, catalogue, words))
     ctx["notes"], ctx["note_of"] = _notes(_cited(ctx, audience), catalogue, by_id)
@@ -87,7 +86,8 @@ def _cited(ctx: dict, audience: str) -> list[dict]:
     first = [ctx["allocation_finding"]] if ctx["allocation_finding"] else []
     if audience == "mediator":
         sides = [v for side in ctx["sides"] for v in side["weak"] + side["strong"]]
-        return first + sides + ctx["remedies"] + ctx["pathways"]
+        path = [v for v in ctx["findings"] if v["element"] == "remedy.pathway"]
+        return first + sides + ctx["remedies"] + path
     if audience == "student":
         by_rule = {v["rule"]: v for v in reversed(ctx["findings"])}
         entries = [e for sec in ctx["sections"] for e in sec["entries"]]

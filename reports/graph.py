@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import textwrap
 from pathlib import Path
 
 AREA_ORDER = ("duty", "breach", "causation", "disclosure", "governance", "mitigation", "proof",
@@ -17,16 +18,23 @@ AREA_ORDER = ("duty", "breach", "causation", "disclosure", "governance", "mitiga
 COLOURS = {"holds": "#d9f2d9", "not": "#f8d7da", "unknown": "#eeeeee", "derived": "#dbe9f6",
            "input": "#ffffff", "absent": "#fff3cd"}
 GROUP_AT = 4
+MAX_NODES = 40     # beyond this a node-by-node picture no longer reads on one page
 
 
 def _short(value, limit: int = 48) -> str:
+    """A value on at most two lines of about half `limit` each, cut only between words."""
     if isinstance(value, dict):
         text = ", ".join(f"{k}: {v}" for k, v in value.items() if v not in (None, "", []))
     elif isinstance(value, list):
         text = "; ".join(_short(v, limit) for v in value)
     else:
         text = str(value)
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    if len(text) <= limit:
+        return text
+    lines = textwrap.wrap(text, max(16, limit // 2 + 4), break_long_words=False,
+                          break_on_hyphens=False)
+    shown = lines[:2]
+    return "\n".join(shown) + (" …" if len(lines) > 2 else "")
 
 
 def _parent(fact_id: str) -> str:
@@ -90,13 +98,24 @@ def graph_model(tree: dict) -> tuple[dict, list]:
     return nodes, edges
 
 
+def _lines(node: dict) -> list[str]:
+    return [part for line in node["lines"] for part in str(line).split("\n")]
+
+
 def _areas(nodes: dict) -> list[str]:
     present = {n["area"] for n in nodes.values()}
     return [a for a in AREA_ORDER if a in present] + sorted(present - set(AREA_ORDER))
 
 
 def to_dot(tree: dict) -> str:
+    """The derivation as DOT: node by node when it is small enough to read, else — and always for
+    the allocation chain, which gathers every element — collapsed to the decisive path
+    (graph_collapsed.py): one node per doctrinal element listing what holds there, in the order
+    the law takes them, sized for a page."""
     nodes, edges = graph_model(tree)
+    if len(nodes) > MAX_NODES or tree.get("element", "").startswith("allocation."):
+        from reports.graph_collapsed import collapsed_dot
+        return collapsed_dot(tree)
     names = {k: f"n{i}" for i, k in enumerate(nodes)}
     esc = lambda s: s.replace("\\", "\\\\").replace('"', '\\"')  # noqa: E731
     out = [f'digraph "{esc(tree["id"])}" {{', "  rankdir=LR; newrank=true; nodesep=0.2; ranksep=0.9; concentrate=true;",
@@ -108,7 +127,7 @@ def to_dot(tree: dict) -> str:
                 '    color="#999999"; fontname="Helvetica-Bold";']
         for k, n in nodes.items():
             if n["area"] == area:
-                text = "\\n".join(esc(line) for line in n["lines"])
+                text = "\\n".join(esc(line) for line in _lines(n))
                 out.append(f'    {names[k]} [label="{text}", fillcolor="{n["fill"]}"];')
         out.append("  }")
     for src, dst, rule in edges:
@@ -125,7 +144,7 @@ def to_mermaid(tree: dict) -> str:
         out.append(f'  subgraph g{i} ["{"evidence (input facts)" if area == "evidence" else area}"]')
         for k, n in nodes.items():
             if n["area"] == area:
-                out.append(f'    {names[k]}["{"<br/>".join(esc(line) for line in n["lines"])}"]')
+                out.append(f'    {names[k]}["{"<br/>".join(esc(line) for line in _lines(n))}"]')
         out.append("  end")
     for src, dst, rule in edges:
         out.append(f"  {names[src]} -->|{rule}| {names[dst]}" if rule else

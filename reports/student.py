@@ -172,7 +172,11 @@ def in_words(text: str, words: CaseWords, names: dict | None = None) -> str:
         name = name if name[1:2].isupper() else name[:1].lower() + name[1:]
         return f"{name} ({parts[3]})" if len(parts) > 3 else name
     text = _FINDING_ID.sub(element, words.prose(text))
-    return _ID.sub(lambda m: words.label(m.group(0).rstrip(".")), text)
+    def fact(m) -> str:
+        found = m.group(0)
+        bare = found.rstrip(".")
+        return words.label(bare) + found[len(bare):]
+    return _ID.sub(fact, text)
 
 
 def _cause_words(cause: str, words: CaseWords) -> str:

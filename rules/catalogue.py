@@ -17,3 +17,13 @@ def all_rules() -> list[RuleSpec]:
 
 def get_rule(rule_id: str) -> RuleSpec | None:
     return REGISTRY.get(rule_id.upper())
+
+
+def element_titles() -> dict[str, str]:
+    """Each element's name in words: the title of the rule that decides it (the first by id,
+    where several can); PROOF-001 only closes elements, so it names none."""
+    names: dict[str, str] = {}
+    for spec in all_rules():
+        if not spec.concludes.startswith("derived.") and spec.id != "PROOF-001":
+            names.setdefault(spec.concludes, spec.title)
+    return names
