@@ -67,12 +67,12 @@ def tornado_svg(report: dict, top: int = 15) -> str:
         ax.text(50, 0.5, "No single contestable change moves the provider's share.",
                 ha="center", va="center", fontsize=10, transform=ax.transData)
         ax.set_ylim(0, 1)
-    ax.set_title(title, fontsize=10)
+    ax.set_title(title, fontsize=10, pad=22)
     ax.legend(handles=[Patch(color=LOWER, label="a change that lowers the provider's share"),
                        Patch(color=HIGHER, label="a change that raises it"),
                        Patch(color=BASE, label=f"share as filed ({base:.2f}%)")],
-              loc="upper center", bbox_to_anchor=(0.5, -0.12 if rows else -0.25), ncol=3,
-              fontsize=8, frameon=False)
+              loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, fontsize=8,
+              frameon=False)
     with warnings.catch_warnings():   # a long label only loses its margin; stderr stays one line
         warnings.simplefilter("ignore", UserWarning)
         fig.tight_layout()
