@@ -212,9 +212,11 @@ def test_mediator_brief_names_the_facts_that_move_the_outcome_most():
     top = decisive[0]
     text = render(result, _catalogue(), "mediator", "md")
     section = text.split("## 2.")[1].split("## 3.")[0]
-    assert f"`{top['fact']}`" in section and "cli.py sensitivity CASE" in section
+    said = top["low_words"] or top["high_words"] or top["label"]    # the change, in words
+    assert said.split(":")[0] == top["label"] and top["fact"] not in section
+    assert said in section and "cli.py sensitivity CASE" in section
     html = render(result, _catalogue(), "mediator", "html")
-    assert f"<code>{top['fact']}</code>" in html
+    assert said.replace("'", "&#39;") in html
 
 
 def test_reports_render_without_exposure_or_outcome_range():
