@@ -257,11 +257,14 @@ def test_remedies_and_paths_are_rendered_when_the_result_holds_them():
     template = next(f for f in result["findings"] if f["holds"])
     result["findings"].append({**template, "id": "remedy.test.provider",
                                "element": "remedy.test", "summary": "A corrective action plan."})
-    result["findings"].append({**template, "id": "pathway.test.provider",
-                               "element": "pathway.test", "summary": "Mediation is suggested."})
+    result["findings"] = [f for f in result["findings"] if f["element"] != "remedy.pathway"]
+    result["findings"].append({**template, "id": "remedy.pathway.provider", "checks": [],
+                               "element": "remedy.pathway", "values": {"path": "mediation"},
+                               "summary": "Suggested path: mediation, as facts are disputed."})
     text = render_markdown(result, _catalogue(), "mediator")
     section = text.split("## 5.", 1)[1]
-    assert "A corrective action plan." in section and "Mediation is suggested." in section
+    assert "A corrective action plan." in section
+    assert text.count("Suggested path: mediation, as facts are disputed.") == 1   # once, in §6
 
 
 def _cli(*args):
