@@ -96,6 +96,16 @@ def load_parameters(path: str | None):
     return Parameters.load(path)
 
 
+def load_case(case_file: str, evidence_root: str | None = None, assume: str | None = None):
+    """The case file read and validated, its references into the rule base's data (notice
+    regimes and recipients) resolved: every command that reads a case reads it here."""
+    from facts.loader import load_case as read_case
+    from rules.case_references import check_case_references
+    loaded = read_case(case_file, evidence_root, assume)
+    check_case_references(loaded)
+    return loaded
+
+
 @cli.command()
 @click.argument("case_file", metavar="CASE")
 @click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="md",
@@ -124,7 +134,7 @@ def analyze(case_file, fmt, output, parameters, audience, evidence_root, assume,
       python cli.py analyze CASE --audience student --format pdf -o walkthrough.pdf
     """
     from engine.analyze import analyze as run_analysis
-    from facts.loader import input_files, load_case
+    from facts.loader import input_files
     from reports.catalogue_data import rule_catalogue
     from reports.expert_profile import load_expert
     from reports.render import BINARY, render
@@ -165,7 +175,7 @@ def whatif(case_file, sets, scenarios, parameters, fmt, output, evidence_root, a
       python cli.py whatif CASE --scenario settle-ack.yaml --format html -o whatif.html
     """
     from engine.whatif import compare, scenario_from_file, scenario_from_sets
-    from facts.loader import input_files, load_case
+    from facts.loader import input_files
     from reports.whatif_render import render_whatif
     loaded = load_case(case_file, evidence_root, assume)
     chosen = [scenario_from_sets(list(sets))] if sets else []
@@ -200,7 +210,7 @@ def sensitivity(case_file, chart, fmt, flip, top, parameters, evidence_root, ass
       python cli.py sensitivity CASE --flip allocation --format json
     """
     from engine.sensitivity import analyze_sensitivity, sensitivity_text
-    from facts.loader import input_files, load_case
+    from facts.loader import input_files
     loaded = load_case(case_file, evidence_root, assume)
     report = analyze_sensitivity(loaded, load_parameters(parameters), flip=flip, top=top)
     if chart:
@@ -224,7 +234,6 @@ def validate(case_file, evidence_root):
       python cli.py validate examples/harborview-missed-alerts.yaml
     """
     from facts.flatten import unknown_facts
-    from facts.loader import load_case
     loaded = load_case(case_file, evidence_root)
     case = loaded.case
     say(f"ok: {case_file}: case {case.case.id}: {len(case.audit.findings)} audit findings, "
@@ -517,7 +526,7 @@ def explain(case_file, finding_id, whole, depth, fmt, graph, output, parameters,
     """
     from engine.analyze import analyze as run_analysis
     from engine.explain import explain_tree, why_not
-    from facts.loader import input_files, load_case
+    from facts.loader import input_files
     from reports.explain_text import explain_markdown, explain_text
     if whole == bool(finding_id):
         raise FaultlineInputError("explain", "FINDING", "give one finding id or --all")
@@ -569,7 +578,7 @@ def trace(case_file, interactive, fmt, output, parameters, evidence_root, assume
     """
     from engine.analyze import analyze as run_analysis
     from engine.explain import trace_steps
-    from facts.loader import input_files, load_case
+    from facts.loader import input_files
     from reports.format import CaseWords
     from reports.trace_view import TraceNavigator, trace_markdown, trace_text
     loaded = load_case(case_file, evidence_root, assume)

@@ -59,7 +59,10 @@ def scenario_from_file(path: str) -> Scenario:
 
 
 def load_scenario_case(base: LoadedCase, scenario: Scenario) -> LoadedCase:
-    return variant(base, scenario.apply(base.raw), scenario.source or scenario.name)
+    from rules.case_references import check_case_references
+    loaded = variant(base, scenario.apply(base.raw), scenario.source or scenario.name)
+    check_case_references(loaded)
+    return loaded
 
 
 # --- the light outcome sweeps compare ---------------------------------------------------------

@@ -44,6 +44,24 @@ def _is_sourced(node: dict) -> bool:
     return "value" in node and set(node) <= {"value", "source", "note"}
 
 
+def _label(value: object, path: str) -> str:
+    """A source or note: text (an exhibit number may be written as a number), within the limit
+    every field has."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise ParseError(path, f"a source is text naming the exhibit, e.g. \"Exhibit 12, p. 4\"; "
+                               f"got {_kind(value)}")
+    text = str(value)
+    if len(text) > MAX_TEXT:
+        raise ParseError(path, f"text of {len(text):,} characters; at most {MAX_TEXT:,} are "
+                               f"accepted in one field")
+    return text
+
+
+def _kind(value: object) -> str:
+    return {dict: "a mapping", list: "a list", bool: "true/false", type(None): "nothing (null)"}\
+        .get(type(value), type(value).__name__)
+
+
 def strip(raw: object, choice: dict[str, str] | None = None,
           default_version: str | None = None) -> tuple[object, Annotations]:
     """Return the plain data a run uses and the annotations found along the way."""
@@ -69,6 +87,9 @@ def _strip(node, path, notes, choice, default_version):
     if not isinstance(node, dict):
         return node
     if _is_sourced(node):
+        for key in ("source", "note"):
+            if key in node:
+                _label(node[key], child_path(path, key))
         if "source" in node:
             notes.sources[path] = str(node["source"])
             if is_unknown_word(node["value"]):
@@ -101,6 +122,10 @@ def _dispute(node, path, notes, choice, default_version):
     sources = node.get("sources") or {}
     if not isinstance(sources, dict):
         raise ParseError(f"{path}", "sources of a disputed fact must map party to exhibit")
+    for party, source in sources.items():
+        _label(source, f"{path}.sources.{party}")
+    if "note" in node:
+        _label(node["note"], child_path(path, "note"))
     notes.disputes[path] = Dispute(path, dict(sorted(versions.items())),
                                    {k: str(v) for k, v in sorted(sources.items())})
     party = choice.get(path, default_version)

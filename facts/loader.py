@@ -9,11 +9,14 @@ from pydantic import BaseModel, ValidationError
 from facts.annotations import NEITHER, Annotations, child_path, strip
 from facts.errors import FaultlineInputError, did_you_mean
 from facts.inputs import MAX_DOCUMENT_BYTES, read_input
+from facts.limits import check_disputes, check_size
 from facts.model import Case
+from facts.references import check_references
 from facts.safe_yaml import ParseError, parse_text
 from facts.case_checks import check_case
 from facts.timeline_checks import check_timeline
 from facts.unknown import UNKNOWN
+from facts.versions import check_versions
 
 MAX_BYTES = MAX_DOCUMENT_BYTES
 
@@ -130,9 +133,14 @@ def build_case(raw: dict, name: str, choice: dict | None = None,
         plain, notes = strip(raw, choice, default_version)
     except ParseError as exc:
         raise FaultlineInputError(name, exc.field, exc.message) from None
+    too_many = check_disputes(len(notes.disputes))
+    if too_many:
+        raise FaultlineInputError(name, "", too_many)
     chosen = {p: (choice or {}).get(p, default_version) or NEITHER for p in sorted(notes.disputes)}
-    return LoadedCase(name, _validate(plain, name), raw, plain, notes, chosen,
-                      assume=default_version)
+    case = _validate(plain, name)
+    if choice is None:   # (a chosen combination of versions is a case whose versions passed this)
+        check_versions(raw, notes, name, default_version, _validate)
+    return LoadedCase(name, case, raw, plain, notes, chosen, assume=default_version)
 
 
 def _validate(plain: dict, name: str) -> Case:
@@ -142,7 +150,8 @@ def _validate(plain: dict, name: str) -> Case:
     except ValidationError as exc:
         field, message = describe_error(exc.errors()[0], plain)
         raise FaultlineInputError(name, field, message) from None
-    problem = check_case(case) or check_timeline(case)
+    problem = check_size(case) or check_case(case) or check_timeline(case) or \
+        check_references(case)
     if problem:
         raise FaultlineInputError(name, *problem)
     return case
