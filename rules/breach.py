@@ -151,9 +151,9 @@ def triage_window(c, first):
       principle="Triage that ends in silence helps no one: an intrusion-related alert must reach "
                 "the client within the escalation window so the client can act.",
       narrative="{late} of {total} intrusion alerts were escalated to the client late or not "
-                "at all (escalation window {window}, from acknowledgement or, for an alert never "
-                "acknowledged, from the end of its triage window); the first was {first_id}, "
-                "{first_outcome}.",
+                "at all (escalation window {window}, from acknowledgement or, for an alert "
+                "never escalated and acknowledged late or never, from the end of its triage "
+                "window); the first was {first_id}, {first_outcome}.",
       narrative_not="Every intrusion alert ({total}) was escalated within the {window} "
                     "escalation window.",
       needs={"first": fact("derived.first_related_alert")})
@@ -177,13 +177,22 @@ def escalation_window(c, first):
             unsettled.append(alert)
             checks.append(c.unknown_check(condition, undecided[0]))
             continue
-        if ack is not None:
+        # The clock runs from the acknowledgement (the contract's escalation term). An alert never
+        # escalated is judged at discovery: had the provider triaged it within its triage window,
+        # escalation was due by that window's end plus the escalation window, so a late
+        # acknowledgement (or none) cannot carry the deadline past discovery and clear the
+        # escalation. An alert that was escalated is measured from its acknowledgement, as the
+        # contract measures it; its late triage is a breach of its own (BREACH-004).
+        triage_end = add(alert["at"], _triage_window(c, alert["severity"]))
+        if ack is not None and (ack <= triage_end or escalated is not None):
             start, basis = ack, f"acknowledged {when(ack)}"
+        elif ack is not None:
+            start = triage_end
+            basis = (f"acknowledged {when(ack)}, after its triage window ended {when(start)}, and "
+                     f"never escalated")
         else:
-            # An alert nobody looked at was not escalated either. Its escalation clock runs from
-            # the end of its triage window, so ignoring an alert never scores better than
-            # triaging it late.
-            start = add(alert["at"], _triage_window(c, alert["severity"]))
+            # An alert nobody looked at was not escalated either.
+            start = triage_end
             basis = f"never acknowledged; triage window ended {when(start)}"
         deadline = add(start, window)
         is_late = (escalated > deadline) if escalated else (discovery > deadline)
