@@ -34,6 +34,44 @@ REFUSED = {
                                                  "outside the years"]),
     "fuzz-0524-ref-harborview-missed-alerts.yaml": (
         ["analyze", "{f}", "--format", "json"], ["evidence[e1].mapping", "no such file"]),
+    # a source is text within the limit every field has
+    "fuzz-0078-type-meridian-zero-day.yaml": (
+        ["analyze", "{f}", "--format", "json"], ["contract.sla.containment.source",
+                                                 "a source is text", "got a mapping"]),
+    "fuzz-0085-type-crestline-client-governance.yaml": (
+        ["validate", "{f}"], ["incident.harm.total.source", "got a mapping"]),
+    "fuzz-0410-longstr-crestline-client-governance.yaml": (
+        ["analyze", "{f}", "--format", "json"], ["recommendations[R-1].at.source",
+                                                 "20,001 characters", "at most 20,000"]),
+    "fuzz-0553-wrap-meridian-zero-day.yaml": (
+        ["validate", "{f}"], ["contract.sla.triage.high.source", "30,000 characters"]),
+    "repro-source30k.yaml": (
+        ["analyze", "{f}", "--format", "json"], ["contract.sla.detection.source",
+                                                 "30,000 characters", "at most 20,000"]),
+    # every version of a disputed fact is validated
+    "fuzz-0094-type-harborview-missed-alerts.yaml": (
+        ["analyze", "{f}", "--format", "json"], ["client_governance.mfa.remote_access",
+                                                 "the provider's version", "true or false"]),
+    "fuzz-0159-date-harborview-from-logs.yaml": (
+        ["validate", "{f}"], ["incident.outages[O-1].known_to_provider",
+                              "the provider's version", "'yesterday'"]),
+    # references resolve, or are refused with the nearest id
+    "fuzz-0118-number-crestline-client-governance.yaml": (
+        ["analyze", "{f}", "--format", "json"], ["incident.vector.vendor",
+                                                 "'vendor:does-not-exist' is not a declared "
+                                                 "non-party", "declares none"]),
+    "fuzz-0505-ref-harborview-from-logs.yaml": (
+        ["validate", "{f}"], ["incident.vector.vendor", "not a declared non-party"]),
+    "repro-meridian-ghost-vendor.yaml": (
+        ["analyze", "{f}", "--format", "json"], ["incident.vector.vendor", "'vendor:ghost'",
+                                                 "did you mean 'vendor:ledgerline'?"]),
+    "fuzz-0536-ref-meridian-zero-day.yaml": (
+        ["analyze", "{f}", "--format", "json"], ["incident.notices[N-1].regime",
+                                                 "unknown regime 'eu-gdprx'",
+                                                 "did you mean 'eu-gdpr'?"]),
+    "repro-unknown-regime.yaml": (
+        ["validate", "{f}"], ["incident.notices[N-1].regime", "unknown regime 'us-hipaax'",
+                              "did you mean 'us-hipaa'?", "known: au-privacy"]),
 }
 # parameters file (against the minimal case) -> words
 REFUSED_PARAMETERS = {
@@ -57,25 +95,7 @@ ELSEWHERE = {  # case -> the test that runs it
     "repro-md-whatif-scenario.yaml": "tests/test_escaping.py",
 }
 COMPANIONS = {MINIMAL}   # the base case of the parameters files
-# Not yet right (issue #22, validation and monotonicity parts): listed so that this file says which
-# cases still fail instead of skipping them silently. Each leaves this list with its fix.
-PENDING = {
-    "fuzz-0078-type-meridian-zero-day.yaml": "a source written as a mapping is accepted",
-    "fuzz-0085-type-crestline-client-governance.yaml": "a source written as a mapping is accepted",
-    "fuzz-0094-type-harborview-missed-alerts.yaml": "an invalid disputed version is accepted",
-    "fuzz-0159-date-harborview-from-logs.yaml": "an invalid disputed version is accepted",
-    "fuzz-0118-number-crestline-client-governance.yaml": "vector vendor not a declared non-party",
-    "fuzz-0505-ref-harborview-from-logs.yaml": "vector vendor not a declared non-party",
-    "repro-meridian-ghost-vendor.yaml": "vector vendor not a declared non-party",
-    "fuzz-0536-ref-meridian-zero-day.yaml": "unknown notice regime accepted",
-    "repro-unknown-regime.yaml": "unknown notice regime accepted",
-    "fuzz-0410-longstr-crestline-client-governance.yaml": "a source over 20,000 characters",
-    "fuzz-0553-wrap-meridian-zero-day.yaml": "a source over 20,000 characters",
-    "repro-source30k.yaml": "a source over 20,000 characters",
-    "repro-prop-ack-earlier.yaml": "acknowledgement monotonicity",
-    "repro-prop-ack-late-lowers-share.yaml": "acknowledgement monotonicity",
-    "repro-findings1000.yaml": "the mediator brief of 1,000 findings is unbounded",
-}
+ACK_EARLIER, ACK_LATER = "repro-prop-ack-earlier.yaml", "repro-prop-ack-late-lowers-share.yaml"
 
 
 def _invoke(args: list[str]):
@@ -156,11 +176,56 @@ def test_accepted_within_the_stated_limits(name):
     assert json.load(io.StringIO(result.stdout))["allocation"]
 
 
+def _provider_share(case) -> str:
+    result = _invoke(["analyze", case, "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    escalation = next(f for f in data["findings"] if f["id"] == "breach.escalation.provider")
+    return data["allocation"].get("provider", "0"), escalation["holds"]
+
+
+@pytest.mark.parametrize("related", [None, True], ids=["as-filed", "alert-related"])
+def test_acknowledging_later_does_not_lower_the_provider_share(related, tmp_path):
+    # As filed, the record does not say that the alert bore on the intrusion or that it was never
+    # escalated (unknown is not false, since the review), so neither case reaches a conclusion on
+    # escalation; with those facts established, as the review read them, the later
+    # acknowledgement cleared the escalation (0.6250 -> 0.5000).
+    import yaml
+    shares = []
+    for name in (ACK_EARLIER, ACK_LATER):
+        case = CASES / name
+        if related:
+            raw = yaml.safe_load(case.read_text(encoding="utf-8"))
+            raw["incident"]["alerts"][0].update(related_to_intrusion=True, escalated_at="never")
+            case = tmp_path / name
+            case.write_text(json.dumps(raw, default=str), encoding="utf-8")
+        shares.append(_provider_share(case))
+    (early, early_holds), (late, late_holds) = shares
+    assert float(late) >= float(early)
+    if related:
+        assert early_holds and late_holds and late == early
+
+
+def test_the_mediator_sweep_of_a_thousand_findings_is_bounded():
+    # The brief's sweep was unfinished at 300 s: each of the 1,000 findings was perturbed field by
+    # field. Now a long list is perturbed one item per group of items deciding the same findings
+    # (engine/sample.py), so the sweep is a few hundred runs whatever the list's length. (How long
+    # it takes is measured in bench/, never in a test.)
+    from engine.sensitivity import Sweep
+    from facts.loader import load_case
+    from rules.parameters import Parameters
+    sweep = Sweep(load_case(CASES / "repro-findings1000.yaml"), Parameters.load())
+    assert len(sweep.loaded.case.audit.findings) == 1000
+    assert len(sweep.candidates) < 400
+    sampled = {note["list"]: note for note in sweep.sampled}
+    assert sampled["audit.findings"]["items"] == 1000
+
+
 def test_every_case_is_run_somewhere():
     names = {p.name for p in CASES.iterdir() if p.suffix in (".yaml", ".json")}
     here = set(REFUSED) | set(REFUSED_PARAMETERS) | set(DOCX) | ACCEPTED | COMPANIONS | \
-        {"repro-title300.yaml"}
+        {"repro-title300.yaml", ACK_EARLIER, ACK_LATER, "repro-findings1000.yaml"}
     for name, test in ELSEWHERE.items():
         assert name in (ROOT / test).read_text(encoding="utf-8"), f"{test} does not run {name}"
-    missing = names - here - set(ELSEWHERE) - set(PENDING)
+    missing = names - here - set(ELSEWHERE)
     assert not missing, f"reliability cases no test runs: {sorted(missing)}"
