@@ -217,8 +217,9 @@ def parse_text(text: str, kind: str) -> object:
     except ParseError:
         raise
     except RecursionError:
-        raise ParseError("", f"nesting too deep to be a case file; expected a few levels of "
-                             f"sections") from None
+        # (Python 3.11's json module gives up here; 3.13's reaches _check_json's own limit.)
+        raise ParseError("", f"nesting deeper than {MAX_DEPTH} levels; a case file is a few "
+                             f"levels deep") from None
     except json.JSONDecodeError as exc:
         raise ParseError("", f"not valid JSON at line {exc.lineno} column {exc.colno}: "
                              f"{exc.msg}; expected a JSON object") from None
