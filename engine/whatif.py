@@ -60,9 +60,26 @@ def scenario_from_file(path: str) -> Scenario:
 
 def load_scenario_case(base: LoadedCase, scenario: Scenario) -> LoadedCase:
     from rules.case_references import check_case_references
-    loaded = variant(base, scenario.apply(base.raw), scenario.source or scenario.name)
+    try:
+        loaded = variant(base, scenario.apply(base.raw), scenario.source or scenario.name)
+    except FaultlineInputError as exc:
+        raise _with_item_hint(exc, base.raw, scenario.overlay) from None
     check_case_references(loaded)
     return loaded
+
+
+def _with_item_hint(exc: FaultlineInputError, raw: dict, overlay: dict) -> FaultlineInputError:
+    """An error inside a list item the scenario adds (its id is not in the case) says so, with
+    the nearest id: a typo in an id adds a new, incomplete item instead of changing the one meant."""
+    from facts.errors import did_you_mean
+    from facts.overlay import added_items
+    for path, ident, ids in added_items(raw, overlay) if overlay else []:
+        if exc.field == path or exc.field.startswith((path + ".", path + "[")):
+            hint = did_you_mean(ident, ids).strip(" ()")
+            return FaultlineInputError(exc.file, exc.field, f"{exc.message}; {ident} is not in "
+                                       f"the case, so the scenario adds it"
+                                       + (f": {hint}" if hint else ""))
+    return exc
 
 
 # --- the light outcome sweeps compare ---------------------------------------------------------

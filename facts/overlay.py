@@ -60,6 +60,28 @@ def merge(base: Any, overlay: Any) -> Any:
     return copy.deepcopy(overlay)
 
 
+def added_items(base: Any, overlay: Any, path: str = "") -> list[tuple[str, str, list[str]]]:
+    """The list items an overlay adds rather than changes: (item path, its id, the ids the base
+    list has), so an error in a new item can ask whether the overlay meant an existing one."""
+    found: list[tuple[str, str, list[str]]] = []
+    if isinstance(base, dict) and _is_sourced(base):
+        base = base["value"]
+    if isinstance(base, dict) and isinstance(overlay, dict) and not _is_wrapper(overlay):
+        for key, value in overlay.items():
+            if key in base:
+                found += added_items(base[key], value, f"{path}.{key}" if path else str(key))
+    elif isinstance(base, list) and isinstance(overlay, list) and _all_have_ids(base) \
+            and _all_have_ids(overlay):
+        ids = [str(item["id"]) for item in base]
+        for item in overlay:
+            if str(item["id"]) not in ids:
+                found.append((f"{path}[{item['id']}]", str(item["id"]), ids))
+            else:
+                found += added_items(base[ids.index(str(item["id"]))], item,
+                                     f"{path}[{item['id']}]")
+    return found
+
+
 def _is_wrapper(node: dict) -> bool:
     return "disputed" in node or _is_sourced(node)
 
