@@ -27,18 +27,33 @@ class UnknownCalendar(ValueError):
     """A jurisdiction id the holiday calendars do not know."""
 
 
+# A statute's own list of holidays, where it differs from the holiday library's calendar of the
+# same state: New York's General Construction Law § 24 names the public holidays § 25-a rolls a last
+# day past. It moves a holiday falling on a Sunday to the Monday but not one falling on a Saturday,
+# and Susan B. Anthony Day (a commemoration in the library's New York calendar) is not among them.
+_STATUTORY_CALENDARS = {"US-NY-GCL": ("US-NY", frozenset({"Susan B. Anthony Day"}), True)}
+
+
 @dataclass(frozen=True)
 class BusinessCalendar:
     """Business days of one jurisdiction: weekdays that are not (observed) public holidays."""
     id: str
     _holidays: holidays.HolidayBase
+    _not_holidays: frozenset = frozenset()
+    _saturday_not_observed: bool = False
+
+    def _names(self, day: date) -> list[str]:
+        names = [n for n in self._holidays.get_list(day) if n not in self._not_holidays]
+        if self._saturday_not_observed and day.weekday() == 4:
+            names = [n for n in names if not n.endswith("(observed)")]
+        return names
 
     def is_business_day(self, day: date) -> bool:
-        return day.weekday() not in self._holidays.weekend and day not in self._holidays
+        return day.weekday() not in self._holidays.weekend and not self._names(day)
 
     def reason(self, day: date) -> str:
         """Why a day is skipped: the holiday's name, else 'weekend'."""
-        return self._holidays.get(day) or WEEKEND_NAME
+        return "; ".join(self._names(day)) or WEEKEND_NAME
 
     def next_business_day(self, day: date) -> date:
         day += timedelta(days=1)
@@ -52,7 +67,7 @@ def calendar_known(calendar: str) -> bool:
     every profile's calendar at start-up would cost more than the rest of start-up together)."""
     from holidays.registry import COUNTRIES
     cid = calendar.strip().upper()
-    if cid == "EU" or cid in _UK_SUBDIVISIONS:
+    if cid == "EU" or cid in _UK_SUBDIVISIONS or cid in _STATUTORY_CALENDARS:
         return True
     country = cid.partition("-")[0]
     return any(country in codes[1:] for codes in COUNTRIES.values())
@@ -65,6 +80,10 @@ def business_calendar(calendar: str | None) -> BusinessCalendar:
     if calendar is None:
         return BusinessCalendar("weekends", holidays.HolidayBase())
     cid = calendar.strip().upper()
+    if cid in _STATUTORY_CALENDARS:
+        base, not_holidays, saturday_not_observed = _STATUTORY_CALENDARS[cid]
+        return BusinessCalendar(cid, business_calendar(base)._holidays, not_holidays,
+                                saturday_not_observed)
     try:
         if cid == "EU":
             found = holidays.financial_holidays(_EU_FINANCIAL_CALENDAR)

@@ -41,6 +41,9 @@ class Counting(BaseModel):
                                               "time (a filing cut-off)")
     zone: Optional[str] = Field(None, description="whose clock the days are counted on (default: "
                                                   "the regime's zone_hint)")
+    calendar: Optional[str] = Field(None, description="whose holidays a last day is rolled past, "
+                                                      "where the statute lists its own (default: "
+                                                      "the regime's calendar)")
     kind: Literal["limit", "reasonable_steps"] = Field(
         "limit", description="a hard limit, or a target the law requires all reasonable steps "
                              "to meet")
@@ -88,7 +91,7 @@ def count(trigger: datetime, duration: Duration, counting: Counting, calendar: s
         what = (f"day {duration.amount * per_unit} counting from the day after "
                 f"{fmt_day(start)}")
     if counting.roll_forward == "weekends_and_holidays":
-        cal = business_calendar(calendar)
+        cal = business_calendar(counting.calendar or calendar)
         moved = last
         while not cal.is_business_day(moved):
             moved += timedelta(days=1)

@@ -57,7 +57,7 @@ def _hand_deadline(trigger: datetime, deadline: str, profile) -> datetime:
     counting = profile.counting
     if counting is not None and counting.roll_forward == "weekends_and_holidays":
         from rules.legal_time import business_calendar
-        calendar = business_calendar(profile.calendar)
+        calendar = business_calendar(counting.calendar or profile.calendar)
         while not calendar.is_business_day(day):
             day += timedelta(days=1)
     assert words
