@@ -324,8 +324,13 @@ def deadline(regime, trigger, actual, duty, zone, law_as_of, fmt):
     from datetime import date
 
     from facts.types import parse_timestamp
-    from rules.legal_time import (NoFixedDeadline, NotInForce, UnknownRegime, regime_deadline,
-                                  regime_duty)
+    from rules.legal_time import (
+        NoFixedDeadline,
+        NotInForce,
+        UnknownRegime,
+        regime_deadline,
+        regime_duty,
+    )
     try:
         start = parse_timestamp(trigger, zone)
         done = parse_timestamp(actual, zone) if actual else None
@@ -372,6 +377,7 @@ def jurisdictions(ctx, fmt):
     if ctx.invoked_subcommand:
         return
     from dataclasses import asdict
+
     from reports.listings import jurisdictions_text
     from rules.legal_time import list_rows, load_fault_regimes, regime_versions
     regimes = [{**asdict(r), "authority": r.authority, "slight_max_share": None,
@@ -595,6 +601,43 @@ def trace(case_file, interactive, fmt, output, parameters, evidence_root, assume
         words = CaseWords.of(result)
         text = trace_markdown(steps, words) if fmt == "md" else trace_text(steps, words)
     emit(text, output, (*input_files(loaded), parameters))
+
+
+@cli.command()
+@click.argument("case_files", metavar="[CASE]...", nargs=-1)
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="Port to listen on (0: any free port).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to bind; the workbench is meant for this machine only.")
+@click.option("--parameters", metavar="FILE", help="YAML file overriding weights and thresholds.")
+@evidence_root_option
+def serve(case_files, port, host, parameters, evidence_root):
+    """Open the workbench: a local web page to change facts and see the outcome move.
+
+    \b
+    Examples:
+      python cli.py serve examples/harborview-missed-alerts.yaml
+      python cli.py serve examples/*.yaml --port 9000
+    """
+    from workbench.server import address, build
+    if not case_files:
+        raise FaultlineInputError("serve", "", "name at least one case file, e.g. "
+                                               "examples/harborview-missed-alerts.yaml")
+    params = load_parameters(parameters)
+    loaded = [load_case(path, evidence_root) for path in case_files]
+    try:
+        _, server = build(loaded, params, host, port)
+    except OSError as exc:
+        raise FaultlineInputError("--port", str(port), f"cannot listen on {host}:{port}: "
+                                                       f"{exc.strerror or exc}") from None
+    say(f"Faultline workbench on {address(server)} (Ctrl-C stops it)", err=True)
+    say(address(server))
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
 
 
 def run() -> None:

@@ -180,16 +180,19 @@ def compare(base: LoadedCase, scenarios: list[Scenario], params) -> dict:
     base_result = analyze(base, params, ranges=False)
     base_out = outcome_of_result(base_result)
     columns = [_column("base", "the case as filed", [], base_out, None)]
-    for scenario in scenarios:
-        loaded = load_scenario_case(base, scenario)
-        out = outcome(loaded, params)
-        columns.append(_column(scenario.name, scenario.description, scenario.changes(), out,
-                               base_out))
+    columns += [scenario_column(base, scenario, params, base_out) for scenario in scenarios]
     parties = sorted({p for c in columns for p in c["allocation"]} | {"client", "provider"})
     return plain({"case": base_result["case"], "parties": parties,
                   "input_sha256": base_result["input_sha256"],
                   "rulebase_version": base_result["rulebase_version"],
                   "scenarios": columns})
+
+
+def scenario_column(base: LoadedCase, scenario: Scenario, params, base_out: dict) -> dict:
+    """One scenario's column against the base's outcome (`outcome_of_result` of its result):
+    what `compare` gives each scenario, and the workbench each change."""
+    out = outcome(load_scenario_case(base, scenario), params)
+    return _column(scenario.name, scenario.description, scenario.changes(), out, base_out)
 
 
 def _column(name, description, changes, out, base_out) -> dict:
