@@ -175,7 +175,7 @@ def representatives(loaded: LoadedCase, path: str) -> list[tuple[str, object]]:
         words, anchor = _anchor(loaded, path, start)
         return [(words, anchor.isoformat()), ("never", "never")]
     if kind is date:
-        if path.endswith(".first_observed"):
+        if path.endswith((".first_observed", ".existed_since", ".known_since")):
             return [("30 days before the intrusion", (start.date() - timedelta(days=30))
                      .isoformat()), ("the day after the intrusion began",
                                      (start.date() + timedelta(days=1)).isoformat())]

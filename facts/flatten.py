@@ -84,7 +84,9 @@ def _walk(model: BaseModel, path: str, written: Any, loaded: LoadedCase, out: li
                 out.append(_fact(item_id, item.model_dump(), loaded, present, kind=fid))
         elif isinstance(value, dict):
             for key in sorted(value):
-                out.append(_fact(f"{fid}.{key}", value[key], loaded,
+                entry = value[key]   # a mapping of records (contract.shared_parts): one fact each
+                out.append(_fact(f"{fid}.{key}", entry.model_dump()
+                                 if isinstance(entry, BaseModel) else entry, loaded,
                                  isinstance(sub, dict) and key in sub))
         else:
             if isinstance(value, list) and value and isinstance(value[0], BaseModel):

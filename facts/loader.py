@@ -14,6 +14,7 @@ from facts.model import Case
 from facts.references import check_references
 from facts.safe_yaml import ParseError, parse_text
 from facts.case_checks import check_case
+from facts.control_checks import check_controls
 from facts.timeline_checks import check_timeline
 from facts.unknown import UNKNOWN
 from facts.versions import check_versions
@@ -150,7 +151,8 @@ def _validate(plain: dict, name: str) -> Case:
     except ValidationError as exc:
         field, message = describe_error(exc.errors()[0], plain)
         raise FaultlineInputError(name, field, message) from None
-    problem = check_size(case) or check_case(case) or check_timeline(case) or \
+    problem = check_size(case) or check_case(case) or check_controls(case) or \
+        check_timeline(case) or \
         check_references(case)
     if problem:
         raise FaultlineInputError(name, *problem)

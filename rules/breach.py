@@ -12,8 +12,8 @@ from facts.formatting import yes_no
 from facts.unknown import UNKNOWN, NotShown
 from rules.authorities import cite, contract_term, modelling_choice
 from rules.base import Salience, each, fact, rule
-from rules.common import (add, alerts_by_relation, audit_owner, duration_of, lateness,
-                          open_at, shown, sla_window, when)
+from rules.common import (add, alerts_by_relation, audit_owner, dated, duration_of, knew_before,
+                          lateness, open_at, part_words, shown, sla_window, when)
 
 
 @rule("BREACH-001", title="First alert related to the intrusion", area="breach",
@@ -282,7 +282,7 @@ SPECIAL_CATEGORIES = ("known_vulnerability", "disabled_detections", "planning",
 def _audit_values(item: dict, start) -> dict:
     """What aggravating rules read off a provider-side audit finding. `known_before`, `repeated`
     and `reported_before` are True, False or "unknown": an aggravation needs them shown."""
-    known_before = item.known("known_before_incident")
+    known_before = knew_before(item, start)[0]
     occurrences = item.known("occurrences")
     reported = item.known("reported_to_client")
     return {"id": item["id"], "category": item["category"].replace("_", " "),
@@ -300,7 +300,8 @@ def _provider_audit(c, item, start, category: str | None = None):
         return None
     if category is None and item["category"] in SPECIAL_CATEGORIES:
         return None
-    owner = audit_owner(item, c.group("contract.responsibilities"))
+    owner = audit_owner(item, c.group("contract.responsibilities"),
+                        c.group("contract.shared_parts"))
     if owner == "client":
         return None   # the client's own control: GOV-008
     existed, still_open = open_at(item, start)
@@ -319,7 +320,7 @@ def _provider_audit(c, item, start, category: str | None = None):
                 "evidence that its service fell below the standard of care.",
       narrative="The standard is monitoring kept in working order (ISO/IEC 27001:2022 A.8.16). "
                 "Audit finding {id} ({category}, {severity}): {description} It was open on the "
-                "provider's side when the intrusion began{known}, so the service fell below that "
+                "provider's side{part} when the intrusion began{known}, so the service fell below that "
                 "standard.",
       narrative_not="Audit finding {id} ({category}) {why_not}.",
       needs={"item": each("audit.findings"), "start": fact("incident.timeline.intrusion_start")})
@@ -330,14 +331,16 @@ def audit_finding(c, item, start):
     owner, existed, open_then = state
     c.conclude(
         c.check("the condition existed before the intrusion", existed,
-                f"first observed {shown(item.known('first_observed'), 'not stated')}; known "
-                f"before the incident: {yes_no(item.known('known_before_incident'))}"),
+                f"{dated(item)}; known before the incident: "
+                f"{yes_no(knew_before(item, start)[0])}"),
         c.check("it was still open when the intrusion began", open_then,
                 f"remediated {shown(item.known('remediated'))}"),
         c.check("the control is the provider's (or shared) under the matrix",
                 owner in ("provider", "shared"), f"owner: {owner}"),
         subject=item["id"],
         values={**_audit_values(item, start),
+                "part": part_words(c.group("contract.shared_parts"), item.get("control_domain"),
+                                   "provider"),
                 "why_not": "was not open on the provider's side when the intrusion began"})
 
 

@@ -16,7 +16,7 @@ from facts.unknown import UNKNOWN, NotShown
 from rules.authorities import cite, contract_term, modelling_choice
 from rules.base import each, fact, rule
 from rules.breach import _audit_values, _provider_audit
-from rules.common import add, duration_of, related_alerts, shown
+from rules.common import add, duration_of, known_from, related_alerts, shown
 
 
 @rule("BREACH-011", title="Known vulnerability in the provider's own tooling left open",
@@ -38,7 +38,7 @@ def own_tooling_vulnerability(c, item, start):
         return
     owner, existed, open_then = state
     grace = c.param("threshold.patch_grace_days")
-    observed = item.get("first_observed")
+    observed = known_from(item)   # known only later is not known earlier (known_since)
     days = (start.date() - observed).days if observed else None
     beyond = days is not None and days > grace
     c.conclude(c.check("the vulnerability was known before the intrusion", existed,

@@ -8,7 +8,8 @@ from datetime import timedelta
 
 from rules.authorities import cite, contract_term, modelling_choice
 from rules.base import Salience, each, fact, finding, rule
-from rules.common import add, duration_of, exploited_cve, lateness, mentions, when
+from rules.common import add, duration_of, exploited_cve, lateness, mentions, part_words, when
+from rules.shared_controls import domain_owner
 
 BASELINE_NAMES = {"nist-csf-2.0": "NIST CSF 2.0 DE.CM/DE.AE", "iso-27001-2022":
                   "ISO/IEC 27001:2022 A.8.15–8.16", "soc2": "SOC 2 CC7.2–CC7.3",
@@ -16,12 +17,9 @@ BASELINE_NAMES = {"nist-csf-2.0": "NIST CSF 2.0 DE.CM/DE.AE", "iso-27001-2022":
                   "pci-dss-4.0.1": "PCI DSS v4.0.1 req. 10.4.1 (daily log review)"}
 
 
-def _owner(c, *domains: str) -> str:
-    matrix = c.group("contract.responsibilities")
-    for domain in domains:
-        if domain in matrix:
-            return matrix[domain]
-    return "unassigned"
+def _owner(c, *domains: str, asset=None) -> str:
+    # A shared domain divided by asset: the entry asset decides whose part failed.
+    return domain_owner(c, domains, "unassigned", asset)
 
 
 @rule("BREACH-016", title="Misstatement of the incident's scope", area="breach",
@@ -147,7 +145,7 @@ def detection_standard(c, indicator, window, duty):
       needs={"vector": fact("incident.vector"),
              "start": fact("incident.timeline.intrusion_start")})
 def provider_patching(c, vector, start):
-    owner = _owner(c, "patching", "vulnerability_scanning")
+    owner = _owner(c, "patching", "vulnerability_scanning", asset=vector.known("entry_asset"))
     grace = c.param("threshold.patch_grace_days")
     patch = vector.get("patch_available")
     days = (start.date() - patch).days if patch else None
@@ -179,15 +177,16 @@ HELP_DESK = ("help desk", "helpdesk", "service desk", "password reset", "mfa res
       principle="Where the provider ran identity (MFA, account resets, help-desk identity "
                 "checks), a credential-based entry through that function is the provider's "
                 "failure, however narrow its role.",
-      narrative="Identity was the {owner}'s under the matrix, and the attacker came in through it: "
+      narrative="Identity was {whose} under the matrix, and the attacker came in through it: "
                 "{detail}.",
       narrative_not="No failure of an identity function the provider operated is shown "
                     "({detail}).",
       needs={"vector": fact("incident.vector")})
 def identity_control(c, vector):
-    owner = _owner(c, "mfa", "identity_access")
+    entry = vector.known("entry_asset")
+    owner = _owner(c, "mfa", "identity_access", asset=entry)
     help_desk = mentions(vector.get("entry_point"), HELP_DESK)
-    owner_hd = _owner(c, "identity_access", "mfa") if help_desk else owner
+    owner_hd = _owner(c, "identity_access", "mfa", asset=entry) if help_desk else owner
     credential = vector["type"] in ("stolen_credentials", "phishing")
     mine = owner_hd in ("provider", "shared")
     if mine and credential and not help_desk:
@@ -205,7 +204,8 @@ def identity_control(c, vector):
                c.check("an identity safeguard failed at the entry", bool(gaps),
                        "; ".join(gaps) or "none"),
                c.check("identity was the provider's (or shared)", mine, f"owner: {owner_hd}"),
-               values={"owner": owner_hd, "detail": "; ".join(gaps) or
+               values={"owner": owner_hd, "whose": "shared by both parties" if owner_hd == "shared"
+                       else f"the {owner_hd}'s", "detail": "; ".join(gaps) or
                        f"owner {owner_hd}; vector {vector['type'].replace('_', ' ')}"})
 
 
@@ -216,7 +216,7 @@ def identity_control(c, vector):
       principle="A provider that took on incident response and promised containment within a "
                 "window breaches when containment comes later.",
       narrative="The contract required containment within {window} of the provider's detection "
-                "at {detected}, i.e. by {deadline}, and incident response was the {owner}'s; "
+                "at {detected}, i.e. by {deadline}, and incident response was the {owner}'s{part}; "
                 "containment came {outcome}.",
       narrative_not="Containment is not shown to have breached the contract: {why_not}.",
       needs={"window": fact("contract.sla.containment"),
@@ -233,6 +233,8 @@ def containment(c, window, detected):
                        f"deadline {when(deadline)}; contained {when(contained)}"),
                values={"window": window.words(), "detected": when(detected),
                        "deadline": when(deadline), "owner": owner,
+                       "part": part_words(c.group("contract.shared_parts"), "incident_response",
+                                          "provider") if owner == "shared" else "",
                        "outcome": lateness(deadline, contained),
                        "why_not": f"incident response was the {owner}'s"
                        if owner not in ("provider", "shared") else

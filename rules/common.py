@@ -170,28 +170,94 @@ def topic_link(topic: str, vector: dict, activity: list) -> str:
     return "none"
 
 
-def audit_owner(item: dict, matrix: dict) -> str:
+def audit_owner(item: dict, matrix: dict, parts: dict | None = None) -> str:
     """Whose failure an audit finding is: the responsibility matrix decides where it names the
-    control domain; otherwise the auditor's attribution stands."""
+    control domain; otherwise the auditor's attribution stands. In a shared domain the finding is
+    one side's part: the side the record's division by asset gives the finding's asset to, else
+    the side the auditor attributes it to; attributed to both (shared), it is examined for both."""
     domain = item.get("control_domain")
-    if domain and domain in matrix:
-        return matrix[domain]
-    return item["responsible"]
+    if not (domain and domain in matrix):
+        return item["responsible"]
+    owner = matrix[domain]
+    if owner != "shared":
+        return owner
+    return part_owner(parts or {}, domain, item.known("asset"),
+                      fallback=item.known("responsible"))
+
+
+def part_owner(parts: dict, domain: str, asset, fallback=None) -> str:
+    """Whose part of a shared domain an asset is: the record's division by asset decides; where it
+    gives none, `fallback` (provider or client) if given, else shared (both examine it)."""
+    division = (parts.get(domain) or {}).get("assets") or {}
+    if asset not in (None, UNKNOWN) and asset in division:
+        return division[asset]
+    return fallback if fallback in ("provider", "client") else "shared"
+
+
+def part_words(parts: dict, domain: str | None, party: str) -> str:
+    """', its part of the shared X domain: <the record's words>' for a shared domain whose parts
+    the record gives, else '' (for a sentence about one side's failure)."""
+    entry = (parts.get(domain) or {}) if domain else {}
+    words = entry.get(party)
+    if not words:
+        return ""
+    return f" (its part of the shared {domain.replace('_', ' ')} domain: {words.rstrip('.')})"
+
+
+def knew_before(item: dict, start) -> tuple[object, list[str]]:
+    """(True/False/UNKNOWN, unknown fact ids): whether the party an audit finding is attributed to
+    knew of its condition before the intrusion. `known_since` decides where the record dates the
+    knowledge: a condition that existed long before but became known only after the intrusion
+    began was not known then. Otherwise `known_before_incident` says."""
+    since = item.known("known_since")
+    if since is not None and since is not UNKNOWN and start is not UNKNOWN:
+        return since <= start.date(), []
+    flag = item.known("known_before_incident")
+    if flag is UNKNOWN:
+        return UNKNOWN, [item.path(k) for k, v in (("known_since", since),
+                                                    ("known_before_incident", flag))
+                         if v is UNKNOWN]
+    return flag, []
+
+
+def dated(item: dict) -> str:
+    """An audit finding's dates of existence, observation and knowledge, for a check's detail."""
+    parts = [f"{words} {shown(item.known(name), 'not stated')}" for name, words in
+             (("existed_since", "existed since"), ("first_observed", "first observed"),
+              ("known_since", "known since")) if item.known(name) is not None or
+             name == "first_observed"]
+    return "; ".join(parts)
+
+
+def known_from(item: dict):
+    """The date an audit finding's condition is shown known from: `known_since` where the record
+    gives it, else the date first observed (None where neither is recorded)."""
+    since = item.known("known_since")
+    if since is not None and since is not UNKNOWN:
+        return since
+    observed = item.get("first_observed")
+    return observed
 
 
 def open_at(item: dict, start: datetime) -> tuple[bool, bool]:
     """(existed before the intrusion, still open when it began) for an audit finding. Existence
-    is shown by knowledge before the incident or a first observation before it; an unknown that
-    decides either raises NotShown naming it (a remediation date matters only for a condition
-    that existed)."""
-    known_before = item.known("known_before_incident")
+    is shown by `existed_since` where the record gives it (known or not: existence decides
+    causation), or by knowledge before the incident or a first observation before it; an unknown
+    that decides either raises NotShown naming it (a remediation date matters only for a
+    condition that existed)."""
+    day = start.date()
+    known_before, unsure = knew_before(item, start)
+    since = item.known("existed_since")
     observed = item.known("first_observed")
-    if known_before is True or (observed not in (None, UNKNOWN) and observed <= start.date()):
+    if since not in (None, UNKNOWN) and since > day:
+        existed = False      # the condition began after the intrusion did
+    elif known_before is True or any(v not in (None, UNKNOWN) and v <= day
+                                     for v in (since, observed)):
         existed = True
-    elif known_before is UNKNOWN or observed is UNKNOWN:
-        raise NotShown(*[item.path(k) for k, v in (("known_before_incident", known_before),
-                                                    ("first_observed", observed))
-                         if v is UNKNOWN])
+    elif known_before is UNKNOWN or observed is UNKNOWN or since is UNKNOWN:
+        raise NotShown(*unsure, *[item.path(k) for k, v in (("existed_since", since),
+                                                            ("first_observed", observed))
+                                  if v is UNKNOWN])
     else:
         existed = False
     remediated = item.known("remediated")
@@ -199,7 +265,7 @@ def open_at(item: dict, start: datetime) -> tuple[bool, bool]:
         if existed:
             raise NotShown(item.path("remediated"))
         return existed, False
-    return existed, remediated is None or remediated > start.date()
+    return existed, remediated is None or remediated > day
 
 
 def mentions(text: str | None, words: tuple[str, ...]) -> bool:

@@ -233,7 +233,7 @@ def narrow_scope(c, level, vector):
 def attribution_conflict(c, item):
     matrix = c.group("contract.responsibilities")
     domain = item.get("control_domain")
-    owner = audit_owner(item, matrix)
+    owner = audit_owner(item, matrix, c.group("contract.shared_parts"))
     conflict = bool(domain and domain in matrix and owner != item["responsible"])
     c.conclude(c.check("the auditor and the matrix agree on whose control it is", not conflict,
                        f"auditor: {item['responsible']}; matrix: "

@@ -10,9 +10,10 @@ from facts.formatting import yes_no
 from facts.unknown import UNKNOWN, NotShown
 from rules.authorities import cite, modelling_choice
 from rules.base import each, fact, rule
-from rules.common import (SPREAD_ACTIVITY, add, audit_owner, first_notice, lateness, mentions,
-                          negate, shown, sla_window, open_at, tally, topic_link, when,
+from rules.common import (add, audit_owner, first_notice, lateness, mentions,
+                          negate, part_words, shown, sla_window, open_at, tally, topic_link, when,
                           exploited_cve)
+from rules.shared_controls import domain_owner
 
 SPREAD = ("lateral_movement", "privilege_escalation")
 
@@ -23,12 +24,10 @@ def _link(vector: dict, activity: list, entry: bool, spread_kinds=SPREAD) -> str
     return "spread" if any(a in activity for a in spread_kinds) else "none"
 
 
-def _owner(c, *domains: str) -> str:
-    matrix = c.group("contract.responsibilities")
-    for domain in domains:
-        if domain in matrix:
-            return matrix[domain]
-    return "client"  # a control nobody assigned stays with the organisation that owns the system
+def _owner(c, *domains: str, asset=None) -> str:
+    # A control nobody assigned stays with the organisation that owns the system; a shared domain
+    # divided by asset gives the entry asset's side (rules/shared_controls.py).
+    return domain_owner(c, domains, "client", asset)
 
 
 @rule("GOV-001", title="MFA missing on remote access or privileged accounts", area="governance",
@@ -44,7 +43,7 @@ def _owner(c, *domains: str) -> str:
                     "not its responsibility ({owner}).",
       needs={"vector": fact("incident.vector")})
 def mfa(c, vector):
-    owner = _owner(c, "mfa", "identity_access")
+    owner = _owner(c, "mfa", "identity_access", asset=vector.known("entry_asset"))
     remote = c.known("client_governance.mfa.remote_access")
     privileged = c.known("client_governance.mfa.privileged")
     missing, unknown = tally(("remote access", negate(remote), "client_governance.mfa.remote_access"),
@@ -98,7 +97,7 @@ def patching(c, vector, start):
                                       f"known vulnerability"})
         return
     patch = vector.get("patch_available")
-    owner = _owner(c, "patching", "vulnerability_scanning")
+    owner = _owner(c, "patching", "vulnerability_scanning", asset=vector.known("entry_asset"))
     grace = c.param("threshold.patch_grace_days")
     days = (start.date() - patch).days if patch else None
     late = days is not None and days > grace
@@ -272,10 +271,11 @@ def insurance_controls(c, required, start):
     remote = c.known("client_governance.mfa.remote_access")
     privileged = c.known("client_governance.mfa.privileged")
     matrix = c.group("contract.responsibilities")
+    parts = c.group("contract.shared_parts")
     open_client, unsure = [], []
     for a in c.items("audit.findings"):
         try:
-            if audit_owner(a, matrix) == "client" and open_at(a, start)[1]:
+            if audit_owner(a, matrix, parts) == "client" and open_at(a, start)[1]:
                 open_client.append(a)
         except NotShown as signal:
             unsure += signal.fact_ids
@@ -317,56 +317,6 @@ def insurance_controls(c, required, start):
                            if provider_side else "")})
 
 
-@rule("GOV-008", title="Audit finding against the client", area="governance",
-      concludes="governance.audit", party="client",
-      authority=[cite("nist-csf-2"), cite("cis-controls-v8"),
-               modelling_choice("an audit finding against the client is evidence of a departure from "
-                                "the standard for the controls it kept for itself")],
-      principle="An organisation answers for the controls it kept for itself.",
-      narrative="Audit finding {id} ({category}, {severity}) on the client's side: {description} "
-                "It was open when the intrusion began; causal link to this incident: {link}.",
-      narrative_not="Audit finding {id} ({category}) was not open on the client's side when "
-                    "the intrusion began.",
-      needs={"item": each("audit.findings"), "start": fact("incident.timeline.intrusion_start")})
-def client_audit_finding(c, item, start):
-    if audit_owner(item, c.group("contract.responsibilities")) != "client":
-        return
-    existed, open_then = open_at(item, start)
-    vector = c.get("incident.vector") or {}
-    activity = c.get("incident.post_exploit_activity") or []
-    link = _audit_link(item, vector, activity)
-    c.conclude(c.check("the condition existed before the intrusion", existed,
-                       f"first observed {item.get('first_observed') or 'not stated'}"),
-               c.check("it was open when the intrusion began", open_then,
-                       f"remediated {item.get('remediated') or 'never'}"),
-               subject=item["id"],
-               values={"id": item["id"], "category": item["category"].replace("_", " "),
-                       "severity": item["severity"], "description": item["description"],
-                       "link": link, "causal_link": link})
-
-
-_DOMAIN_ENTRY = {"patching": ("known_cve",), "vulnerability_scanning": ("known_cve",),
-                 "identity_access": ("stolen_credentials", "phishing", "insider"),
-                 "mfa": ("stolen_credentials", "phishing"), "email_security": ("phishing",),
-                 "security_awareness": ("phishing",)}
-_DOMAIN_SPREAD = {"endpoint_detection", "log_monitoring", "network_monitoring",
-                  "incident_response", "identity_access", "asset_inventory", "backup"}
-
-
-def _audit_link(item: dict, vector: dict, activity: list) -> str:
-    """A client audit finding caused the entry if it sat in the control the vector beat, the
-    spread if it sat in a control that would have limited or revealed the intrusion's growth."""
-    domain = item.get("control_domain")
-    if vector.get("type") in _DOMAIN_ENTRY.get(domain, ()) or \
-            (domain in ("patching", "vulnerability_scanning") and exploited_cve(vector)):
-        return "entry"
-    if domain in _DOMAIN_SPREAD and any(a in activity for a in SPREAD_ACTIVITY):
-        if domain == "backup" and "encryption" not in activity:
-            return "none"
-        return "spread"
-    return "none"
-
-
 VENDOR_WORDS = ("vendor", "contractor", "third-party", "third party", "supplier", "partner",
                 "msp", "consultant")
 
@@ -386,7 +336,7 @@ VENDOR_WORDS = ("vendor", "contractor", "third-party", "third party", "supplier"
       needs={"vector": fact("incident.vector")})
 def vendor_access(c, vector):
     via_vendor = mentions(vector.get("entry_point"), VENDOR_WORDS)
-    owner = _owner(c, "identity_access")
+    owner = _owner(c, "identity_access", asset=vector.known("entry_asset"))
     link = "entry" if via_vendor else "none"
     reviewed = c.known("client_governance.credentials.vendor_accounts_reviewed")
     decisive = via_vendor and owner in ("client", "shared") and reviewed is UNKNOWN
@@ -413,7 +363,7 @@ def vendor_access(c, vector):
       principle="Where the provider escalated in time and response was the client's job, harm "
                 "that grew while the client sat on the warning is the client's to answer for.",
       narrative="The provider escalated at {escalated}, within its window; incident response was "
-                "the {owner}'s, and a client acting within {window} would have contained the "
+                "the {owner}'s{part}, and a client acting within {window} would have contained the "
                 "intrusion by {deadline}, but containment came {outcome}.",
       narrative_not="The client is not shown to have sat on a timely escalation ({why_not}).",
       needs={"by": fact("derived.standard_escalation_by")})
@@ -437,6 +387,8 @@ def client_response(c, by):
                        f"deadline {when(deadline)}; contained {shown(contained)}"),
                unknown=() if settled else unknown,
                values={"escalated": when(escalated), "owner": owner, "window": window.words(),
+                       "part": part_words(c.group("contract.shared_parts"), "incident_response",
+                                          "client") if owner == "shared" else "",
                        "deadline": when(deadline),
                        "deadline_at": deadline.isoformat() if deadline else None,
                        "outcome": lateness(deadline, contained) if deadline and

@@ -10,7 +10,7 @@ from typing import Optional
 
 from pydantic import model_validator
 
-from facts.model.base import Severity, Strict, described  # noqa: F401
+from facts.model.base import UNKNOWN, Severity, Strict, described  # noqa: F401
 from facts.model.parties import (  # noqa: F401
     Affected, CaseInfo, Client, ClientStatus, NonParty, Parties, Provider, ProviderStatus)
 from facts.model.contract import (  # noqa: F401
@@ -55,6 +55,19 @@ class Case(Strict):
                                  "arbitrator already made in this dispute", Rulings())
     evidence: list[EvidenceRef] = described("the evidence files", "evidence files; see "
                                             "docs/evidence.md", [], item_label="evidence {id}")
+
+    @model_validator(mode="after")
+    def _knowledge_from_dates(self) -> "Case":
+        # An audit finding dated known_since says whether it was known before the intrusion; the
+        # flag left out follows from the dates (facts/control_checks.py refuses a flag that
+        # contradicts them).
+        start = self.incident.timeline.intrusion_start
+        for item in self.audit.findings:
+            since = item.known_since
+            if since is not None and since is not UNKNOWN and start is not UNKNOWN and \
+                    "known_before_incident" not in item.model_fields_set:
+                item.__dict__["known_before_incident"] = since <= start.date()
+        return self
 
     @model_validator(mode="after")
     def _ids_unique(self) -> "Case":

@@ -15,7 +15,8 @@ from facts.types import Count, Day, EventDay, Responsible
 AuditCategory = Literal[
     "misconfiguration", "outdated_tooling", "stale_detections", "disabled_detections",
     "monitoring_outage", "staffing", "planning", "known_vulnerability", "missing_testing",
-    "missing_validation"]
+    "missing_validation", "segmentation", "credentials", "access_control", "encryption",
+    "logging", "backup", "procedure_not_followed"]
 
 
 class AuditFinding(Strict):
@@ -31,6 +32,19 @@ class AuditFinding(Strict):
     control_domain: Unknowable[Optional[ControlDomain]] = described(
         "the control domain of audit finding {id}", "the control domain it concerns (the "
         "responsibility matrix then decides whose failure it is)", None)
+    asset: Optional[str] = described(
+        "the asset of audit finding {id}", "the asset the condition sat on (an id as in "
+        "incident.affected_assets); in a shared domain divided by asset it decides whose part "
+        "failed", None, max_length=200, pattern=r"^[A-Za-z0-9_.:/-]+$")
+    existed_since: Unknowable[Optional[Day]] = described(
+        "since when the condition in audit finding {id} existed", "the date the condition "
+        "began, known or not (existence decides causation); left out, first_observed and "
+        "known_before_incident show whether it existed", None)
+    known_since: Unknowable[Optional[Day]] = described(
+        "since when the responsible party knew of the condition in audit finding {id}",
+        "the date it became known to the party it is attributed to (knowledge decides "
+        "culpability: known and left open weighs more); left out, known_before_incident says",
+        None)
     first_observed: Unknowable[Optional[Day]] = described(
         "when the condition in audit finding {id} was first observed", "date first observed",
         UNKNOWN)

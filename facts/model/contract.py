@@ -8,6 +8,7 @@ from pydantic import StrictBool, field_validator, model_validator
 from facts.model.base import UNKNOWN, Strict, Unknowable, described
 from facts.model.clauses import Clauses
 from facts.model.engagement import Engagement, default_engagement
+from facts.model.shared import SharedPart
 from facts.types import Day, DurationField, Money, Responsible
 
 
@@ -103,6 +104,10 @@ class Contract(Strict):
     responsibilities: dict[ControlDomain, Unknowable[Responsible]] = described(
         "the responsibility matrix", "control domain → who operated it", {},
         key_label="who was responsible for {key}")
+    shared_parts: dict[ControlDomain, SharedPart] = described(
+        "each side's part of the shared control domains", "for a domain the matrix gives as "
+        "shared: what the provider does, what the client does, and optionally whose part each "
+        "asset is", {}, key_label="each side's part of the shared {key} domain")
     disputed_scope: list[ControlDomain] = described(
         "which control domains the parties contest", "control domains whose ownership the "
         "parties contest", [])

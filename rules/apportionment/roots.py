@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from rules.common import knew_before
+
 # Provider findings and the root they belong to (a callable decides per finding where it varies).
 PROVIDER_ELEMENTS = {
     "breach.monitoring_outage": "outage", "breach.staffing": "staffing",
@@ -288,7 +290,9 @@ def _audit_domain(c, audit_id: str) -> str | None:
 
 def _audit_item_known(c, audit_id: str) -> bool:
     item = _audit_item(c, audit_id)
-    return item is not None and item.known("known_before_incident") is True
+    if item is None:
+        return False
+    return knew_before(item, c.known("incident.timeline.intrusion_start"))[0] is True
 
 
 def _link(root: Root, link) -> None:

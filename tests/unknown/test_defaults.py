@@ -46,6 +46,8 @@ NEUTRAL = {
     "contract.engagement[].assets": "not itemised (descriptive; no rule reads it yet)",
     "contract.responsibilities": "no domain assigned: the rules say what an unassigned domain means",
     "contract.disputed_scope": "no domain contested",
+    "contract.shared_parts.assets": "a shared domain not divided by asset: a failure in it is "
+                                    "examined against both parties, as the matrix's shared says",
     "contract.sla.clock_starts": "the clock starts at the alert, the later and more lenient start",
     "contract.sla.detection": "no contractual window: the reasonable-provider standard applies",
     "contract.sla.triage.critical": "as detection", "contract.sla.triage.high": "as detection",
@@ -67,6 +69,12 @@ NEUTRAL = {
     # records of things that happened: an entry the file does not have did not happen
     "audit.findings[].control_domain": "the auditor named none; its attribution stands",
     "audit.findings[].occurrences": "found once", "audit.findings[].assessor": "descriptive",
+    "audit.findings[].asset": "not recorded: a shared domain's division by asset then decides "
+                              "nothing, and the auditor's attribution stands",
+    "audit.findings[].existed_since": "not dated apart: first_observed and known_before_incident "
+                                      "show existence, as before (each unknown by default)",
+    "audit.findings[].known_since": "not dated apart: known_before_incident says (unknown by "
+                                    "default)",
     "incident.vector.target": "no social engineering recorded",
     "incident.vector.identity_verified": "no desk reset recorded; unknown when the target is the "
                                          "service desk",
