@@ -98,7 +98,7 @@ def test_graph_svg_without_dot_writes_dot_beside_it(tmp_path, monkeypatch):
 def test_trace_text_explains_each_step_in_legal_terms():
     r = invoke("trace", CASE)
     assert r.exit_code == 0
-    assert "Step 1 of 108 · Breach of the standard of care" in r.stdout
+    assert "Step 1 of 109 · Breach of the standard of care" in r.stdout
     assert "BREACH-001: First alert related to the intrusion" in r.stdout
     assert "Why here: A measurement" in r.stdout
     assert "Concluded: breach.triage.provider holds" in r.stdout
@@ -112,11 +112,11 @@ def _steps_shown(text: str) -> list[int]:
 
 
 def test_interactive_trace_goes_forward_back_and_jumps():
-    r = invoke("trace", CASE, "--interactive", input="\nn\nb\ng 40\nback\ng 108\nn\nq\n")
+    r = invoke("trace", CASE, "--interactive", input="\nn\nb\ng 40\nback\ng 109\nn\nq\n")
     assert r.exit_code == 0
-    assert _steps_shown(r.stdout) == [1, 2, 3, 2, 40, 39, 108]
+    assert _steps_shown(r.stdout) == [1, 2, 3, 2, 40, 39, 109]
     assert "this is the last step" in r.stdout
-    assert "[step 39/108] > " in r.stdout
+    assert "[step 39/109] > " in r.stdout
 
 
 def test_interactive_trace_jumps_to_an_element_and_shows_its_why_not():
@@ -124,7 +124,7 @@ def test_interactive_trace_jumps_to_an_element_and_shows_its_why_not():
                input="g disclosure.media.client.us-hipaa\nwhynot\ng proximate\ng proximate\nwhy\n"
                      "q\n")
     assert r.exit_code == 0
-    assert _steps_shown(r.stdout) == [1, 11, 20, 79]
+    assert _steps_shown(r.stdout) == [1, 11, 20, 80]
     assert "Why not: disclosure.media.client.us-hipaa does not hold (NOTICE-003)" in r.stdout
     # the example does not say whether the patient records were unsecured PHI, so the HIPAA
     # duty applies only if that is shown, and the why-not names the fact
@@ -138,7 +138,7 @@ def test_interactive_trace_searches_and_says_when_a_holding_step_has_no_why_not(
     r = invoke("trace", CASE, "--interactive",
                input="/superseding\nwhy-not\nlist\nfoo\nq\n")
     assert r.exit_code == 0
-    assert _steps_shown(r.stdout) == [1, 79]
+    assert _steps_shown(r.stdout) == [1, 80]
     assert "causation.proximate.provider holds; 'why' shows the conditions it met." in r.stdout
     assert "Proximate cause:\n  causation.exploit_foreseeable.provider (step 20, holds)" in r.stdout
     assert "unknown command 'foo'" in r.stdout
