@@ -196,7 +196,8 @@ def _exposure(exposure, words: CaseWords):
         item = item if isinstance(item, dict) else {"value": item}
         figures = [{"label": fmt.humanize(k), "text": _figure(k, v, words)}
                    for k, v in sorted(item.items())
-                   if k not in ("steps", "route", "flags", "fines", "rests_on", "decided_by")]
+                   if k not in ("steps", "route", "flags", "fines", "rests_on", "decided_by",
+                                "breaches", "failures", "heads")]
         routes.append({"route": route, "steps": list(item.get("steps") or []),
                        "flags": list(item.get("flags") or []), "figures": figures,
                        "headline": _figure("provider_pays", item["provider_pays"], words)

@@ -13,19 +13,13 @@ from decimal import ROUND_HALF_EVEN, Decimal
 
 from rules.authorities import cite, governing_law, modelling_choice
 from rules.base import Salience, fact, rule
+from rules.claims.contract_damages import ContractMeasure, harm_classes, measure
 from rules.claims.economic_loss import TORT_ROUTE
 from rules.claims.limits import apply_limits
 from rules.fault_regime_in_force import governing_regime
 from rules.legal_time import recoverable
 
 CENT = Decimal("0.01")
-# Failures of promised performance. breach.detection_standard is the reasonable-provider standard
-# where the contract is silent: a negligence matter, not a contract breach.
-CONTRACT_BREACHES = ("breach.detection", "breach.triage", "breach.escalation",
-                     "breach.monitoring_outage", "breach.testing", "breach.staffing",
-                     "breach.containment", "breach.patching", "breach.identity_control",
-                     "breach.detection_content", "disclosure.client")
-
 
 def _money(amount: Decimal, currency: str) -> str:
     return f"{currency} {amount.quantize(CENT, ROUND_HALF_EVEN):,.2f}"
@@ -69,10 +63,9 @@ def nonparty_allocation(c, law):
       narrative_not="In negligence the client recovers nothing from the provider: {why}.",
       needs={"allocation": fact("derived.allocation"), "total": fact("incident.harm.total"),
              "fines": fact("incident.harm.regulatory_fines"),
-             "response": fact("incident.harm.response_costs"),
              "regime": fact("derived.fault_regime"), "law": fact("case.governing_law"),
              "route": fact(TORT_ROUTE)})
-def negligence(c, allocation, total, fines, response, regime, law, route):
+def negligence(c, allocation, total, fines, regime, law, route):
     currency = c.get("case.currency") or "USD"
     shares = {p: Decimal(v) for p, v in allocation["shares"].items()}
     client, provider = shares.get("client", Decimal(0)), shares.get("provider", Decimal(0))
@@ -101,8 +94,9 @@ def negligence(c, allocation, total, fines, response, regime, law, route):
             steps.append(f"Capped at the harm the provider's failures caused in fact, "
                          f"{_money(attributable, currency)} (harm after the attributable point).")
             amount = attributable
-        response_part = Decimal(response) * amount / harm if harm else Decimal(0)
-        limited = apply_limits(c, amount, response_part, currency, route="negligence")
+        consequential, unclassified = harm_classes(c)
+        limited = apply_limits(c, amount, amount * consequential, currency, route="negligence",
+                               unclassified=amount * unclassified)
         steps += limited.steps
     else:
         steps.append("No causally relevant fault of the provider is established, so nothing is "
@@ -143,30 +137,6 @@ def _route_harm(total: Decimal, fines: Decimal, currency: str) -> tuple[Decimal,
     return max(total - fines, Decimal(0)), steps
 
 
-def _avoidable(c, damages: Decimal, net: Decimal, currency: str, steps: list) -> Decimal:
-    """Contract damages less the consequences the client could have avoided: where it sat on a
-    timely escalation (governance.response.client), the harm that accrued after it would have
-    contained the intrusion is its own."""
-    from datetime import datetime
-
-    from rules.claims.misstatement import harm_after
-    sat = c.findings("governance.response", party="client")
-    point = sat[0]["values"].get("deadline_at") if sat else None
-    if not point:
-        return damages
-    if not c.get("incident.harm.accrual"):
-        steps.append("The client sat on a timely escalation: the harm it could have avoided is "
-                     "not recoverable, but the record has no accrual dates to measure it.")
-        return damages
-    avoidable = min(harm_after(c, datetime.fromisoformat(point)) * net, damages)
-    steps.append(f"Avoidable consequences: the client sat on a timely escalation; the harm "
-                 f"after it would have contained the "
-                 f"intrusion ({sat[0]['values'].get('deadline')}), "
-                 f"{_money(avoidable, currency)}, is not recoverable in contract, leaving "
-                 f"{_money(damages - avoidable, currency)}.")
-    return damages - avoidable
-
-
 def _range_text(low: Decimal, high: Decimal, currency: str, status: str = "yes") -> str:
     if status == "arguable":
         return f"up to {_money(high, currency)} if the route is open"
@@ -175,47 +145,47 @@ def _range_text(low: Decimal, high: Decimal, currency: str, status: str = "yes")
     return f"{_money(low, currency)} to {_money(high, currency)}"
 
 
-@rule("EXPO-002", title="Contract damages, exclusions and the liability cap", area="allocation",
-      concludes="exposure.contract", party="provider", salience=Salience.EXPOSURE,
-      phase="allocate",
+@rule("EXPO-002", title="Contract damages breach by breach, exclusions and the liability cap",
+      area="allocation", concludes="exposure.contract", party="provider",
+      salience=Salience.EXPOSURE, phase="allocate",
       authority=[cite("us-2d-process-america-v-cynergy", "138"), cite("us-ny-kalisch-jarcho"),
-                cite("us-ny-sommer-v-federal-signal"),
-                governing_law("treatment of limitation clauses")],
-      principle="Contract damages compensate the promised performance not delivered; they are "
-                "not reduced by the client's comparative fault, but the agreed cap and exclusions "
-                "apply unless a carve-out the contract lists, or one the governing law supplies "
+                 cite("us-ny-sommer-v-federal-signal"),
+                 governing_law("measure of contract damages and treatment of limitation clauses"),
+                 modelling_choice("each breach answers for the harm its own counterfactual shows "
+                                  "it caused; harm after the client could have contained the "
+                                  "intrusion on a timely escalation is its own to avoid; whether "
+                                  "a head is direct or consequential is an input, and where the "
+                                  "record does not say, the exclusion is shown both ways")],
+      principle="Contract damages put the client where performance would have put it: each "
+                "breach of promised performance answers for the losses that would not have "
+                "happened had that promise been kept, and one loss is recovered once however "
+                "many breaches caused it. They are not reduced by the client's comparative "
+                "fault, but losses the client could reasonably have avoided are not recoverable, "
+                "and the agreed exclusion (for the heads that are consequential) and cap apply "
+                "unless a carve-out the contract lists, or one the governing law supplies "
                 "whatever the drafting, is established.",
       narrative="In contract the provider's exposure is {range}.",
       narrative_not="No contract claim arises: {why}.",
       needs={"total": fact("incident.harm.total"), "fines": fact("incident.harm.regulatory_fines"),
-             "response": fact("incident.harm.response_costs"),
              "allocation": fact("derived.allocation")})
-def contract(c, total, fines, response, allocation):
+def contract(c, total, fines, allocation):
     currency = c.get("case.currency") or "USD"
-    breaches = sorted({f["id"] for f in c.findings(party="provider")
-                       if f["element"] in CONTRACT_BREACHES})
-    share = Decimal(c.get("derived.attributable_share") or 0)
-    caused = bool(c.findings("causation.in_fact", party="provider"))
-    harm, steps = _route_harm(Decimal(total), Decimal(fines), currency)
+    found = measure(c)
+    breaches = [b.finding for b in found.breaches]
+    steps = [f"Harm: {_money(Decimal(total), currency)}."]
     low, high, limited = Decimal(0), Decimal(0), None
-    if breaches and share > 0 and caused:
-        damages = harm * share
-        steps.append(f"Contract breaches: {', '.join(breaches)}. Damages are the harm after the "
-                     f"attributable point: {_money(harm, currency)} × {share} = "
-                     f"{_money(damages, currency)}; the client's comparative fault does not "
-                     f"reduce them.")
-        damages = _avoidable(c, damages, harm / Decimal(total) if total else Decimal(0),
-                             currency, steps)
-        limited = apply_limits(c, damages, min(Decimal(response) * share, damages), currency,
-                               route="contract")
+    if breaches and found.caused > 0:
+        steps += _measure_steps(found, currency)
+        damages = found.recoverable
+        limited = apply_limits(c, damages, found.by_class("consequential"), currency,
+                               route="contract", unclassified=found.by_class("unclassified"))
         steps += limited.steps
         low, high = limited.low, limited.high
     else:
         lead = (f"Breaches of promised performance are established ({', '.join(breaches)}), "
                 f"but" if breaches else "No breach of promised performance is established, and")
-        steps.append(f"{lead} no harm is shown to have been caused by them "
-                     f"(causation.in_fact.provider does not hold), so contract damages are at "
-                     f"most nominal.")
+        steps.append(f"{lead} no harm is shown to have been caused by them, so contract damages "
+                     f"are at most nominal.")
     low, high = low.quantize(CENT, ROUND_HALF_EVEN), high.quantize(CENT, ROUND_HALF_EVEN)
     c.derive("derived.exposure.contract", {
         "route": "contract", "available": "yes" if breaches else "no",
@@ -223,11 +193,50 @@ def contract(c, total, fines, response, allocation):
         "provider_pays": {"min": _cents(low), "max": _cents(high)},
         "cap": limited.cap if limited else None,
         "cap_status": limited.cap_status if limited else "none",
+        "exclusion_status": limited.exclusion_status if limited else "none",
+        "breaches": [{"finding": b.finding, "roots": b.roots, "tranches": b.tranches,
+                      "damages": _cents(b.amount)} for b in found.breaches],
+        "failures": [{"root": f.root, "title": f.title, "breaches": f.breaches,
+                      "tranches": f.tranches, "damages": _cents(f.amount)}
+                     for f in found.failures],
+        "heads": [{"id": h.id, "what": h.label, "kind": h.kind, "loss_type": h.loss_type,
+                   "caused": _cents(h.caused), "avoidable": _cents(h.avoidable),
+                   "recoverable": _cents(h.recoverable)} for h in found.heads],
         "rests_on": sorted(breaches) + (limited.rests_on if limited else []),
         "steps": steps, "flags": limited.flags if limited else []},
         f"contract: {_money(low, currency)} to {_money(high, currency)}")
     text = _money(low, currency) if low == high else \
         f"{_money(low, currency)} (limits applied) to {_money(high, currency)} (limits lifted)"
-    c.conclude(c.check("a contract breach caused harm", bool(breaches) and share > 0 and caused,
+    c.conclude(c.check("a contract breach caused harm", bool(breaches) and found.caused > 0,
                        ", ".join(breaches) or "none"),
                values={"range": text, "why": "no breach of promised performance caused harm"})
+
+
+def _measure_steps(found: ContractMeasure, currency: str) -> list[str]:
+    """The expectation measure in words: each breach's own damages, then the loss once."""
+    steps = []
+    for f in found.failures:
+        title = f"{f.title[:1].upper()}{f.title[1:]}"
+        steps.append(f"{title}: the harm that would not have happened had the provider performed "
+                     f"on this point (its own counterfactual) is {_money(f.amount, currency)}"
+                     + ("." if f.amount else ", so this breach gives no damages."))
+    steps.append(f"Expectation measure: the losses performance would have spared the client, "
+                 f"each counted once however many breaches caused it: "
+                 f"{_money(found.caused, currency)}; the client's comparative fault does not "
+                 f"reduce them.")
+    if found.fines_left_out:
+        steps.append(f"The regulatory fines among them, {_money(found.fines_left_out, currency)}, "
+                     f"are assessed on the late-notice route and not counted here.")
+    if found.avoidable:
+        steps.append(f"Avoidable consequences: the client sat on a timely escalation "
+                     f"({found.avoidable_from}); the harm after it could have contained the "
+                     f"intrusion, {_money(found.avoidable, currency)}, is not recoverable, "
+                     f"leaving {_money(found.recoverable, currency)}.")
+    if found.by_heads:
+        for loss_type, words in (("direct", "direct"), ("consequential", "consequential"),
+                                 ("unclassified", "not classified as direct or consequential")):
+            names = [h.id for h in found.heads if h.loss_type == loss_type and h.recoverable]
+            if names:
+                steps.append(f"Heads {words}: {', '.join(names)}, "
+                             f"{_money(found.by_class(loss_type), currency)}.")
+    return steps

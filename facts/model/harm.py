@@ -19,6 +19,9 @@ from facts.types import Count, Money, Timestamp
 
 HarmKind = Literal["response_costs", "regulatory_fine", "third_party_claims",
                    "business_interruption", "ransom", "other"]
+# Whether a head is a direct (general) or a consequential (special) loss: a question the parties
+# argue and the tribunal decides, so an input (and disputable), never derived from the kind.
+LossType = Literal["direct", "consequential"]
 REGIME = r"^[a-z]{2}(-[a-z0-9.]+)+$"
 
 
@@ -44,6 +47,9 @@ class HarmHead(Strict):
         "when harm head {id} accrued", "the moment the loss was incurred", UNKNOWN)
     what: Optional[str] = described("what harm head {id} was", "in words", None,
                                     max_length=2000)
+    loss_type: Unknowable[LossType] = described(
+        "whether harm head {id} is a direct or a consequential loss", "direct or consequential; "
+        "left out, unknown (a consequential-loss exclusion is then shown both ways)", UNKNOWN)
 
 
 def sum_of(heads: list[HarmHead], kinds: tuple[str, ...] | None = None):

@@ -38,6 +38,7 @@ class Limited:
     high: Decimal
     cap: str | None
     cap_status: str                 # none / applies / arguable / lifted / not_reached_by_clause
+    exclusion_status: str = "none"  # none / applies / arguable (unclassified heads) / lifted
     steps: list[str] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
     rests_on: list[str] = field(default_factory=list)
@@ -57,9 +58,11 @@ def conduct_status(c, conduct: str) -> tuple[str, str]:
 
 
 def apply_limits(c, damages: Decimal, excludable: Decimal, currency: str, *,
-                 route: str) -> Limited:
-    """The route's figure after the exclusion of consequential loss (`excludable` is the part it
-    removes) and the cap, as a range where a carve-out is arguable."""
+                 route: str, unclassified: Decimal = Decimal(0)) -> Limited:
+    """The route's figure after the exclusion of consequential loss and the cap, as a range
+    where a carve-out is arguable. `excludable` is the harm recorded as consequential, which the
+    exclusion removes; `unclassified` the harm the record does not classify, which it removes
+    only if that harm is consequential (the figure is then a range, never an assumption)."""
     law = c.get("case.governing_law")
     if route == "negligence":
         reaches = c.known("contract.clauses.limitation_reaches_tort")
@@ -68,7 +71,7 @@ def apply_limits(c, damages: Decimal, excludable: Decimal, currency: str, *,
                            ["The limitation clause is confined to claims under the contract, so "
                             "neither the exclusion nor the cap reaches the negligence route."],
                            rests_on=["contract.clauses.limitation_reaches_tort"])
-        limited = _limits(c, law, damages, excludable, currency, route)
+        limited = _limits(c, law, damages, excludable, unclassified, currency, route)
         if reaches is UNKNOWN:
             limited.steps.append(
                 f"Whether the clause's words reach tort claims is unknown: if they do not, the "
@@ -76,11 +79,33 @@ def apply_limits(c, damages: Decimal, excludable: Decimal, currency: str, *,
             limited.high, limited.cap_status = damages, "arguable"
             limited.rests_on.append("contract.clauses.limitation_reaches_tort")
         return limited
-    return _limits(c, law, damages, excludable, currency, route)
+    return _limits(c, law, damages, excludable, unclassified, currency, route)
 
 
-def _limits(c, law: str, damages: Decimal, excludable: Decimal, currency: str,
-            route: str) -> Limited:
+def _exclusion(c, damages: Decimal, excludable: Decimal, unclassified: Decimal, currency: str,
+               out: Limited) -> tuple[Decimal, Decimal]:
+    """(removed for certain, removed only if the unclassified harm is consequential)."""
+    if not c.get("contract.liability.consequential_damages_excluded"):
+        return Decimal(0), Decimal(0)
+    excluded = min(max(excludable, Decimal(0)), damages)
+    maybe = min(max(unclassified, Decimal(0)), damages - excluded)
+    if excluded:
+        out.steps.append(f"The consequential-loss exclusion removes the heads recorded as "
+                         f"consequential, {money(excluded, currency)}, leaving "
+                         f"{money(damages - excluded, currency)}.")
+        out.exclusion_status = "applies"
+    if maybe:
+        out.steps.append(f"Whether the rest of the harm, {money(maybe, currency)}, is direct or "
+                         f"consequential is not recorded for each head of loss: if "
+                         f"consequential, the exclusion removes it too, leaving "
+                         f"{money(damages - excluded - maybe, currency)}; if direct, it stays. "
+                         f"Both are given, as a range.")
+        out.exclusion_status = "arguable"
+    return excluded, maybe
+
+
+def _limits(c, law: str, damages: Decimal, excludable: Decimal, unclassified: Decimal,
+            currency: str, route: str) -> Limited:
     legal = limitation_law(law)
     carve_outs = set(c.get("contract.liability.carve_outs") or [])
     policy = set(legal.public_policy) if legal else set()
@@ -105,20 +130,15 @@ def _limits(c, law: str, damages: Decimal, excludable: Decimal, currency: str,
             out.rests_on.append(rests)
     # The law's override voids the whole clause for that conduct; a listed carve-out lifts the cap.
     by_policy = {k: v for k, v in lifting.items() if v[3]}
-    excluded = Decimal(0)
-    if c.get("contract.liability.consequential_damages_excluded") and excludable > 0:
-        excluded = min(excludable, damages)
-        out.steps.append(f"The consequential-damages exclusion removes "
-                         f"{money(excluded, currency)} of response costs, leaving "
-                         f"{money(damages - excluded, currency)}.")
-    after_exclusion = damages - excluded
+    excluded, maybe = _exclusion(c, damages, excludable, unclassified, currency, out)
+    after_low, after_high = damages - excluded - maybe, damages - excluded
     cap, supercap = c.get("contract.liability.cap"), c.get("contract.liability.data_breach_supercap")
     limit = Decimal(supercap if supercap is not None else cap) if (cap is not None or
                                                                   supercap is not None) else None
     which = "data-breach super-cap" if supercap is not None else "liability cap"
-    capped = after_exclusion if limit is None else min(after_exclusion, limit)
+    low = after_low if limit is None else min(after_low, limit)
+    high = after_high if limit is None else min(after_high, limit)
     uncapped_by_policy = damages           # neither the exclusion nor the cap binds
-    uncapped_by_listing = after_exclusion  # a listed carve-out lifts the cap, not the exclusion
     out.cap = None if limit is None else str(limit)
     if limit is None:
         out.steps.append("The contract sets no cap.")
@@ -126,32 +146,37 @@ def _limits(c, law: str, damages: Decimal, excludable: Decimal, currency: str,
     elif "data_breach" in carve_outs:
         out.steps.append(f"The {which} of {money(limit, currency)} does not apply: the contract "
                          f"carves out data-breach claims, and this is one.")
-        capped, out.cap_status = after_exclusion, "lifted"
+        low, high, out.cap_status = after_low, after_high, "lifted"
     else:
         out.cap_status = "applies"
+        figure = money(low, currency) if low == high else \
+            f"{money(low, currency)} to {money(high, currency)}"
         out.steps.append(f"The {which} of {money(limit, currency)} applies"
-                         f"{'' if after_exclusion > limit else ' but is not reached'}: "
-                         f"{money(capped, currency)}.")
-    out.low = out.high = capped
+                         f"{'' if after_high > limit else ' but is not reached'}: {figure}.")
+    out.low, out.high = low, high
     established = sorted(k for k, v in lifting.items() if v[0] == "established")
     arguable = sorted(k for k, v in lifting.items() if v[0] == "arguable")
-    top = [uncapped_by_policy if k in by_policy else uncapped_by_listing for k in established]
     if established:
-        out.low = out.high = max(top)
+        # a listed carve-out lifts the cap, not the exclusion of consequential loss
+        by_listing = [k for k in established if k not in by_policy]
+        if len(by_listing) < len(established):
+            out.low = out.high = uncapped_by_policy
+            out.exclusion_status = "lifted" if excluded or maybe else out.exclusion_status
+        else:
+            out.low, out.high = after_low, after_high
         out.cap_status = "lifted"
         out.steps.append(_lift_sentence(established, lifting, "established", out.high,
                                         currency))
     elif arguable:
-        high = max(uncapped_by_policy if k in by_policy else uncapped_by_listing
-                   for k in arguable)
-        if high > out.low:
+        high = max(uncapped_by_policy if k in by_policy else after_high for k in arguable)
+        if high > out.high:
             out.high, out.cap_status = high, "arguable"
             out.steps.append(_lift_sentence(arguable, lifting, "arguable", high,
                                             currency) + f" The figure ranges from "
                              f"{money(out.low, currency)} to {money(high, currency)}.")
     if legal and legal.reasonableness:
         out.flags += _reasonableness(c, legal, route)
-    elif legal is None and (limit is not None or excluded):
+    elif legal is None and (limit is not None or excluded or maybe):
         out.flags.append(f"The treatment of limitation clauses under {law} is not recorded in this "
                          f"rule base: only the carve-outs the contract lists were applied.")
     return out

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from facts.formatting import yes_no
 from facts.unknown import UNKNOWN
 from rules.authorities import cite, contract_term, governing_law
 from rules.base import Salience, each, rule
-from facts.formatting import yes_no
 from rules.claims.limits import money
 from rules.common import when
 

@@ -6,9 +6,7 @@ neither damages route counts, so it can stand beside the stronger of the two.
 """
 from __future__ import annotations
 
-from decimal import Decimal
-
-from decimal import ROUND_HALF_EVEN
+from decimal import ROUND_HALF_EVEN, Decimal
 
 from rules.authorities import governing_law, modelling_choice
 from rules.base import Salience, fact, rule

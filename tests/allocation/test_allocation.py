@@ -10,6 +10,7 @@ import pytest
 from facts.loader import read_raw
 from rules.parameters import Parameters
 from tests.helpers import base_raw, holds, run, set_path
+from tests.claims.helpers import harborview_heads
 
 MINIMAL = read_raw(Path(__file__).with_name("minimal-case.yaml"))
 
@@ -131,8 +132,11 @@ def test_carve_out_lifts_cap_only_when_established_and_gives_range_when_arguable
     lifted = run(minimal(contract__liability={"cap": 100000, "carve_outs": ["data_breach"]}))
     assert lifted["exposure"]["contract"]["provider_pays"] == {"min": "1000000.00",
                                                                "max": "1000000.00"}
-    # The missed-alerts example has a gross-negligence argument: a range, capped to uncapped.
-    example = run(base_raw())["exposure"]["contract"]
+    # The missed-alerts example has a gross-negligence argument: a range, capped to uncapped
+    # (its heads classified: the response costs consequential, the rest direct).
+    raw = base_raw()
+    raw["incident"]["harm"] = harborview_heads()
+    example = run(raw)["exposure"]["contract"]
     assert example["cap_status"] == "arguable"
     assert Decimal(example["provider_pays"]["min"]) == Decimal("480000")
     assert Decimal(example["provider_pays"]["max"]) > Decimal("480000")

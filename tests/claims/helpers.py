@@ -44,3 +44,20 @@ def client_share(weight: float) -> Parameters:
     return Parameters.load(overrides={"weights.breach.triage": 3.0,
                                       "weights.breach.escalation": 0.0,
                                       "weights.governance.mfa": weight})
+
+
+def harborview_heads(response: str | None = "consequential", rest: str | None = "direct") -> dict:
+    """Harborview's harm as heads of loss (the same amounts and dates as its accrual), each
+    classified as the arguments require: by default the response costs consequential and every
+    other head direct; None leaves a head unclassified."""
+    def head(hid, kind, amount, at, loss_type, **more):
+        out = {"id": hid, "kind": kind, "amount": amount, "accrued_at": at, **more}
+        if loss_type:
+            out["loss_type"] = loss_type
+        return out
+    return {"records_affected": 212000, "heads": [
+        head("H-1", "other", 400000, "2025-03-04T05:00:00", rest),
+        head("H-2", "third_party_claims", 6300000, "2025-03-08T04:00:00", rest),
+        head("H-3", "business_interruption", 2900000, "2025-03-11T23:00:00", rest),
+        head("H-4", "response_costs", 3100000, "2025-03-11T23:00:00", response),
+        head("H-5", "regulatory_fine", 1500000, "2025-03-11T23:00:00", None, regime="us-hipaa")]}

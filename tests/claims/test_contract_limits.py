@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from tests.claims.helpers import harborview, minimal, pays, route, run
+from tests.claims.helpers import harborview, harborview_heads, minimal, pays, route, run
 
 NO_CARVE_OUTS = {"cap": 480000, "consequential_damages_excluded": True, "carve_outs": []}
+# The harm as heads: the response costs (3.1M) consequential, the rest direct, the fine (1.5M)
+# on the late-notice route: 12.7M of damages, 9.6M after the exclusion.
+CLASSIFIED = harborview_heads()
 
 
 def test_new_york_gives_a_range_for_arguable_gross_negligence_with_no_carve_out_listed():
-    result = run(harborview(contract__liability=NO_CARVE_OUTS))
+    result = run(harborview(incident__harm=CLASSIFIED, contract__liability=NO_CARVE_OUTS))
     contract = route(result, "contract")
     assert contract["cap_status"] == "arguable"
     low, high = pays(result, "contract")
@@ -29,15 +32,15 @@ def test_new_york_lifts_the_cap_for_an_established_gross_negligence_finding():
 
 
 def test_a_ruling_against_gross_negligence_keeps_the_cap():
-    result = run(harborview(contract__liability=NO_CARVE_OUTS,
+    result = run(harborview(incident__harm=CLASSIFIED, contract__liability=NO_CARVE_OUTS,
                             rulings={"gross_negligence": False}))
     assert pays(result, "contract") == ("480000.00", "480000.00")
 
 
 def test_elsewhere_only_a_listed_carve_out_lifts_the_cap():
-    unlisted = run(harborview(case__governing_law="US-TX", contract__liability=NO_CARVE_OUTS))
+    unlisted = run(harborview(incident__harm=CLASSIFIED, case__governing_law="US-TX", contract__liability=NO_CARVE_OUTS))
     assert pays(unlisted, "contract") == ("480000.00", "480000.00")
-    listed = run(harborview(case__governing_law="US-TX",
+    listed = run(harborview(incident__harm=CLASSIFIED, case__governing_law="US-TX",
                             contract__liability={**NO_CARVE_OUTS,
                                                  "carve_outs": ["gross_negligence"]}))
     low, high = pays(listed, "contract")
@@ -47,7 +50,8 @@ def test_elsewhere_only_a_listed_carve_out_lifts_the_cap():
 
 
 def test_english_law_construes_the_clause_and_flags_ucta():
-    result = run(harborview(case__governing_law="UK", contract__liability=NO_CARVE_OUTS,
+    result = run(harborview(incident__harm=CLASSIFIED, case__governing_law="UK",
+                            contract__liability=NO_CARVE_OUTS,
                             contract__clauses={"written_standard_terms": True}))
     contract = route(result, "contract")
     assert pays(result, "contract") == ("480000.00", "480000.00")
@@ -65,7 +69,7 @@ def test_a_concealed_known_breach_opens_the_wilful_misconduct_question():
     assert question["holds"] and "did not tell the client in time" in question["summary"]
     assert "claims.willful_misconduct_question.provider" in route(result, "contract")["rests_on"]
     # without the concealment (the provider never knew) the question stays closed
-    closed = run(harborview(contract__liability=NO_CARVE_OUTS))
+    closed = run(harborview(incident__harm=CLASSIFIED, contract__liability=NO_CARVE_OUTS))
     assert not [f for f in closed["findings"]
                 if f["id"] == "claims.willful_misconduct_question.provider"][0]["holds"]
 
