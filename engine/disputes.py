@@ -81,6 +81,7 @@ def outcome_range(loaded: LoadedCase, params, base_result: dict | None = None,
     report["holding_findings_vary"] = _varying_findings(valid)
     influence = _influence(paths, valid)
     report["influence"] = influence
+    report["by_version"] = _by_version(paths, versions, valid, base_result)
     report["most_influential"] = influence[0] if influence else None
     return report
 
@@ -163,3 +164,33 @@ def _influence(paths: list[str], valid: list) -> list[dict]:
     rows.sort(key=lambda r: (-Decimal(r["provider_share_swing"]), -Decimal(r["exposure_swing"]),
                              -len(r["findings_changed"]), r["fact"]))
     return rows
+
+
+def _by_version(paths: list[str], versions: list[list[str]], valid: list,
+                base_result: dict | None) -> dict:
+    """Per disputed fact and party, what the combinations taking that party's version give: the
+    provider's share (lowest and highest) and the verdict of each finding that is not the same
+    in every combination as in the main run ('holds', 'does not hold', or 'depends' on the other
+    disputed facts), so a report can state an opinion under each party's version."""
+    ids = sorted({f for _, r in valid for f in r["findings"]})
+    base = {f["id"]: bool(f["holds"]) for f in (base_result or {}).get("findings", [])}
+    out: dict = {}
+    for path, options in zip(paths, versions):
+        out[path] = {}
+        for party in options:
+            members = [r for c, r in valid if c.get(path) == party]
+            if not members:
+                continue
+            shares = [Decimal(str(r["allocation"].get("provider", "0"))) for r in members]
+            verdicts = {}
+            for fid in ids:
+                seen = {bool(r["findings"].get(fid, {}).get("holds")) for r in members}
+                if len(seen) > 1:
+                    verdicts[fid] = "depends"
+                elif seen != {base.get(fid, False)} or fid not in base:
+                    verdicts[fid] = "holds" if seen == {True} else "does not hold"
+            out[path][party] = {"combinations": len(members),
+                                "provider_share": {"min": str(min(shares)),
+                                                   "max": str(max(shares))},
+                                "findings": verdicts}
+    return out

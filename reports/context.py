@@ -6,6 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from facts import formatting as fmt
+from reports import disputed_view as disputed
+from reports.data_words import in_words
 from reports.format import CaseWords
 
 TITLES = {"expert": "Expert report", "mediator": "Mediator brief",
@@ -28,6 +30,7 @@ def build(result: dict, catalogue: dict, audience: str = "expert",
     rests_on = direct_premises(result)
     views = [_finding_view(f, rests_on[f["id"]], catalogue, words) for f in result["findings"]]
     by_id = {v["id"]: v for v in views}
+    said = disputed.finding_words(catalogue)
     ctx = {
         "r": result, "rules": catalogue, "audience": audience, "title": TITLES[audience],
         "case": case, "currency": currency, "words": words,
@@ -40,15 +43,17 @@ def build(result: dict, catalogue: dict, audience: str = "expert",
         "exposure": _exposure(result.get("exposure"), words),
         # the routes are alternatives (EXPO-004): which is the client's strongest, said once
         "exposure_note": (by_id.get("exposure.strongest.provider") or {}).get("summary", ""),
-        "disputes": _disputes(result, words),
+        "disputes": disputed.disputes(result, words, said),
         "unknowns": [{"id": u["id"], "label": u["label"], "why": u["why"],
                       "source": u.get("source", "")} for u in result.get("unknowns", [])
                      if u.get("read", True)],
         "unknowns_unread": sum(1 for u in result.get("unknowns", []) if not u.get("read", True)),
         "assumption": (result.get("assumptions") or {}).get("disputed_facts", "neither"),
-        "decisive_unknowns": _decisive_unknowns(result.get("decisive_unknowns")),
+        "decisive_unknowns": disputed.decisive_unknowns(result.get("decisive_unknowns"), words,
+                                                        said),
         "evidence": _evidence(result, words),
-        "outcome_range": _outcome_range(result.get("outcome_range"), words),
+        "outcome_range": disputed.outcome_range(result.get("outcome_range"), words, said,
+                                                _figure),
         "stamp": {k: result.get(k, "") for k in ("faultline_version", "rulebase_version",
                                                   "input_sha256", "parameters_sha256")},
         "rules_fired": len({s["rule"] for s in result.get("trace", [])}),
@@ -65,7 +70,7 @@ def build(result: dict, catalogue: dict, audience: str = "expert",
         ctx["page"] = ctx["report"]["forum"].page
     if audience == "mediator":
         from reports.mediator import brief
-        ctx.update(brief(result, catalogue, words, ctx["exposure"], views, _moves(result),
+        ctx.update(brief(result, catalogue, words, ctx["exposure"], views, _moves(result, said),
                          _sides(views, result)))
     if audience == "student":
         ctx.update(_student(result, catalogue, words))
@@ -123,8 +128,9 @@ def _notes(cited: list[dict], catalogue: dict, by_id: dict):
             continue
         rule = catalogue.get(rid, {})
         note_of[rid] = len(notes) + 1
+        text = rule.get("authority") or by_id[v["id"]].get("authority", "")
         notes.append({"n": len(notes) + 1, "rule": rid, "title": rule.get("title", ""),
-                      "text": rule.get("authority") or by_id[v["id"]].get("authority", "")})
+                      "text": in_words(text)})
     return notes, note_of
 
 
@@ -158,7 +164,7 @@ def _allocation(result, by_id, words: CaseWords):
              "summary": by_id.get(row["finding"], {}).get("summary", "")}
             for row in factors]
     roots = [{**r, "name": words.party(r.get("party", "")),
-              "culpability_text": ", ".join(f"{k} ×{v}" for k, v in
+              "culpability_text": ", ".join(f"{fmt.humanize(k)} ×{v}" for k, v in
                                             sorted(r["culpability"]["factors"].items()))
               or "inadvertent ×1"}
              for r in detail.get("roots") or []]
@@ -219,68 +225,6 @@ def _evidence(result, words: CaseWords):
     return out
 
 
-def _decisive_unknowns(report: dict | None, top: int = 10) -> dict | None:
-    """What the record's unknown facts would change if established, for both reports."""
-    if not report:
-        return None
-    rows = [{"fact": d["fact"], "label": d["label"], "why": d["why_unknown"],
-             "swing": d["provider_share_swing"], "money": d["exposure_swing"],
-             "findings": d["findings_changed"],
-             "tries": [{"value": v["value"], "share": v.get("provider_share"),
-                         "findings": v.get("findings_changed", []),
-                         "invalid": v.get("invalid")} for v in d["values"]]}
-            for d in report["decisive"][:top]]
-    method = report["method"]
-    return {"rows": rows, "more": max(0, len(report["decisive"]) - top),
-            "no_effect": len(report["no_effect"]), "evaluated": method["evaluated"],
-            "not_evaluated": len(method["not_evaluated"]), "method": method["values"]}
-
-
-def _disputes(result, words: CaseWords):
-    influence = {i["fact"]: i for i in (result.get("outcome_range") or {}).get("influence", [])}
-    out = []
-    for path, d in sorted((result.get("disputes") or {}).items()):
-        versions = [{"party": p, "name": words.role(p), "value": words.value(v, path),
-                     "source": (d.get("sources") or {}).get(p, "")}
-                    for p, v in sorted((d.get("versions") or {}).items())]
-        out.append({"path": path, "label": words.label(path), "versions": versions, "assumed": d.get("assumed", ""),
-                    "effect": _effect(influence.get(path))})
-    return out
-
-
-def _range_label(key: str) -> str:
-    parts = key.split(".")
-    bound = {"min": " (lower figure)", "max": " (upper figure)"}.get(parts[-1], "")
-    body = parts[:-1] if bound else parts
-    return ": ".join(p.replace("_", " ") for p in body) + bound
-
-
-def _effect(effect) -> dict | None:
-    if not effect:
-        return None
-    moves = any(str(effect.get(k, "0")).strip("0.") for k in ("provider_share_swing",
-                                                              "exposure_swing"))
-    return {**effect, "moves": moves}
-
-
-def _outcome_range(rng, words: CaseWords):
-    if not rng:
-        return None
-    shares = [{"party": p, "name": words.role(p), "min": v["min"], "max": v["max"],
-               "min_combination": v.get("min_combination") or {},
-               "max_combination": v.get("max_combination") or {}}
-              for p, v in sorted((rng.get("shares") or {}).items())]
-    exposure = [{"key": k, "label": _range_label(k), "varies": v["min"] != v["max"],
-                 "text": _figure(k.split(".")[1] if "." in k else k,
-                                 {"min": v["min"], "max": v["max"]}, words)}
-                for k, v in sorted((rng.get("exposure") or {}).items())]
-    return {"shares": shares, "exposure": exposure, "influence": rng.get("influence") or [],
-            "most_influential": rng.get("most_influential"),
-            "vary": rng.get("holding_findings_vary") or [],
-            "combinations": rng.get("combinations"), "evaluated": rng.get("evaluated"),
-            "sampled": rng.get("sampled", False), "invalid": rng.get("invalid") or []}
-
-
 def _facts_relied(result, words: CaseWords):
     """Input facts a holding finding rests on, and every fact the case file gives an exhibit for."""
     facts = result.get("facts", {})
@@ -314,7 +258,7 @@ def _methodology(result, catalogue):
             "overridden": sorted(overridden.items()), "regimes": regimes}
 
 
-def _moves(result):
+def _moves(result, said):
     """What moves the outcome most, as far as the result already says."""
     decisive = result.get("decisive_facts")
     if decisive:
@@ -325,7 +269,7 @@ def _moves(result):
              or str(i.get("provider_share_swing", "0")).strip("0.") != ""
              or str(i.get("exposure_swing", "0")).strip("0.") != ""]
     if items:
-        return {"kind": "influence", "entries": [_effect(i) for i in items]}
+        return {"kind": "influence", "entries": [disputed.effect(i, said) for i in items]}
     return {"kind": "none", "entries": []}
 
 

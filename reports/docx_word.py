@@ -88,6 +88,15 @@ class WordWriter(_Writer):
             runs[-1].text = runs[-1].text.rstrip()
 
     # -- footnotes ---------------------------------------------------------------------------
+    def write(self, root) -> None:
+        """The document body: citations side by side merged into one footnote, and the Notes
+        list taken out, its entries becoming the footnotes of the markers that point to them
+        (reports/docx_notes.py)."""
+        from reports.docx_notes import merge_citations, take_notes_list
+        merge_citations(root)
+        self.notes_list = take_notes_list(root)
+        self.blocks(root.children)
+
     def inline(self, paragraph, node, fmt=None, first=True):
         if not isinstance(node, str) and node.tag == "sup":
             if "fn" in node.classes and node.attrs.get("data-note"):
@@ -95,6 +104,12 @@ class WordWriter(_Writer):
                 return
             if "fn-sep" in node.classes:
                 return
+            if "ref" in node.classes:
+                from reports.docx_notes import note_of_ref
+                text = note_of_ref(node, getattr(self, "notes_list", {}))
+                if text:
+                    self.footnote(paragraph, text)
+                    return
         super().inline(paragraph, node, fmt, first)
 
     def footnote(self, paragraph, text: str) -> None:

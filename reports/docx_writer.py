@@ -1,8 +1,8 @@
 """The report as an editable Word document, built from the same HTML the browser sees, so the two
 never disagree: headings become Word headings, ordered lists numbered paragraphs (numbering
-restarts per list), tables Word tables, citations a numbered notes section, pictures PNG.
-Footnotes, page size, header and footer, the TOC field, picture scaling, core properties and a
-firm's template are added by reports/docx_word.py. python-docx is imported in these two only."""
+restarts per list), tables Word tables, pictures PNG. Citations as footnotes, page size, header
+and footer, the TOC field, picture scaling, core properties and a firm's template are added by
+reports/docx_word.py. python-docx is imported in these two only."""
 from __future__ import annotations
 
 import io
@@ -130,7 +130,7 @@ class _Writer:
                 self.paragraph([node])
             return
         tag, cls = node.tag, node.classes
-        if "bar" in cls:
+        if {"bar", "bar-legend"} & cls:   # the table beside them says the same in Word
             return
         if tag == "h1":
             self.doc.add_heading(_text(node).strip(), 0)
@@ -166,22 +166,15 @@ class _Writer:
 
     def listing(self, node, level):
         ordered = node.tag == "ol"
-        notes = "notes" in node.classes
         style = ("List Number" if ordered else "List Bullet") + (" 2" if level else "")
         num_id = None
         items = [c for c in node.children if not isinstance(c, str) and c.tag == "li"]
-        for i, li in enumerate(items, start=1):
+        for li in items:
             inline = [c for c in li.children if isinstance(c, str) or c.tag in INLINE]
             nested = [c for c in li.children if not isinstance(c, str) and c.tag not in INLINE]
-            if notes:
-                p = self.doc.add_paragraph()
-                p.add_run(f"[{i}] ").bold = True
-                for n in inline:
-                    self.inline(p, n)
-            else:
-                p = self.paragraph(inline, style=style)
-                if ordered:
-                    num_id = self._number(p, num_id, level)
+            p = self.paragraph(inline, style=style)
+            if ordered:
+                num_id = self._number(p, num_id, level)
             for child in nested:
                 self.block(child, level + 1)
 
@@ -261,7 +254,7 @@ def render_docx(result: dict, catalogue: dict, audience: str = "expert",
                         template=template, caption=_core_text(str(case.get("title", ""))))
     body = next((c for c in builder.root.children if not isinstance(c, str) and c.tag == "html"),
                 builder.root)
-    writer.blocks(body.children)
+    writer.write(body)
     writer.finish(result, audience, expert)   # footnotes, header and footer, core properties
     buffer = io.BytesIO()
     writer.doc.save(buffer)

@@ -97,13 +97,57 @@ def conditional(f: dict, disputed: list[str], result: dict, words, influence: di
     if not influence:
         return lead
     verdict = "established" if f["holds"] else "not established"
-    if moving:
+    by_version = (result.get("outcome_range") or {}).get("by_version")
+    if by_version:
+        said = [_under_each_version(f, p, by_version.get(p) or {}, disputes, words)
+                for p in disputed]
+        alike = [x for x in said if x and x[0] == "alike"]
+        text = " ".join([lead] + [x[1] for x in said if x and x[0] == "each"])
+        if alike:   # the facts whose versions leave it as it is, in one sentence
+            from facts.formatting import listing
+            text += (f" On either party's version of {listing([x[1] for x in alike])}, "
+                     f"{alike[0][2]}." if len({x[2] for x in alike}) == 1 else
+                     " " + " ".join(f"On either party's version of {x[1]}, {x[2]}."
+                                    for x in alike))
+    elif moving:
         text = lead + " Under one party's version of " + "; ".join(moving) + \
             " it would be decided the other way."
     else:
         text = lead + f" Either party's version leaves it {verdict}."
     spread = _figure_spread(f, result)
     return f"{text} {spread}" if spread else text
+
+
+VERDICT_WORDS = {"holds": "it is established", "does not hold": "it is not established",
+                 "depends": "whether it is established turns on the other disputed facts"}
+
+
+def _under_each_version(f: dict, path: str, versions: dict, disputes: dict, words):
+    """The opinion under each party's version of one disputed fact: its verdict (the outcome
+    range's, over the combinations taking that version), and for the allocation the provider's
+    share; never one version taken silently. ('each', sentence) where the versions differ,
+    ('alike', the fact's label, what both give) where they do not, None without versions."""
+    from facts.formatting import percent
+    said = (disputes.get(path) or {}).get("versions") or {}
+    parts = []
+    for party in sorted(versions):
+        row = versions[party]
+        verdict = row["findings"].get(f["id"], "holds" if f["holds"] else "does not hold")
+        value = f" ({words.value(said[party], path)})" if party in said else ""
+        text = VERDICT_WORDS[verdict]
+        if f["element"].startswith("allocation."):
+            low, high = row["provider_share"]["min"], row["provider_share"]["max"]
+            text = ("the provider's share is " + (percent(low) if low == high else
+                                                  f"{percent(low)} to {percent(high)} over "
+                                                  "the other disputed facts' versions"))
+        parts.append((party, value, text))
+    if not parts:
+        return None
+    if len({t for _, _, t in parts}) == 1:
+        return ("alike", words.label(path), parts[0][2])
+    joined = "; ".join(f"on the {party}'s version of {words.label(path)}{value}, {text}"
+                       for party, value, text in parts)
+    return ("each", joined[:1].upper() + joined[1:] + ".")
 
 
 def _figure_spread(f: dict, result: dict) -> str:
@@ -177,9 +221,10 @@ class Authorities:
         pins: dict[str, list[str]] = {}
         for key, pin in dict.fromkeys(refs):
             pins.setdefault(key, []).append(authority(key).at(pin))
-        return [{"n": self.number[key], "key": key, "cite": "; ".join(cites),
-                 "text": f"{'; '.join(cites)}. Table of authorities, entry {self.number[key]}."}
-                for key, cites in pins.items()]
+        notes = [{"n": self.number[key], "key": key, "cite": "; ".join(cites),
+                  "text": f"{'; '.join(cites)}. Table of authorities, entry {self.number[key]}."}
+                 for key, cites in pins.items()]
+        return sorted(notes, key=lambda note: note["n"])   # markers read 21, 27, 28
 
     def _rows(self) -> list[dict]:
         from rules.authorities import authority

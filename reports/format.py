@@ -45,7 +45,8 @@ class CaseWords:
         return fmt.money(value, currency or self.currency)
 
     def value(self, value, key: str = "") -> str:
-        return fmt.value(self._named(value), self.zone, self.currency, key)
+        from reports.data_words import value_in_words
+        return fmt.value(value_in_words(self._named(value)), self.zone, self.currency, key)
 
     def _named(self, value):
         """Non-party ids inside a fact value ('vendor: vendor:ledgerline') become their names."""
@@ -74,12 +75,13 @@ class CaseWords:
 
     def prose(self, text: str) -> str:
         """A sentence the rules wrote, with non-party ids ('vendor:ledgerline') replaced by the
-        names the case gives them. Presentation only: the sentence is otherwise as concluded."""
+        names the case gives them and the case format's data words in words. Presentation only: the sentence is otherwise as concluded."""
+        from reports.data_words import in_words
         text = str(text)
         for pid, name in self.names.items():
             if ":" in pid and pid in text:
                 text = re.sub(rf"(?<![\w\[]){re.escape(pid)}(?![\w\]])", name, text)
-        return text
+        return in_words(text)
 
     def label(self, fact_id: str) -> str:
         """The fact's label: the result's, else the model's (facts/labels.py), else words made

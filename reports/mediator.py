@@ -1,5 +1,5 @@
 """The mediator's brief, read so it cannot contradict itself: the recovery routes as alternatives
-with the strongest named, at most one statement of a resolution path (or none, with the reason),
+with the strongest named once (the route the result names, else the one paying most), at most one statement of a resolution path (or none, with the reason),
 and every headline in names and words.
 
 Presentation only: each route's availability and figure, the pathway and its reasons, the facts
@@ -16,6 +16,7 @@ from reports.student import _element_names, in_words
 ROUTE_TITLES = {"contract": "Contract", "negligence": "Negligence",
                 "disclosure": "Late-notice exposure"}
 PATHWAY = "remedy.pathway"
+STRONGEST = "exposure.strongest.provider"
 
 
 def brief(result: dict, catalogue: dict, words: CaseWords, exposure: list[dict],
@@ -27,7 +28,8 @@ def brief(result: dict, catalogue: dict, words: CaseWords, exposure: list[dict],
     def say(text: str) -> str:
         return in_words(text, words, names)
     routes = routes_as_alternatives(exposure, result.get("exposure") or {}, say)
-    return {"routes": routes, "strongest": strongest(routes),
+    named = next((v for v in views if v["id"] == STRONGEST and v["holds"]), None)
+    return {"routes": routes, "strongest": strongest(routes, named),
             "moves": _moves(moves, names, words),
             "sides": [{**side, "weak": [_said(v, say) for v in side["weak"]],
                        "strong": [_said(v, say) for v in side["strong"]]} for side in sides],
@@ -75,9 +77,14 @@ def routes_as_alternatives(exposure: list[dict], raw: dict, say) -> list[dict]:
     return out
 
 
-def strongest(routes: list[dict]) -> dict | None:
-    """The open (or arguable) route on which the provider would pay most; None when no route
-    gives the client anything."""
+def strongest(routes: list[dict], named: dict | None = None) -> dict | None:
+    """The route the result names the client's strongest (its finding `exposure.strongest`);
+    without one, the open (or arguable) route on which the provider would pay most; None when no
+    route gives the client anything."""
+    route = ((named or {}).get("values") or {}).get("route")
+    chosen = next((r for r in routes if route and r["route"] == route), None)
+    if chosen is not None:
+        return chosen
     open_routes = [r for r in routes if r["available"] != "no" and r["upper"]]
     if not open_routes:
         return None

@@ -75,8 +75,9 @@ class Plain:
         if not sentence:
             return sentence
         sentence = re.sub(r"\bneeds (?:fact|finding) ", "needs ", sentence)
+        from reports.data_words import in_words
         sentence = self._pattern.sub(lambda m: self._table[m.group(0)], sentence)
-        return PATH.sub(lambda m: self.words.label(m.group(0)), sentence)
+        return in_words(PATH.sub(lambda m: self.words.label(m.group(0)), sentence))
 
     def opinion_ref(self, finding_id: str) -> str:
         number, heading = self.opinions.get(finding_id, (None, ""))

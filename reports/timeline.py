@@ -130,15 +130,20 @@ def _draw(result: dict):
     for tick, row in zip(ax.get_yticklabels(), list(reversed(rows))):
         tick.set_color(COLOURS[row["kind"]])
     ax.set_ylim(-0.7, n - 0.3)
-    ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=6))
+    # the labels take most of the width: few dates, turned, so they never run into each other
+    ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=2, maxticks=5))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b", tz=words.zone))
-    ax.tick_params(axis="x", labelsize=9)
+    ax.tick_params(axis="x", labelsize=8.5, labelrotation=35)
+    for tick in ax.get_xticklabels():
+        tick.set_horizontalalignment("right")
     ax.grid(axis="x", color="#e5e7eb", linewidth=0.6)
     ax.grid(axis="y", color="#f3f4f6", linewidth=0.5)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     zone = f"times in {words.zone_label}" if words.zone else "times as recorded, axis in UTC"
-    ax.set_title(f"Timeline ({zone})", fontsize=10, loc="left")
+    # over the whole figure, from its left edge: over the axes alone it would start right of
+    # the labels and run off the page
+    fig.suptitle(f"Timeline ({zone})", fontsize=10, x=0.01, ha="left")
     with warnings.catch_warnings():   # a long label only loses its margin; stderr stays one line
         warnings.simplefilter("ignore", UserWarning)
         fig.tight_layout()

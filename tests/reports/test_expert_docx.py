@@ -84,8 +84,10 @@ def test_citations_are_word_footnotes_that_resolve_to_the_table_of_authorities()
                if (m := re.match(r"^(\d+)\. (.+)$", t))}
     assert entries
     for note in notes.values():
-        m = re.search(r"Table of authorities, entry (\d+)\.$", note)
-        assert m and int(m.group(1)) in entries, note
+        m = re.search(r"Table of authorities, (?:entry (\d+)|entries ([\d, ]+) and (\d+))\.$", note)
+        assert m, note
+        cited = [int(n) for n in re.findall(r"\d+", " ".join(g for g in m.groups() if g))]
+        assert cited and set(cited) <= set(entries), note
     assert not re.search(r"^\[\d+\] ", "\n".join(text), re.MULTILINE), "no '[n]' notes in the text"
 
 

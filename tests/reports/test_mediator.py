@@ -91,3 +91,86 @@ def test_a_pathway_that_does_not_hold_says_negotiation_suffices_once():
     said = pathway(views, lambda s: s)
     assert said["kind"] == "negotiation" and said["reasons"] == ["facts are disputed: none"]
     assert pathway([], lambda s: s)["kind"] == "none"
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_the_strongest_route_is_named_once(path, fmt):
+    text = _brief(path, fmt).split("What moves the outcome most", 1)[0]    # the glance
+    assert len(re.findall(r"strongest route", text, re.I)) <= 1
+    named = next((f for f in _result(path)["findings"]
+                  if f["id"] == "exposure.strongest.provider" and f["holds"]), None)
+    if named:   # the route the result names, not another one
+        from reports.mediator import ROUTE_TITLES
+        route = named["values"]["route"]
+        title = ROUTE_TITLES.get(route, route.replace("_", " ").capitalize())
+        assert re.search(rf"strongest route for the client is (\*\*|<strong>){title}", text)
+
+
+CODE_OR_ID = re.compile(r"`[^`]*`|<code>")
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_the_disputed_facts_section_names_facts_and_findings_in_words(path):
+    section = _section(_brief(path), "## 4. Disputed facts and their effect", "## 5.")
+    assert FACT_ID.findall(section) == [] and FINDING_ID.findall(section) == []
+    json_keys = {"`unknowns`", "`decisive_unknowns`"}   # where the JSON result lists more
+    assert [c for c in CODE_OR_ID.findall(section) if c not in json_keys] == []
+    for fact in _result(path).get("disputes") or {}:
+        from reports.format import CaseWords
+        label = CaseWords.of(_result(path)).label(fact)
+        assert label[:1].upper() + label[1:] in section
+
+
+def _clashing_case(client_name: str | None = None):
+    """Harborview with two more disputed facts whose versions clash only together: the
+    provider's later discovery and the client's earlier notice N-3 (a notice cannot precede the
+    discovery it reports); each version alone is valid."""
+    from tests.helpers import base_raw, run
+    raw = base_raw()
+    if client_name:
+        raw["parties"]["client"]["name"] = client_name
+    raw["incident"]["timeline"]["discovery"] = {
+        "disputed": {"client": "2025-03-12T08:40:00", "provider": "2025-03-12T10:00:00"},
+        "sources": {"client": "Exhibit 21", "provider": "Exhibit 44"}}
+    raw["incident"]["timeline"]["client_notified"] = "2025-03-12T10:00:00"
+    for notice in raw["incident"]["notices"]:
+        if notice["id"] == "N-3":
+            notice["at"] = {"disputed": {"client": "2025-03-12T09:30:00",
+                                         "provider": "2025-03-12T10:30:00"},
+                            "sources": {"client": "Exhibit 30", "provider": "Exhibit 45"}}
+    return run(raw)
+
+
+@lru_cache(maxsize=1)
+def _clashing():
+    return _clashing_case("Harborview Health System Regional Medical Center and Affiliated "
+                          "Clinics of the Greater Hudson Valley, Inc.")
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_combinations_invalid_only_together_are_counted_apart_with_the_reason(fmt):
+    from reports.render import render
+    result = _clashing()
+    rng = result["outcome_range"]
+    assert rng["combinations"] == 32 and len(rng["invalid"]) == 8
+    text = render(result, catalogue(), "mediator", fmt)
+    assert "Across 24 of the 32 combinations" in text
+    assert "32 of 32" not in text and "Across 32" not in text
+    assert ("8 combination(s) take the client&#39;s version of when notice N-3 was given and "
+            "the provider&#39;s version of when the breach was discovered" if fmt == "html" else
+            "8 combination(s) take the client's version of when notice N-3 was given and the "
+            "provider's version of when the breach was discovered") in text
+    assert "a notice cannot precede the discovery it reports" in text
+
+
+def test_the_html_share_bar_never_cuts_a_name():
+    from reports.render import render
+    result = _clashing()
+    name = result["case"]["client"]
+    html = render(result, catalogue(), "mediator", "html")
+    bar = re.search(r'<div class="bar"[^>]*>(.*?)</div>', html, re.S).group(1)
+    assert all(re.fullmatch(r"\s*([\d.]+%)?\s*", t) for t in re.findall(r">([^<]*)<", bar)), \
+        "a segment holds only its share, so no name is cut at its edge"
+    legend = re.search(r'<ul class="bar-legend">(.*?)</ul>', html, re.S).group(1)
+    assert f"{name} (the client): 18.69%" in legend

@@ -120,17 +120,11 @@ def test_every_example_renders_for_every_audience_in_every_format(path, audience
         document = docx.Document(io.BytesIO(out))
         headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
         for heading in HEADINGS[audience]:
-            assert any(heading in h for h in headings), heading
-        text = "\n".join(p.text for p in document.paragraphs)
-        if audience == "expert":   # citations are Word footnotes (tests/reports/test_expert_docx.py)
-            assert document.inline_shapes, "the timeline is embedded as a picture"
-            return
-        notes = re.findall(r"^\[(\d+)\] ([A-Z]+-\d+)", text, re.M)
-        assert notes and [int(n) for n, _ in notes] == list(range(1, len(notes) + 1))
-        # note markers are [1], [2], ...; an English law report's year ([1964] AC 465) is not one
-        cited = {int(n) for n in re.findall(r"\[(\d{1,3})\]", text)}
-        assert cited <= {int(n) for n, _ in notes}, "every citation has its note"
+            if heading != "Notes":   # in Word the notes are footnotes (tests/reports/test_docx_notes.py)
+                assert any(heading in h for h in headings), heading
         assert document.inline_shapes, "the timeline is embedded as a picture"
+        if audience == "expert":   # citations are Word footnotes (tests/reports/test_expert_docx.py)
+            return
         if audience != "mediator":
             assert any(p.style.name == "List Number" for p in document.paragraphs)
     else:
