@@ -198,9 +198,13 @@ def whatif(case_file, sets, scenarios, parameters, fmt, output, evidence_root, a
 @click.option("--top", type=click.IntRange(1, 1000), default=15, show_default=True,
               help="How many facts to list.")
 @click.option("--parameters", metavar="FILE", help="YAML file overriding weights and thresholds.")
+@click.option("--modelling-choices", is_flag=True,
+              help="Also halve and double each weight and threshold the run used, in a section "
+                   "of its own (they are not facts a party could dispute).")
 @evidence_root_option
 @assume_option
-def sensitivity(case_file, chart, fmt, flip, top, parameters, evidence_root, assume):
+def sensitivity(case_file, chart, fmt, flip, top, parameters, modelling_choices, evidence_root,
+                assume):
     """Which facts move the outcome: perturb each fact, rank by effect, optionally find a flip.
 
     \b
@@ -208,19 +212,27 @@ def sensitivity(case_file, chart, fmt, flip, top, parameters, evidence_root, ass
       python cli.py sensitivity examples/harborview-missed-alerts.yaml --chart tornado.svg
       python cli.py sensitivity CASE --flip breach.triage.provider
       python cli.py sensitivity CASE --flip allocation --format json
+      python cli.py sensitivity CASE --modelling-choices
     """
     from engine.sensitivity import analyze_sensitivity, sensitivity_text
     from facts.loader import input_files
     loaded = load_case(case_file, evidence_root, assume)
-    report = analyze_sensitivity(loaded, load_parameters(parameters), flip=flip, top=top)
+    params = load_parameters(parameters)
+    report = analyze_sensitivity(loaded, params, flip=flip, top=top)
+    choices = None
+    if modelling_choices:
+        from engine.sensitivity_choices import modelling_choices as choices_of
+        choices = choices_of(loaded, params)
     if chart:
         from reports.charts import tornado_svg
         emit(tornado_svg(report, top), chart, (*input_files(loaded), parameters))
     if fmt == "json":
         from engine.canonical import dumps
-        say(dumps(report), nl=False)
+        say(dumps({**report, **({"modelling_choices": choices} if choices else {})}), nl=False)
     else:
-        say(sensitivity_text(report, top), nl=False)
+        from engine.sensitivity_choices import render as choices_text
+        say(sensitivity_text(report, top) + (choices_text(choices, top) if choices else ""),
+            nl=False)
 
 
 @cli.command()

@@ -1,6 +1,7 @@
 """The case format's data words read as words: `stolen_credentials` → "stolen credentials",
 `fully_managed` → "fully managed", wherever a report prints a value or a sentence the rules wrote;
-an element's id a rule's sentence names (`breach.identity_control`) reads as the element's name.
+an element's id a rule's sentence names (`breach.identity_control`) reads as the element's name,
+a notification regime's id (`us-fl`) as the regime's name.
 
 Only the vocabulary the case format defines is replaced: every string a field of the model can
 hold (its `Literal` choices, found by walking facts.model.Case), never any other word with an
@@ -62,8 +63,18 @@ def elements() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def regimes() -> dict[str, str]:
+    """Each notification regime's id ('us-fl', which rule sentences name) → its name."""
+    try:
+        from rules.legal_time.catalogue import list_rows
+        return {row["id"]: row["name"] for row in list_rows()}
+    except Exception:  # noqa: BLE001 — without the profile catalogue the ids stay
+        return {}
+
+
+@lru_cache(maxsize=1)
 def _table() -> dict[str, str]:
-    return {**vocabulary(), **elements()}
+    return {**vocabulary(), **elements(), **regimes()}
 
 
 @lru_cache(maxsize=1)
@@ -84,10 +95,15 @@ def in_words(text: str) -> str:
     return pattern.sub(lambda m: _table()[m.group(0)], text)
 
 
+# One-word data words that are not words a reader knows; replaced only as a whole value, never
+# inside a sentence (where 'sec' could be part of anything).
+WHOLE_VALUES = {"sec": "the SEC"}
+
+
 def value_in_words(value):
     """A fact value with its data words in words (a mapping's values and a list's items too)."""
     if isinstance(value, str):
-        return vocabulary().get(value, value)
+        return vocabulary().get(value) or WHOLE_VALUES.get(value, value)
     if isinstance(value, dict):
         return {k: value_in_words(v) for k, v in value.items()}
     if isinstance(value, list):

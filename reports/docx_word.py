@@ -143,7 +143,37 @@ class WordWriter(_Writer):
         if not isinstance(node, str) and node.tag == "nav" and node.attrs.get("data-toc"):
             self.toc(node)
             return
+        if not isinstance(node, str) and "glance" in node.classes:
+            self.cards(node)
+            return
         super().block(node, level)
+
+    def cards(self, node):
+        """The browser's cards side by side (the mediator's routes) as a Word table, one row a
+        card: its heading, its figure and its note."""
+        cards = [c for c in node.children if not isinstance(c, str) and "card" in c.classes]
+        rows = [[" ".join(_text(d).split()) for d in c.children if not isinstance(d, str)]
+                for c in cards]
+        if not rows:
+            return
+        from docx.shared import Emu, Pt
+        width = max(len(r) for r in rows)
+        table = self.doc.add_table(rows=len(rows), cols=width)
+        table.style = "Table Grid"
+        table.autofit = False
+        section = self.doc.sections[-1]
+        room = section.page_width - section.left_margin - section.right_margin
+        shares = [0.25, 0.22, 0.53] if width == 3 else [1 / width] * width
+        for c, column in enumerate(table.columns):
+            column.width = Emu(int(room * shares[c]))
+            for cell in column.cells:
+                cell.width = column.width
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                run = table.cell(r, c).paragraphs[0].add_run(text)
+                run.bold = c == 1
+                run.font.size = Pt(8.5)
+        self.doc.add_paragraph()
 
     def toc(self, node):
         """A TOC field over heading levels 1-3, its cached result the contents as the HTML lists

@@ -189,4 +189,7 @@ def _headline(ctx, by_id, words) -> dict:
     shares = [{"name": s["name"], "share": s["share"]} for s in ctx["allocation"]["shares"]]
     alloc = next((o for o in by_id.values() if o["id"].startswith("allocation.")), None)
     exposure = [o for o in by_id.values() if o["id"].startswith("exposure.") and o["holds"]]
-    return {"shares": shares, "allocation": alloc, "exposure": exposure}
+    # the strongest-route opinion already says the routes are alternatives: not again
+    said = any(o["id"].startswith("exposure.strongest.") for o in exposure)
+    return {"shares": shares, "allocation": alloc, "exposure": exposure,
+            "alternatives_said": said}

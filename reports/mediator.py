@@ -107,9 +107,11 @@ def _moves(moves: dict, names: dict, words: CaseWords) -> dict:
 
 
 def _finding_words(fid: str, names: dict) -> str:
+    from reports.data_words import regimes
     parts = fid.split(".")
     name = names.get(".".join(parts[:2])) or parts[1].replace("_", " ")
-    return name + (f" ({parts[3]})" if len(parts) > 3 else "")
+    subject = ".".join(parts[3:])
+    return name + (f" ({regimes().get(subject, subject)})" if subject else "")
 
 
 # --- the resolution path ----------------------------------------------------------------------

@@ -78,8 +78,9 @@ def events(result: dict) -> list[dict]:
         elif fact.get("kind") == "incident.notices" and isinstance(value, dict):
             if _when(value.get("at")):
                 regime = f", {_regime_name(result, value['regime'])}" if value.get("regime") else ""
+                from reports.data_words import value_in_words
                 rows.append({"label": f"Notice {value.get('id')} to "
-                                      f"{str(value.get('to', '')).replace('_', ' ')}{regime}",
+                                      f"{value_in_words(str(value.get('to', '')))}{regime}",
                              "kind": "notice", "at": _when(value["at"])})
     alerts = [r for r in rows if r["kind"] == "alert"]
     for extra in sorted(alerts, key=lambda r: r["at"])[MAX_ALERTS:]:

@@ -46,3 +46,13 @@ def test_data_words_are_replaced_and_case_text_is_not():
     assert in_words("client_governance.fully_managed") == "client_governance.fully_managed"
     assert value_in_words({"type": "stolen_credentials", "actions": ["lateral_movement", "x_y"]}) \
         == {"type": "stolen credentials", "actions": ["lateral movement", "x_y"]}
+
+
+@pytest.mark.parametrize("audience", ["mediator", "student"])
+def test_no_regime_is_named_by_its_id_in_the_mediators_or_students_text(audience):
+    from reports.data_words import regimes
+    path = next(p for p in EXAMPLES if p.stem == "harborview-missed-alerts")
+    text = _text(path, audience)
+    ids = {t for t in re.findall(r"(?<![\w\-])[a-z]{2}-[a-z0-9\-]*[a-z0-9]", text)
+           if t in regimes()}
+    assert ids == set(), sorted(ids)

@@ -174,3 +174,19 @@ def test_the_html_share_bar_never_cuts_a_name():
         "a segment holds only its share, so no name is cut at its edge"
     legend = re.search(r'<ul class="bar-legend">(.*?)</ul>', html, re.S).group(1)
     assert f"{name} (the client): 18.69%" in legend
+
+
+def test_the_routes_are_one_word_table_a_row_each():
+    import io
+
+    import docx
+
+    from reports.mediator import ROUTE_TITLES
+    path = next(p for p in EXAMPLES if p.stem == "harborview-missed-alerts")
+    document = docx.Document(io.BytesIO(_brief(path, "docx")))
+    routes = [r for r, v in _result(path)["exposure"].items() if isinstance(v, dict)]
+    titles = [ROUTE_TITLES.get(r, r.replace("_", " ").capitalize()) for r in sorted(routes)]
+    table = next(t for t in document.tables if t.cell(0, 0).text.startswith(tuple(titles)))
+    assert [row.cells[0].text.split(" ")[0] for row in table.rows] == \
+        [t.split(" ")[0] for t in titles]
+    assert "USD" in table.cell(0, 1).text
