@@ -107,11 +107,12 @@ def _moves(moves: dict, names: dict, words: CaseWords) -> dict:
 
 
 def _finding_words(fid: str, names: dict) -> str:
-    from reports.data_words import regimes
+    from reports.data_words import regimes, value_in_words
     parts = fid.split(".")
     name = names.get(".".join(parts[:2])) or parts[1].replace("_", " ")
     subject = ".".join(parts[3:])
-    return name + (f" ({regimes().get(subject, subject)})" if subject else "")
+    said = regimes().get(subject) or value_in_words(subject)
+    return name + (f" ({said})" if subject else "")
 
 
 # --- the resolution path ----------------------------------------------------------------------

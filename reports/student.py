@@ -110,9 +110,9 @@ def _who(f: dict, words: CaseWords) -> str:
     who = words.party(f["party"]) if f.get("party") else ""
     if f.get("party") in PARTY_WORDS:
         who = f"{who}, {PARTY_WORDS[f['party']]}"
-    from reports.data_words import regimes
+    from reports.data_words import regimes, value_in_words
     subject = f.get("subject") or ""
-    subject = regimes().get(subject, subject)
+    subject = regimes().get(subject) or value_in_words(subject)
     return f"{who}; {subject}" if who and subject else who or subject
 
 
