@@ -121,6 +121,12 @@ def _vector(case: Case) -> tuple[str, str] | None:
     if vector.target is not None and vector.type not in ("social_engineering", UNKNOWN):
         return ("incident.vector.target", f"a target is given for a {vector.type} vector; "
                                           f"expected one only when type is social_engineering")
+    for kind in vector.also:
+        if kind in (vector.type, "unknown"):
+            what = "the type itself" if kind == vector.type else "not a kind"
+            return ("incident.vector.also", f"{kind!r} is {what}; expected the other kinds the "
+                                            f"same entry also was (e.g. zero_day for a "
+                                            f"supply_chain type)")
     if vector.identity_verified is not None and vector.target != "service_desk":
         return ("incident.vector.identity_verified", "the service desk's check is recorded, but "
                                                      "the target is not service_desk; expected "

@@ -16,7 +16,8 @@ def check_timeline(case: Case) -> tuple[str, str] | None:
     t = case.incident.timeline
     start = t.intrusion_start
     for name in ("first_indicator", "provider_detection", "discovery", "containment",
-                 "client_notified", "materiality_determined", "notifiable_assessed"):
+                 "client_notified", "materiality_determined", "notifiable_assessed",
+                 "active_after_containment"):
         when = getattr(t, name)
         if _known(when, start) and when < start:
             return (f"incident.timeline.{name}",
@@ -33,6 +34,9 @@ def check_timeline(case: Case) -> tuple[str, str] | None:
         return ("incident.timeline.discovery",
                 "discovered_by is provider, so discovery must equal provider_detection; expected "
                 "the same timestamp in both")
+    problem = _after_containment(t) or _advisory(case)
+    if problem:
+        return problem
     for notice in case.incident.notices:
         if _known(notice.at, t.discovery) and notice.at < t.discovery:
             return (f"incident.notices[{notice.id}].at",
@@ -69,4 +73,37 @@ def check_timeline(case: Case) -> tuple[str, str] | None:
                                           f"response_costs ({harm.response_costs}) add up to more "
                                           f"than harm.total ({harm.total}); they are parts of the "
                                           f"total harm")
+    return None
+
+
+def _after_containment(t) -> tuple[str, str] | None:
+    later = t.active_after_containment
+    if not _known(later) or t.containment is UNKNOWN:
+        return None
+    if t.containment is None:
+        return ("incident.timeline.active_after_containment",
+                "containment is never, so no activity can follow it; expected a declared "
+                "containment (incident.timeline.containment), or leave this out")
+    if later <= t.containment:
+        return ("incident.timeline.active_after_containment",
+                f"{later.isoformat()} is not after the declared containment "
+                f"({t.containment.isoformat()}); expected later activity")
+    return None
+
+
+def _advisory(case: Case) -> tuple[str, str] | None:
+    advisory = case.incident.timeline.vendor_advisory
+    if advisory is None:
+        return None
+    path = "incident.timeline.vendor_advisory"
+    ids = {p.id for p in case.parties.non_parties}
+    if advisory.by is not None and advisory.by not in ids:
+        return (f"{path}.by", f"{advisory.by!r} is not a non-party of the case; expected one of "
+                              f"{', '.join(sorted(ids)) or 'the ids in parties.non_parties'}")
+    public = case.incident.vector.disclosed_publicly
+    if _known(public, advisory.published) and public > advisory.published:
+        return ("incident.vector.disclosed_publicly",
+                f"{public.isoformat()} is after the vendor's advisory "
+                f"({advisory.published.isoformat()}), which made the threat public; expected "
+                f"that date or earlier")
     return None

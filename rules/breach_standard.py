@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from facts.unknown import UNKNOWN
 from rules.authorities import cite, contract_term, modelling_choice
 from rules.base import Salience, each, fact, finding, rule
 from rules.common import add, duration_of, exploited_cve, lateness, mentions, part_words, when
+from rules.containment_activity import still_active_after
 from rules.shared_controls import domain_owner
 
 BASELINE_NAMES = {"nist-csf-2.0": "NIST CSF 2.0 DE.CM/DE.AE", "iso-27001-2022":
@@ -227,15 +229,27 @@ def containment(c, window, detected):
     contained = c.get("incident.timeline.containment")
     owner = _owner(c, "incident_response")
     late = contained is None or contained > deadline
+    # A containment declared in time but shown not achieved by later attacker activity came, if
+    # at all, only after that activity (rules/containment_activity.py).
+    later = None if late else still_active_after(c, contained)
+    outcome = lateness(deadline, contained)
+    unknown = ["incident.timeline.active_after_containment"] if later is UNKNOWN else []
+    later = None if later is UNKNOWN else later
+    if later is not None and later > deadline:
+        late = True
+        outcome = (f"only after {when(later)}: it was declared at {when(contained)}, but the "
+                   f"attacker was still active at {when(later)}")
     c.conclude(c.check("incident response was the provider's (or shared)",
                        owner in ("provider", "shared"), f"owner: {owner}"),
                c.check("containment came after the window", late,
-                       f"deadline {when(deadline)}; contained {when(contained)}"),
+                       f"deadline {when(deadline)}; contained {when(contained)}" +
+                       (f"; attacker still active at {when(later)}" if later else "")),
+               unknown=unknown if owner in ("provider", "shared") else [],
                values={"window": window.words(), "detected": when(detected),
                        "deadline": when(deadline), "owner": owner,
                        "part": part_words(c.group("contract.shared_parts"), "incident_response",
                                           "provider") if owner == "shared" else "",
-                       "outcome": lateness(deadline, contained),
+                       "outcome": outcome,
                        "why_not": f"incident response was the {owner}'s"
                        if owner not in ("provider", "shared") else
                        f"containment at {when(contained)} met the deadline {when(deadline)}"})

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from rules import (acquisitions, allocation, breach, breach_audit, breach_standard,  # noqa: F401
-                   causation, concealment, disclosure, duty, engagements, evidence_patterns, exposure,
-                   governance, governance_audit, harm_heads, mitigation,
+                   causation, concealment, containment_activity, disclosure, duty, engagements,
+                   evidence_patterns, exposure, governance, governance_audit, harm_heads, mitigation,
                    negligence_degree, notice_clocks, notice_delay, notice_regimes,
-                   notice_timeliness, proof, remedies, shared_controls, statements)
+                   notice_timeliness, proof, remedies, shared_controls, statements,
+                   vendor_advisory)
 from rules.claims import (economic_loss, fines, insurance, misstatement,  # noqa: F401
                           routes)
 from rules.base import REGISTRY, RuleSpec

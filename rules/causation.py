@@ -16,8 +16,8 @@ from rules.apportionment.windows import windows
 from rules.authorities import cite, modelling_choice
 from facts.unknown import UNKNOWN, NotShown
 from rules.base import Salience, fact, finding, rule
-from rules.common import (add, alerts_by_relation, duration_of, elapsed,
-                          sla_window, when)
+from rules.common import (add, alerts_by_relation, duration_of, elapsed, kinds_words,
+                          sla_window, vector_kinds, when)
 
 MONITORING_FAILURES = ("breach.detection", "breach.triage", "breach.escalation",
                        "breach.monitoring_outage", "breach.audit", "breach.staffing",
@@ -167,12 +167,20 @@ def cause_in_fact(c, share, point):
                     "no fault of the provider. What followed it is judged separately.",
       needs={"vector": fact("incident.vector"), "start": fact("incident.timeline.intrusion_start")})
 def exploit_foreseeable(c, vector, start):
+    # Public from the earlier of the recorded disclosure and the vendor's advisory; a way in that
+    # was several kinds at once (a supply-chain compromise that was also a zero-day) is novel if
+    # any of them is.
     public = vector.get("disclosed_publicly")
-    novel = vector["type"] in ("zero_day", "supply_chain") and \
-        (public is None or public > start.date())
+    novel_kind = bool(vector_kinds(vector) & {"zero_day", "supply_chain"})
+    advisory = c.get("incident.timeline.vendor_advisory.published") if novel_kind else None
+    public = min((d for d in (public, advisory) if d is not None), default=None)
+    novel = novel_kind and (public is None or public > start.date())
     c.conclude(c.check("the exploit was known or knowable when used", not novel,
-                       f"vector {vector['type']}; publicly known {public or 'not before the intrusion'}"),
-               values={"vector": vector["type"].replace("_", " "),
+                       f"vector {vector['type']}"
+                       f"{' (also ' + ', '.join(vector['also']) + ')' if vector.get('also') else ''}"
+                       f"; publicly known "
+                       f"{public or 'not before the intrusion'}"),
+               values={"vector": kinds_words(vector),
                        "public": f" (public since {public})" if public else ""})
 
 
@@ -231,13 +239,24 @@ def proximate(c, duty, vector):
                 "monitoring did not work.",
       narrative="The breach was discovered by {who} at {at}, not by the provider: strong "
                 "evidence that monitoring failed.",
-      narrative_not="The breach was discovered by the {who}, not by a third party.",
+      narrative_not="The breach was discovered by the {not_third}.",
       needs={"who": fact("incident.timeline.discovered_by"),
              "at": fact("incident.timeline.discovery")})
 def third_party_discovery(c, who, at):
+    # A vendor announcing a compromise of its own product (a zero-day, a supply-chain attack) has
+    # found what no customer's monitor could yet see: not evidence that the monitor failed.
+    own_product = who == "vendor" and bool(
+        vector_kinds(c.get("incident.vector") or {}) & {"zero_day", "supply_chain"})
     c.conclude(c.check("a third party discovered the breach", who not in ("provider", "client"),
                        f"discovered by {who}"),
-               values={"who": who.replace("_", " "), "at": when(at)})
+               c.check("it was not the vendor announcing its own product's compromise",
+                       not own_product, "the vendor announced its own product's compromise"
+                       if own_product else f"discovered by {who}"),
+               values={"who": who.replace("_", " "), "at": when(at),
+                       "not_third": "vendor announcing a compromise of its own product, which "
+                                    "no customer's monitor could yet see: not evidence that the "
+                                    "monitor failed" if own_product else
+                                    f"{who.replace('_', ' ')}, not by a third party"})
 
 
 @rule("CAUS-008", title="The client's own failures as concurrent causes", area="causation",

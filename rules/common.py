@@ -273,6 +273,20 @@ def mentions(text: str | None, words: tuple[str, ...]) -> bool:
     return any(w in low for w in words)
 
 
+def vector_kinds(vector: dict) -> set[str]:
+    """Every kind the way in was: its type and the kinds it also was (a supply-chain compromise
+    that was also a zero-day is both)."""
+    kind = vector.known("type") if hasattr(vector, "known") else vector.get("type")
+    return ({kind} if kind not in (None, UNKNOWN) else set()) | set(vector.get("also") or ())
+
+
+def kinds_words(vector: dict) -> str:
+    """'supply chain and zero day' for a vector that was both."""
+    first = vector.get("type")
+    rest = [k for k in (vector.get("also") or ()) if k != first]
+    return " and ".join(k.replace("_", " ") for k in [first, *rest])
+
+
 def exploited_cve(vector: dict) -> bool:
     """The entry ran through a known vulnerability: the vector is one, or the credentials used were
     harvested through one the case names (with its patch date)."""

@@ -12,7 +12,8 @@ from __future__ import annotations
 from facts.unknown import UNKNOWN
 from rules.authorities import modelling_choice
 from rules.base import each, rule
-from rules.common import when
+from rules.common import kinds_words, vector_kinds, when
+from rules.containment_activity import ACTIVE
 
 ELEMENTS = ("statement.false", "statement.known_false", "statement.reliance")
 
@@ -43,6 +44,14 @@ def falsity(c, statement) -> tuple[list[str], list[str], list[str]]:
         elif actual is None or actual > at:
             wrong.append(f"it said the incident was contained, but containment came "
                          f"{'never' if actual is None else 'only at ' + when(actual)}")
+        else:
+            # declared contained, but the attacker was active later: not contained when said
+            later = c.known(ACTIVE)
+            if later is UNKNOWN:
+                unknown.append(ACTIVE)
+            elif later is not None and later > max(at, actual):
+                wrong.append(f"it said the incident was contained, but the attacker was still "
+                             f"active at {when(later)}, after the declared containment")
     scope = statement.known("claims_scope_limited_to")
     if scope is UNKNOWN:
         unknown.append(statement.path("claims_scope_limited_to"))
@@ -79,9 +88,9 @@ def falsity(c, statement) -> tuple[list[str], list[str], list[str]]:
         actual = vector.known("type") if hasattr(vector, "known") else UNKNOWN
         if actual is UNKNOWN or actual == "unknown":
             unknown.append("incident.vector")
-        elif actual != cause:
+        elif cause not in vector_kinds(vector):
             wrong.append(f"it gave the cause as {cause.replace('_', ' ')}, but the record "
-                         f"establishes {actual.replace('_', ' ')}")
+                         f"establishes {kinds_words(vector)}")
     return wrong, unknown, claims
 
 

@@ -24,6 +24,9 @@ class Vector(Strict):
 
     type: Unknowable[VectorType] = described(
         "how the attacker got in", "the kind of initial access")
+    also: list[VectorType] = described(
+        "what else the way in was", "further kinds the same entry was, e.g. a supply_chain "
+        "compromise that was also a zero_day: both at once", [])
     cve: Optional[str] = described("which CVE the entry exploited", "the CVE id, where a known "
                                    "vulnerability was exploited", None,
                                    pattern=r"^CVE-\d{4}-\d{4,}$")
@@ -55,6 +58,21 @@ def _moment(label: str, description: str, default=UNKNOWN) -> object:
     return described(label, description, default)
 
 
+class VendorAdvisory(Strict):
+    published: Unknowable[Day] = described(
+        "when the vendor published its advisory", "the date the vendor of the exploited product "
+        "published a fix or an advisory for the vulnerability or compromise used")
+    by: Optional[str] = described("the vendor that published the advisory", "a non-party id "
+                                  "(vendor:acme); left out, incident.vector.vendor", None,
+                                  pattern=r"^[a-z_]+:[a-z0-9_.-]+$")
+    received: Unknowable[Event] = described(
+        "when the owner of the product received the vendor's advisory", "the moment it reached "
+        "whoever patches the product, or never", UNKNOWN)
+    acted_on: Unknowable[Event] = described(
+        "when the vendor's advisory was acted on", "the moment the fix or mitigation was "
+        "applied, or never", UNKNOWN)
+
+
 class Timeline(Strict):
     intrusion_start: Unknowable[Timestamp] = _moment(
         "when the intrusion began", "the attacker's first access", ...)
@@ -63,16 +81,24 @@ class Timeline(Strict):
     provider_detection: Unknowable[Event] = _moment(
         "when the provider detected the intrusion", "the provider's own detection, or never")
     discovered_by: Unknowable[Literal["provider", "client", "law_enforcement", "researcher",
-                                      "payment_network", "attacker",
+                                      "payment_network", "attacker", "vendor",
                                       "other_third_party"]] = described(
-        "who discovered the breach", "whoever found it first")
+        "who discovered the breach", "whoever found it first (vendor: the vendor of the "
+        "product the attacker came through, announcing its compromise)")
     discovery: Unknowable[Timestamp] = _moment("when the breach was discovered",
                                                "when it was first found", ...)
     client_notified: Unknowable[Event] = _moment(
         "when the client was told of the breach", "the provider's notice to the client, or "
         "never")
     containment: Unknowable[Event] = _moment("when the intrusion was contained",
-                                             "containment, or never")
+                                             "containment (as declared), or never")
+    active_after_containment: Unknowable[Event] = _moment(
+        "when the attacker was found still active after the declared containment",
+        "the latest attacker activity after `containment`, which shows the declared containment "
+        "was not achieved; left out or never: none recorded", None)
+    vendor_advisory: Optional[VendorAdvisory] = described(
+        "the vendor's advisory", "the fix or advisory the vendor of the exploited product "
+        "published, and its handling; left out: none recorded", None)
     materiality_determined: Unknowable[Event] = _moment(
         "when the client determined the incident material", "for SEC Form 8-K Item 1.05")
     notifiable_assessed: Unknowable[Event] = _moment(

@@ -18,7 +18,7 @@ from decimal import Decimal
 from rules.apportionment.responsibility import apportion
 from rules.apportionment.roots import Root
 from rules.apportionment.windows import Window
-from rules.common import when
+from rules.common import vector_kinds, when
 
 
 def vendor_fault(c) -> tuple[str, list, bool] | None:
@@ -26,7 +26,7 @@ def vendor_fault(c) -> tuple[str, list, bool] | None:
     supply-chain entry through a named vendor's product; None otherwise."""
     vector = c.get("incident.vector") or {}
     vendor = vector.get("vendor")
-    if vector.get("type") != "supply_chain" or not vendor:
+    if "supply_chain" not in vector_kinds(vector) or not vendor:
         return None
     allocates = bool(c.get("derived.nonparty_allocation"))
     own_fault = [f["id"] for f in c.findings(party=vendor)

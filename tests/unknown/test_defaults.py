@@ -86,6 +86,10 @@ NEUTRAL = {
     "incident.vector.entry_point": "descriptive", "incident.vector.vendor": "no vendor named",
     "incident.vector.disclosed_publicly": "not public before the intrusion, as far as recorded",
     "incident.post_exploit_activity": "no activity recorded",
+    "incident.vector.also": "the entry was of its type alone",
+    "incident.timeline.active_after_containment": "no later activity recorded (an event the "
+                                                  "record gives when it happened)",
+    "incident.timeline.vendor_advisory.by": "the vector's vendor",
     "incident.affected_assets": "no asset recorded",
     "incident.harm.records_affected": "none recorded", "incident.harm.regulatory_fines": "none",
     "incident.harm.response_costs": "none",
