@@ -517,6 +517,26 @@ def schema(output):
 
 
 @cli.command()
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of stdout (a new file: "
+                                                    "an existing one is never overwritten).")
+def init(output):
+    """Write a starter case file: every field, each commented with what it means and whether it
+    is required; `unknown` where the record is silent. `validate` accepts it as written.
+
+    \b
+    Example:
+      python cli.py init -o my-case.yaml
+    """
+    from pathlib import Path
+
+    from facts.starter import starter_yaml
+    if output and (Path(output).exists() or Path(output).is_symlink()):
+        raise FaultlineInputError(output, "", "the file exists; init writes a new file and never "
+                                              "overwrites one (choose another name)")
+    emit(starter_yaml(), output)
+
+
+@cli.command()
 @click.argument("case_file", metavar="CASE")
 @click.argument("finding_id", metavar="FINDING", required=False)
 @click.option("--all", "whole", is_flag=True,

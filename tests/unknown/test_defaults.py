@@ -220,3 +220,52 @@ def test_the_same_case_with_the_facts_given_finds_fault_on_both_sides():
     assert {"breach.triage.provider", "governance.mfa.client",
             "governance.recommendation.client.R-1"} <= holding
     assert set(result["allocation"]) == {"client", "provider"}
+
+
+# Case format v2's fault-bearing facts, each left out: the bare case with the v2 entries added
+# bare too (an engagement with no start, a statement, a concealment, a head of loss, an
+# acquisition and a vendor advisory with nothing but what identifies them).
+def _bare_v2() -> dict:
+    import copy
+    raw = copy.deepcopy(BARE)
+    raw["parties"]["non_parties"] = [{"id": "vendor:acme", "name": "Acme", "role": "software_vendor"}]
+    raw["contract"]["engagement"] = [{"type": "monitoring"}, {"type": "incident_response"}]
+    incident = raw["incident"]
+    incident["harm"] = {"heads": [{"id": "H-1", "kind": "response_costs", "amount": 1000000}]}
+    incident["statements"] = [{"id": "S-1", "by": "provider", "at": "2025-01-21T00:00:00",
+                               "to": "client", "claims_contained": True}]
+    incident["concealment"] = [{"id": "C-1", "by": "provider", "kind": "withheld",
+                                "concealed_from": "client"}]
+    incident["timeline"]["vendor_advisory"] = {"published": "2024-12-01", "by": "vendor:acme"}
+    raw["client_governance"] = {"acquisitions": [{"id": "ACQ-1", "acquired": "2024-06-01",
+                                                  "systems": ["acq-01"]}]}
+    return raw
+
+
+FAULT_BEARING_V2 = [
+    "contract.engagement[incident_response].started", "contract.engagement[monitoring].started",
+    "incident.statements[S-1].known_false_at", "incident.statements[S-1].corrected_at",
+    "incident.statements[S-1].relied_on", "incident.statements[S-1].relied_at",
+    "incident.concealment[C-1].known_at", "incident.concealment[C-1].disclosed_at",
+    "incident.harm.heads[H-1].accrued_at",
+    "client_governance.acquisitions[ACQ-1].connected",
+    "client_governance.acquisitions[ACQ-1].assessed",
+    "incident.timeline.vendor_advisory.received", "incident.timeline.vendor_advisory.acted_on",
+    "incident.data_categories",
+]
+
+
+def test_no_finding_holds_on_a_defaulted_v2_fault_bearing_fact():
+    result = run(_bare_v2())
+    listed = {u["id"] for u in result["unknowns"]}
+    assert set(FAULT_BEARING_V2) <= listed, sorted(set(FAULT_BEARING_V2) - listed)
+    # a duty the recorded engagement brings, and the question a recorded concealment (the
+    # provider withheld the breach: that is the record, not a default) leaves open for the trier
+    duties = ("duty.engagement.provider.incident_response",
+              "claims.willful_misconduct_question.provider")
+    holding = sorted(f["id"] for f in result["findings"] if f["holds"]
+                     and f["id"] not in MAY_HOLD + duties)
+    assert holding == [], holding
+    assert result["allocation"] == {}
+    not_shown = {f["id"] for f in result["findings"] if f["unknowns"]}
+    assert {"governance.patching.client.advisory", "statement.false.provider.S-1"} <= not_shown
