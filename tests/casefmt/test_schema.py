@@ -65,6 +65,23 @@ def test_every_scenario_case_is_accepted():
      "responsibilities"),
     (lambda r: r["incident"]["statements"][0].__setitem__("relied_on", "yes"), "relied_on"),
     (lambda r: r["contract"].__setitem__("engagement", [{"type": "espionage"}]), "engagement"),
+    (lambda r: r["contract"].__setitem__("shared_parts", {"coffee": {"provider": "a",
+                                                                     "client": "b"}}),
+     "shared_parts"),
+    (lambda r: r["contract"].__setitem__("shared_parts", {"mfa": {"provider": "a", "client": "b",
+                                                                  "assets": {"vpn": "vendor"}}}),
+     "assets"),
+    (lambda r: r["contract"].__setitem__("shared_parts", {"mfa": {"provider": "a"}}),
+     "shared_parts"),
+    (lambda r: r["audit"]["findings"][0].__setitem__("category", "procedure"), "category"),
+    (lambda r: r["audit"]["findings"][0].__setitem__("known_since", "last year"), "known_since"),
+    (lambda r: r["incident"]["vector"].__setitem__("also", ["espionage"]), "also"),
+    (lambda r: r["incident"]["timeline"].__setitem__("discovered_by", "the vendor"),
+     "discovered_by"),
+    (lambda r: r["incident"]["timeline"].__setitem__("vendor_advisory", {"by": "vendor:x"}),
+     "vendor_advisory"),
+    (lambda r: r["incident"]["timeline"].__setitem__("active_after_containment", "later"),
+     "active_after_containment"),
 ])
 def test_what_validate_refuses_in_form_the_schema_refuses(change, where, tmp_path):
     from click.testing import CliRunner
