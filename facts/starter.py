@@ -10,6 +10,7 @@ replace. `validate` accepts the file as written.
 from __future__ import annotations
 
 import json
+import re
 import typing
 
 from pydantic import BaseModel
@@ -58,7 +59,10 @@ def _choices(annotation) -> str:
 
 def _comment(info, path: str, status: str) -> str:
     extra = info.json_schema_extra or {}
-    label = str(extra.get("label", "")).replace("{id}", "").replace("{key}", "").strip()
+    label = str(extra.get("label", ""))
+    # 'when alert {id} fired' -> 'when this alert fired'; 'who concealed in {id}' -> '... in it'
+    label = re.sub(r"\b(in|of|to|for) \{(id|key)\}", r"\1 it", label).replace(" {key}", "")
+    label = re.sub(r"(audit finding|harm head|[\w-]+) \{id\}", r"this \1", label).strip()
     text = f"{label}: {info.description}" if label else (info.description or path)
     return f"{' '.join(text.split())} ({status}{_choices(info.annotation)})"
 
