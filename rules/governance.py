@@ -13,6 +13,7 @@ from rules.base import each, fact, rule
 from rules.common import (add, audit_owner, first_notice, lateness, mentions,
                           negate, part_words, shown, sla_window, open_at, tally, topic_link, when,
                           exploited_cve)
+from rules.containment_activity import still_active_after
 from rules.shared_controls import domain_owner
 
 SPREAD = ("lateral_movement", "privilege_escalation")
@@ -378,6 +379,13 @@ def client_response(c, by):
         unknown = unknown + ["incident.timeline.containment"]
     else:
         slow = deadline is not None and (contained is None or contained > deadline)
+        if slow is False:
+            # declared in time, but the attacker was active after it: contained only later
+            later = still_active_after(c, contained)
+            if later is UNKNOWN:
+                slow, unknown = UNKNOWN, unknown + ["incident.timeline.active_after_containment"]
+            elif later is not None and later > deadline:
+                slow = True
     settled = owner not in ("client", "shared") or timely is False or slow is False
     c.conclude(c.check("the provider escalated within its standard", timely is True,
                        f"escalated {when(escalated)}; standard {when(by)}"),

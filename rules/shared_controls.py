@@ -40,7 +40,8 @@ def domain_words(domain: str) -> str:
 
 def _division(entry: dict) -> str:
     assets = entry.get("assets") or {}
-    return "; ".join(f"{a}: {p}" for a, p in sorted(assets.items())) or "not divided by asset"
+    shown = "; ".join(f"{a}: {p}" for a, p in sorted(assets.items()))
+    return f" (divided by asset: {shown})" if shown else ""
 
 
 @rule("DUTY-009", title="Each side's part of a shared control domain", area="duty",
@@ -73,7 +74,7 @@ def shared_parts(c):
                            "domains": ", ".join(domain_words(d) for d in shared)})
 
 
-PART = ("{domain} was shared; the {party}'s part: {part} (division by asset: {division}){entry}.")
+PART = "{domain} was shared; the {party}'s part: {part}{division}{entry}."
 NO_PART = ("{domain} was shared, but the record does not say what the {party} did there; a "
            "failure in it is examined against both parties.")
 

@@ -179,3 +179,16 @@ def test_bad_values_in_the_new_fields_are_one_line_errors(tmp_path):
     raw = base_raw(HV)
     raw["incident"]["timeline"]["discovered_by"] = "the vendor"
     one_line_error(raw, tmp_path, "incident.timeline.discovered_by")
+
+
+def test_a_client_that_ran_the_response_answers_for_a_containment_that_did_not_hold():
+    """GOV-011: the client kept incident response; it declared containment within a reasonable
+    time of the escalation, but the attacker was active hours later."""
+    raw = base_raw(CL)   # escalated 2024-10-14 01:44; a 4-hour response runs to 05:44
+    raw["incident"]["timeline"]["containment"] = "2024-10-14T04:00:00"
+    assert not _f(run(raw), "governance.response.client")["holds"]
+    raw["incident"]["timeline"]["active_after_containment"] = "2024-10-14T09:00:00"
+    assert _f(run(raw), "governance.response.client")["holds"]
+    raw["incident"]["timeline"]["active_after_containment"] = "unknown"
+    f = _f(run(raw), "governance.response.client")
+    assert not f["holds"] and "incident.timeline.active_after_containment" in f["unknowns"]
