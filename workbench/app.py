@@ -27,7 +27,10 @@ POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'sel
           "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 SECURITY_HEADERS = [
     ("Content-Security-Policy", POLICY),
-    ("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "no-referrer"),
+    ("X-Content-Type-Options", "nosniff"),
+    # same-origin, not no-referrer: under no-referrer Chromium sends "Origin: null" with the
+    # page's own form posts, which the Origin check would refuse
+    ("Referrer-Policy", "same-origin"),
     ("X-Frame-Options", "DENY"), ("Cache-Control", "no-store")]
 _CASE = re.compile(r"^/c/(\d{1,4})(/.*)?$")
 

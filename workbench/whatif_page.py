@@ -31,7 +31,10 @@ def respond(pages, session, args: dict, form: dict | None):
         except FaultlineInputError as exc:
             save_error = exc.message
     evaluation = session.evaluate(answers)
-    return Response(pages.render("whatif.html.j2", session, "whatif",
+    # the page's script asks for the outcome and the field marks only (whatif_partial)
+    partial = form is not None and form.get("partial") == "1" and form.get("action") == "run"
+    return Response(pages.render("whatif_partial.html.j2" if partial else "whatif.html.j2",
+                                 session, "whatif",
                                  sections=form_sections(session, evaluation),
                                  ev=evaluation, view=column_view(session, evaluation.column),
                                  base=column_view(session, base_column(session)),

@@ -165,3 +165,16 @@ def test_a_scenario_needs_a_name_and_a_change(harborview):
                                            "f.client_governance.mfa.remote_access": "client"})
     assert "give the scenario a name" in page.text
     assert harborview.app.sessions[0].saved == []
+
+
+def test_the_script_gets_the_outcome_and_the_field_marks_only(harborview):
+    page = harborview.post("/c/0/whatif", {"f.client_governance.mfa.remote_access": "provider",
+                                           "f.incident.alerts[AL-1012].at": "2025-03-04T23:15:00",
+                                           "action": "run", "partial": "1"})
+    assert 'id="result"' in page.text and 'id="whatif-form"' not in page.text
+    marks = re.findall(r'<li data-field="(field-\d+)" data-class="([^"]+)">', page.text)
+    assert [cls for _, cls in marks] == ["field changed"]
+    bad = harborview.post("/c/0/whatif", {"f.incident.alerts[AL-1012].at": "soon",
+                                          "action": "run", "partial": "1"})
+    mark = re.search(r'data-class="field changed invalid">([^<]+)</li>', bad.text)
+    assert mark and "expected a timestamp" in mark.group(1)

@@ -5,11 +5,12 @@
   "use strict";
   var form = document.getElementById("whatif-form");
   if (!form) { return; }
-  var pending = null, sent = 0;
+  var sent = 0;
 
   function run() {
     var body = new URLSearchParams(new FormData(form));
     body.set("action", "run");
+    body.set("partial", "1");
     body.delete("name");
     var ticket = ++sent;
     // getAttribute: the form's buttons are named "action", which shadows form.action
@@ -25,23 +26,28 @@
         } else if (here) {                          // refused (a stale token): say so
           var refused = page.querySelector(".refused");
           here.textContent = refused ? refused.textContent : "The workbench did not answer.";
+          document.body.setAttribute("data-ran", String(ticket));
+          return;
         }
+        var marks = {};
+        page.querySelectorAll("#marks li").forEach(function (mark) {
+          marks[mark.getAttribute("data-field")] = mark;
+        });
         form.querySelectorAll(".field").forEach(function (field) {
-          var other = page.getElementById(field.id);
-          if (!other) { return; }
-          field.className = other.className;
-          var mine = document.getElementById(field.id + "-error");
-          var theirs = page.getElementById(field.id + "-error");
-          if (mine && theirs) { mine.textContent = theirs.textContent; }
+          var mark = marks[field.id];
+          field.className = mark ? mark.getAttribute("data-class") : "field";
+          var error = document.getElementById(field.id + "-error");
+          if (error) { error.textContent = mark ? mark.textContent : ""; }
         });
         document.body.setAttribute("data-ran", String(ticket));
       });
   }
 
+  // A change event comes once per committed change (a choice made, a text field left), so each
+  // runs at once; an answer overtaken by a later change is dropped (the ticket).
   form.addEventListener("change", function (event) {
     if (event.target.name === "name") { return; }
-    if (pending) { clearTimeout(pending); }
-    pending = setTimeout(run, 60);
+    run();
   });
   form.addEventListener("keydown", function (event) {
     if (event.key === "Enter" && event.target.name !== "name" && event.target.tagName === "INPUT") {
