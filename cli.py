@@ -672,6 +672,48 @@ def serve(case_files, port, host, parameters, evidence_root):
         server.server_close()
 
 
+@cli.command()
+@click.argument("case_file", metavar="CASE")
+@click.option("--odds", "odds_files", multiple=True, metavar="FILE",
+              help="Chances of each answer to the contested questions (YAML): one shared file, or "
+                   "one per side (estimates_of: client / provider). Without one: even odds.")
+@click.option("--costs", "costs_file", metavar="FILE",
+              help="Each side's costs to a hearing, the share recoverable where costs shift, a "
+                   "fee rule other than the forum's, offers (YAML; docs/settlement.md).")
+@click.option("--seed", type=click.IntRange(0, 2 ** 63 - 1), default=None, metavar="N",
+              help="Seed for sampling beyond the exact limit (default: fixed, stated).")
+@click.option("--samples", type=click.IntRange(100, 100_000), default=None, metavar="N",
+              help="Combinations drawn beyond the exact limit (default 1,000).")
+@click.option("--format", "fmt", type=click.Choice(["json"]), default="json",
+              show_default=True, help="The result with its settlement section.")
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of stdout.")
+@click.option("--parameters", metavar="FILE", help="YAML file overriding weights and thresholds.")
+@evidence_root_option
+def settle(case_file, odds_files, costs_file, seed, samples, fmt, output, parameters,
+           evidence_root):
+    """What each side should expect from a hearing, and the settlement range.
+
+    \b
+    Examples:
+      python cli.py settle examples/harborview-missed-alerts.yaml \\
+          --odds examples/odds/harborview-client.yaml \\
+          --odds examples/odds/harborview-provider.yaml \\
+          --costs examples/odds/harborview-costs.yaml
+      python cli.py settle CASE --odds neutral.yaml --format json -o settlement.json
+    """
+    from engine.settlement import settlement_result
+    from facts.loader import input_files
+    from reports.catalogue_data import rule_catalogue
+    from reports.render import BINARY, render
+    if fmt in BINARY and not output:
+        raise FaultlineInputError("-o", "", f"--format {fmt} is binary; give -o FILE")
+    loaded = load_case(case_file, evidence_root)
+    result = settlement_result(loaded, load_parameters(parameters), list(odds_files), costs_file,
+                               seed, samples, brief=fmt != "json")
+    text = render(result, rule_catalogue(), "mediator", fmt)
+    emit(text, output, (*input_files(loaded), parameters, *odds_files, costs_file))
+
+
 def run() -> None:
     """Run the command line and leave without tearing the interpreter down: once the output is
     written and flushed nothing is left to do, and freeing a built rule network and a validated

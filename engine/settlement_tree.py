@@ -1,0 +1,168 @@
+"""The outcome of every combination of answers: what the client recovers from the provider.
+
+A *combination* fixes the answer to every disputed-fact and unknown-fact question. Each is run
+through the rule base (replayed from the case's own run where it can, engine/replay.py), first
+with no carve-out found (every unruled `rulings.*` false). The carve-out questions the run opens
+(its `breach.gross_negligence_available` or `claims.willful_misconduct_question` finding holds)
+are then answered each way, one more run per way; a carve-out the run does not open is answered
+no. Each *branch* so made is one leaf of the decision tree.
+
+The award of a leaf is what the client recovers by its strongest route (EXPO-004: the routes are
+alternatives, never added) plus the late-notice route where that stands beside it (it concerns
+the fines alone). Where a leaf still gives a range (an arguable point no question settles: a
+route whose opening turns on a list or a text), its two ends count at even odds, and the leaf
+says so.
+
+While the combinations number at most EXACT_LIMIT every one is evaluated; beyond it, SAMPLES
+combinations are drawn with a fixed seed from the estimated chances (each draw counts once, the
+same combination is run once), and the caller states the sample size and the error bound.
+"""
+from __future__ import annotations
+
+import itertools
+import random
+from dataclasses import dataclass
+from fractions import Fraction
+
+from engine.settlement_questions import Odds, Question
+from facts.errors import FaultlineInputError
+from facts.loader import LoadedCase
+
+EXACT_LIMIT = 1024      # combinations evaluated exhaustively (ten yes/no questions)
+SAMPLES = 1000          # combinations drawn beyond it
+SEED = 20261202
+NO_ROUTES = ("the rule base computed no recovery route, so there is nothing to settle; the case "
+             "must give the harm in money")
+OPENED_BY = {"rulings.gross_negligence": "breach.gross_negligence_available.provider",
+             "rulings.willful_misconduct": "claims.willful_misconduct_question.provider"}
+
+
+@dataclass(frozen=True)
+class Branch:
+    carve: tuple[tuple[str, str], ...]   # (carve-out question, answer) for each one opened
+    low: Fraction                        # the award; low < high only for a range left open
+    high: Fraction
+    route: str
+
+
+@dataclass(frozen=True)
+class Leaf:
+    answers: tuple[str, ...]             # the answer key per fact question, in question order
+    branches: tuple[Branch, ...] = ()
+    invalid: str = ""                    # the combination is not a valid case (one line)
+
+
+def combination_count(questions: list[Question]) -> int:
+    total = 1
+    for q in questions:
+        total *= len(q.answers)
+    return total
+
+
+def all_combinations(questions: list[Question]) -> list[tuple[str, ...]]:
+    return list(itertools.product(*[q.answer_keys() for q in questions]))
+
+
+def drawn_combinations(questions: list[Question], odds: Odds, samples: int,
+                       seed: int) -> list[tuple[str, ...]]:
+    """`samples` combinations drawn from the estimated chances; the same seed, the same draws."""
+    rng = random.Random(seed)
+    tables = []
+    for q in questions:
+        chances = odds.of(q)
+        cumulative, running = [], Fraction(0)
+        for key in q.answer_keys():
+            running += chances[key]
+            cumulative.append((running, key))
+        tables.append(cumulative)
+    out = []
+    for _ in range(samples):
+        pick = []
+        for cumulative in tables:
+            # an exact comparison: a uniform draw of 2**53 steps against the exact cumulative chance
+            u = Fraction(rng.getrandbits(53), 2 ** 53)
+            pick.append(next((k for c, k in cumulative if u < c), cumulative[-1][1]))
+        out.append(tuple(pick))
+    return out
+
+
+class Evaluator:
+    """Runs combinations of one case (built once: the case's run, the replayer)."""
+
+    def __init__(self, loaded: LoadedCase, params, base_run, facts: list[Question],
+                 carve_outs: list[Question]):
+        from engine.replay import Replayer
+        self.loaded, self.params, self.base_run = loaded, params, base_run
+        self.facts, self.carve_outs = facts, carve_outs
+        self.replayer = Replayer(base_run)
+        self.runs = 0
+
+    def evaluate(self, combos: list[tuple[str, ...]]) -> list[Leaf]:
+        from engine.sweep import run_all
+        return run_all(len(combos), lambda k: self.leaf(combos[k]), "settlement")
+
+    def leaf(self, answers: tuple[str, ...]) -> Leaf:
+        choice, raw = {}, self.loaded.raw
+        try:
+            for question, key in zip(self.facts, answers):
+                answer = next(a for a in question.answers if a.key == key)
+                if question.kind == "disputed":
+                    choice[question.id] = answer.value
+                else:
+                    raw = _set(raw, question.id, answer.value)
+            none_found = {q.id: False for q in self.carve_outs}
+            run = self._run(raw, choice, none_found)
+            opened = [q.id for q in self.carve_outs if _holds(run, OPENED_BY[q.id])]
+            branches = [_branch(run, tuple((q, "no") for q in opened))]
+            for found in itertools.product((True, False), repeat=len(opened)):
+                if not any(found):
+                    continue
+                rulings = {**none_found, **dict(zip(opened, found))}
+                other = self._run(raw, choice, rulings)
+                branches.append(_branch(other, tuple((q, "yes" if f else "no")
+                                                     for q, f in zip(opened, found))))
+        except FaultlineInputError as exc:
+            return Leaf(answers, invalid=exc.one_line())
+        return Leaf(answers, tuple(branches))
+
+    def _run(self, raw: dict, choice: dict, rulings: dict):
+        from engine.runner import engine
+        from facts.flatten import input_facts
+        from facts.loader import variant
+        for qid, found in rulings.items():
+            raw = _set(raw, qid, found)
+        # an explicit choice (even an empty one): a combination's versions were checked with the case
+        changed = choice or rulings or raw is not self.loaded.raw
+        version = variant(self.loaded, raw, choice=choice) if changed else self.loaded
+        inputs = input_facts(version)
+        self.runs += 1
+        run = self.replayer.run(version.case, inputs, self.params)
+        return run or engine().run_case(version.case, inputs, self.params)
+
+
+def _set(raw: dict, path: str, value) -> dict:
+    from facts.overlay import apply_set
+    return apply_set(raw, path, value)
+
+
+def _holds(run, finding_id: str) -> bool:
+    return any(f["id"] == finding_id and f["holds"] for f in run.findings)
+
+
+def _branch(run, carve: tuple) -> Branch:
+    low, high, route = award(run)
+    return Branch(carve, low, high, route)
+
+
+def award(run) -> tuple[Fraction, Fraction, str]:
+    """(low, high, route): the strongest route's figure, with the late-notice route beside it."""
+    strongest = (run.derived.get("derived.claims.strongest") or {}).get("value")
+    if not isinstance(strongest, dict):
+        raise FaultlineInputError("case file", "incident.harm.total", NO_ROUTES)
+    pays = strongest["provider_pays"]
+    low, high = Fraction(str(pays["min"])), Fraction(str(pays["max"]))
+    if strongest.get("beside") == "disclosure":
+        fines = run.derived["derived.exposure.disclosure"]["value"]["provider_pays"]
+        low, high = low + Fraction(str(fines["min"])), high + Fraction(str(fines["max"]))
+    return low, high, str(strongest.get("route", ""))
+

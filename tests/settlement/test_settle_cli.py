@@ -1,0 +1,183 @@
+"""`cli.py settle` on the bundled Harborview case: the expectation the rule base's own figures
+give by hand, certainty reproducing the single-scenario analysis, defaults listed, the same bytes
+twice, sampling within its bound, and bad odds or costs files refused in one line."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from fractions import Fraction
+from functools import lru_cache
+
+import pytest
+
+from tests.conftest import ROOT
+
+CASE = ROOT / "examples" / "harborview-missed-alerts.yaml"
+ODDS = ROOT / "examples" / "odds"
+# What the rule base gives on Harborview's contract route: the cap, and the harm net of fines
+# when a carve-out lifts it (examples/harborview-missed-alerts.yaml).
+CAP, UNCAPPED = Fraction(480_000), Fraction(12_700_000)
+
+
+def run(*args, timeout=300):
+    return subprocess.run([sys.executable, str(ROOT / "cli.py"), "settle", *map(str, args)],
+                          capture_output=True, text=True, timeout=timeout, cwd=ROOT,
+                          check=False)
+
+
+def settled(tmp_path, odds_text: str | None, *extra):
+    args = [CASE, "--format", "json"]
+    if odds_text is not None:
+        path = tmp_path / "odds.yaml"
+        path.write_text(odds_text)
+        args += ["--odds", path]
+    done = run(*args, *extra)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)["settlement"]
+
+
+CERTAIN = """estimates_of: neutral
+questions:
+  client_governance.mfa.remote_access: {client: 1}
+  incident.alerts[AL-1007].acknowledged_at: {client: 1}
+  incident.outages[O-1].known_to_provider: {provider: 1}
+  rulings.willful_misconduct: {no: 1}
+  rulings.gross_negligence: {yes: %s}
+"""
+
+
+def test_one_carve_out_at_three_tenths_gives_the_hand_computed_expectation(tmp_path):
+    out = settled(tmp_path, CERTAIN % "0.3")
+    view = out["views"]["shared"]
+    assert Fraction(view["expected"]) == Fraction(3, 10) * UNCAPPED + Fraction(7, 10) * CAP
+    assert (view["p10"], view["median"], view["p90"]) == ("480000.00", "480000.00",
+                                                          "12700000.00")
+    assert view["p_nothing"] == "0.0000"
+    assert out["method"]["mode"] == "exact"
+    top = out["tornado"]["shared"][0]
+    assert top["question"] == "rulings.gross_negligence"
+    assert Fraction(top["swing"]) == UNCAPPED - CAP
+
+
+def test_certainty_reproduces_the_single_scenario_analysis(tmp_path):
+    from engine.analyze import analyze
+    from facts.loader import load_case, variant
+    from facts.overlay import apply_set
+    from rules.parameters import Parameters
+    out = settled(tmp_path, CERTAIN % "1")
+    loaded = load_case(CASE)
+    raw = apply_set(apply_set(loaded.raw, "rulings.gross_negligence", True),
+                    "rulings.willful_misconduct", False)
+    chosen = variant(loaded, raw, choice={"client_governance.mfa.remote_access": "client",
+                                          "incident.alerts[AL-1007].acknowledged_at": "client",
+                                          "incident.outages[O-1].known_to_provider": "provider"})
+    single = analyze(chosen, Parameters.load(), ranges=False)
+    pays = single["derived"]["derived.claims.strongest"]["value"]["provider_pays"]
+    assert pays["min"] == pays["max"] == out["views"]["shared"]["expected"]
+    assert out["views"]["shared"]["distribution"] == [{"amount": pays["max"],
+                                                       "chance": "1.0000"}]
+
+
+def test_questions_without_estimates_are_listed_with_the_even_odds_default(tmp_path):
+    out = settled(tmp_path, "estimates_of: client\nquestions:\n  rulings.gross_negligence: "
+                            "{yes: 0.4}\n")
+    listed = {d["question"]: d for d in out["defaults"]}
+    assert "rulings.gross_negligence" not in listed
+    assert listed["incident.outages[O-1].known_to_provider"]["default"].startswith("even odds")
+    questions = {q["id"]: q for q in out["questions"]}
+    assert questions["incident.outages[O-1].known_to_provider"]["estimates"]["shared"] == {
+        "client": "0.5000", "provider": "0.5000"}
+    assert questions["rulings.gross_negligence"]["estimated_by"] == ["shared"]
+
+
+@lru_cache(maxsize=1)
+def _both_sides() -> subprocess.CompletedProcess:
+    return run(CASE, "--odds", ODDS / "harborview-client.yaml", "--odds",
+               ODDS / "harborview-provider.yaml", "--costs", ODDS / "harborview-costs.yaml",
+               "--format", "json")
+
+
+def test_each_side_on_its_own_estimates_and_the_gap_between_them():
+    done = _both_sides()
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)["settlement"]
+    client, provider = out["walk_away"]["client"], out["walk_away"]["provider"]
+    assert Fraction(client) == Fraction(out["views"]["client"]["expected"]) - 1_400_000
+    assert Fraction(provider) == Fraction(out["views"]["provider"]["expected"]) + 1_100_000
+    assert out["range"]["exists"] == (Fraction(client) <= Fraction(provider))
+    closing = out["range"]["closing"]
+    assert closing[0]["question"] == "rulings.gross_negligence"   # the estimates differ most
+    assert out["fee_rule"]["kind"] == "own_costs" and out["fee_rule"]["id"] == "US-NY"
+
+
+def test_the_same_inputs_give_the_same_bytes():
+    assert _both_sides().stdout == _both_sides.__wrapped__().stdout
+
+
+def test_sampling_beyond_the_limit_stays_within_its_stated_bound():
+    from engine.settlement import settle
+    from facts.loader import load_case
+    from rules.parameters import Parameters
+    loaded, params = load_case(CASE), Parameters.load()
+    files = [str(ODDS / "harborview-client.yaml")]
+    exact = settle(loaded, params, files)
+    sampled = settle(loaded, params, files, samples=400, exact_limit=4)
+    assert sampled["method"]["mode"] == "sampled" and sampled["method"]["samples"] == 400
+    bound = sampled["views"]["shared"]["error_bound"]
+    gap = abs(Fraction(sampled["views"]["shared"]["expected"]) -
+              Fraction(exact["views"]["shared"]["expected"]))
+    assert gap <= Fraction(bound["expected"])
+    again = settle(loaded, params, files, samples=400, exact_limit=4)
+    assert again == sampled
+
+
+@pytest.mark.parametrize("text,field", [
+    ("questions:\n  nowhere.fact: {yes: 0.5}\n", "questions.nowhere.fact"),
+    ("questions:\n  rulings.gross_negligence: {maybe: 0.5}\n",
+     "questions.rulings.gross_negligence.maybe"),
+    ("questions:\n  rulings.gross_negligence: {yes: 1.5}\n",
+     "questions.rulings.gross_negligence.yes"),
+    ("questions:\n  rulings.gross_negligence: {yes: true}\n",
+     "questions.rulings.gross_negligence.yes"),
+    ("questions:\n  rulings.gross_negligence: {yes: 0.7, no: 0.6}\n",
+     "questions.rulings.gross_negligence"),
+    ("questions:\n  rulings.gross_negligence: 0.5\n", "questions.rulings.gross_negligence"),
+    ("estimates_of: mediator\n", "estimates_of"),
+    ("odds: {}\n", "odds"),
+    ("questions: [1, 2]\n", "questions"),
+])
+def test_a_bad_odds_file_is_refused_in_one_line_naming_the_file_and_field(tmp_path, text, field):
+    path = tmp_path / "bad-odds.yaml"
+    path.write_text(text)
+    done = run(CASE, "--odds", path, "--format", "json", timeout=120)
+    assert done.returncode == 2, done.stderr
+    assert done.stdout == ""
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in done.stderr
+    assert lines[0].startswith(f"error: {path}: {field}: "), lines[0]
+
+
+@pytest.mark.parametrize("text,field", [
+    ("currency: EUR\n", "currency"),
+    ("costs_to_hearing: {client: -5}\n", "costs_to_hearing.client"),
+    ("costs_to_hearing: {mediator: 5}\n", "costs_to_hearing.mediator"),
+    ("fee_rule: english\n", "fee_rule"),
+    ("offers: [{by: court, amount: 5}]\n", "offers[0].by"),
+])
+def test_a_bad_costs_file_is_refused_in_one_line(tmp_path, text, field):
+    path = tmp_path / "bad-costs.yaml"
+    path.write_text(text)
+    done = run(CASE, "--costs", path, "--format", "json", timeout=120)
+    assert done.returncode == 2, done.stderr
+    line = done.stderr.strip()
+    assert "\n" not in line and line.startswith(f"error: {path}: {field}: "), line
+
+
+def test_two_odds_files_must_be_one_per_side(tmp_path):
+    first, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    first.write_text("estimates_of: client\n")
+    second.write_text("estimates_of: client\n")
+    done = run(CASE, "--odds", first, "--odds", second, "--format", "json", timeout=120)
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"error: {second}: estimates_of: ")
