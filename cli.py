@@ -684,8 +684,10 @@ def serve(case_files, port, host, parameters, evidence_root):
               help="Seed for sampling beyond the exact limit (default: fixed, stated).")
 @click.option("--samples", type=click.IntRange(100, 100_000), default=None, metavar="N",
               help="Combinations drawn beyond the exact limit (default 1,000).")
-@click.option("--format", "fmt", type=click.Choice(["json"]), default="json",
-              show_default=True, help="The result with its settlement section.")
+@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="md",
+              show_default=True, help="The mediator brief with the settlement analysis "
+                                      "(md, html, docx, pdf), or the result with its settlement "
+                                      "section (json).")
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of stdout.")
 @click.option("--parameters", metavar="FILE", help="YAML file overriding weights and thresholds.")
 @evidence_root_option

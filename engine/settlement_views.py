@@ -17,6 +17,7 @@ from engine.settlement_stats import (
 )
 from engine.settlement_weights import Tree
 
+PICTURE_QUESTIONS = 4   # the decision-tree figure shows at most this many questions
 SIDE_WORDS = {"client": "the client's estimates", "provider": "the provider's estimates",
               "shared": "the shared estimates"}
 
@@ -52,6 +53,7 @@ def assemble(loaded, questions: list[Question], facts: list[Question],
                       for side, odds in by_side.items()},
         "views": {side: view["figures"] for side, view in views.items()},
         "tornado": {side: view["tornado"] for side, view in views.items()},
+        "tree": {side: view["tree"] for side, view in views.items()},
     }
     out.update(_walk_away(by_side, trees, costs, shown, say))
     return out
@@ -119,7 +121,26 @@ def _view(side: str, odds: Odds, tree: Tree, shown: list[Question], say, harm) -
                               for a, e, n in by_answer],
                 "words": _tornado_words(q, by_answer, odds, base, swing, say)}
                for swing, q, by_answer in rows]
-    return {"figures": figures, "tornado": tornado}
+    movers = [q for swing, q, _ in rows if swing]
+    return {"figures": figures, "tornado": tornado, "tree": _picture(tree, odds, movers)}
+
+
+def _picture(tree: Tree, odds: Odds, movers: list[Question]) -> dict:
+    """The tree cut down to the questions that move the expectation most (at most
+    PICTURE_QUESTIONS; facts before the carve-outs they may open), for the decision-tree figure."""
+    shown = [q for q in movers if q.kind != "carve_out"][:PICTURE_QUESTIONS]
+    shown += [q for q in movers if q.kind == "carve_out"][:PICTURE_QUESTIONS - len(shown)]
+    order = {q.id: q.answer_keys() for q in shown}
+
+    def rank(path):
+        return tuple(len(order[q.id]) if a is None else order[q.id].index(a)
+                     for q, a in zip(shown, path[0]))
+    paths = sorted(tree.paths(odds, [q.id for q in shown]), key=rank)
+    return {"questions": [{"id": q.id, "label": q.label,
+                           "answers": {a.key: a.words for a in q.answers}} for q in shown],
+            "paths": [{"answers": list(key), "chance": chance_text(c), "expected": money(x)}
+                      for key, c, x in paths],
+            "left_out": [q.id for q in movers if q not in shown]}
 
 
 def _spread_words(stats: dict, say, side: str) -> str:

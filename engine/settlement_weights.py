@@ -77,7 +77,15 @@ class Tree:
             weights.append(w)
         if self.sampled and self._unseen(table, drawn, changed):
             return None
-        pts: list[tuple[Fraction, Fraction]] = []
+        pts = [(c, value(award, branch.route) if value else award)
+               for c, award, _, branch in self._weighted(weights, table)]
+        total = sum((c for c, _ in pts), Fraction(0))
+        if not total:
+            return None
+        return [(c / total, a) for c, a in pts], behind
+
+    def _weighted(self, weights: list[Fraction], table: dict):
+        """(chance, award, leaf, branch) for every end of every branch, unnormalised."""
         for w, leaf in zip(weights, self.leaves):
             if not w or leaf.invalid:
                 continue
@@ -90,11 +98,38 @@ class Tree:
                 ends = [(bw, branch.low)] if branch.low == branch.high else \
                     [(bw * HALF, branch.low), (bw * HALF, branch.high)]
                 for c, award in ends:
-                    pts.append((c, value(award, branch.route) if value else award))
-        total = sum((c for c, _ in pts), Fraction(0))
-        if not total:
-            return None
-        return [(c / total, a) for c, a in pts], behind
+                    yield c, award, leaf, branch
+
+    def paths(self, odds: Odds, shown: list[str]) -> list[tuple[tuple, Fraction, Fraction]]:
+        """The tree cut down to the `shown` questions: per path (the answer to each shown
+        question, None where a carve-out is not open), its chance and the expected award on it,
+        the other questions weighed in at their estimates."""
+        table = self.chances_of(odds, None, None)
+        drawn = self.chances_of(self.drawn, None, None) if self.sampled else None
+        weights = []
+        for k, leaf in enumerate(self.leaves):
+            if self.sampled:
+                w = Fraction(self.counts[k])
+                for i, q in enumerate(self.facts):
+                    if table[q.id] != drawn[q.id]:
+                        w *= table[q.id][leaf.answers[i]] / drawn[q.id][leaf.answers[i]]
+            else:
+                w = Fraction(1)
+                for q, key in zip(self.facts, leaf.answers):
+                    w *= table[q.id][key]
+            weights.append(w)
+        index = {q.id: i for i, q in enumerate(self.facts)}
+        groups: dict[tuple, list[Fraction]] = {}
+        for c, award, leaf, branch in self._weighted(weights, table):
+            carve = dict(branch.carve)
+            key = tuple(leaf.answers[index[qid]] if qid in index else carve.get(qid)
+                        for qid in shown)
+            mass = groups.setdefault(key, [Fraction(0), Fraction(0)])
+            mass[0] += c
+            mass[1] += c * award
+        total = sum((m for m, _ in groups.values()), Fraction(0))
+        return [(key, m / total, x / m) for key, (m, x) in sorted(
+            groups.items(), key=lambda kv: tuple("" if a is None else a for a in kv[0]))]
 
     def _unseen(self, table, drawn, changed) -> bool:
         """Whether the new chances give weight to an answer no draw took."""

@@ -72,6 +72,8 @@ def build(result: dict, catalogue: dict, audience: str = "expert",
         from reports.mediator import brief
         ctx.update(brief(result, catalogue, words, ctx["exposure"], views, _moves(result, said),
                          _sides(views, result)))
+        from reports.settlement import settlement_context   # `settle` adds it (docs/settlement.md)
+        ctx["settlement"] = settlement_context(result)
     if audience == "student":
         ctx.update(_student(result, catalogue, words))
     ctx["notes"], ctx["note_of"] = _notes(_cited(ctx, audience), catalogue, by_id)

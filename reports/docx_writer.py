@@ -250,7 +250,9 @@ def render_docx(result: dict, catalogue: dict, audience: str = "expert",
     from reports.forum import forum_of
     case = result.get("case") or {}
     page = forum_of(case, (expert or {}).get("forum_rules")).page
-    writer = WordWriter({"timeline": pngs["timeline"], "graph": pngs["graph"]}, page=page,
+    from reports.settlement_figure import pictures as settlement_pictures
+    writer = WordWriter({"timeline": pngs["timeline"], "graph": pngs["graph"],
+                         **settlement_pictures(result, "png")}, page=page,
                         template=template, caption=_core_text(str(case.get("title", ""))))
     body = next((c for c in builder.root.children if not isinstance(c, str) and c.tag == "html"),
                 builder.root)
