@@ -45,53 +45,82 @@ MAX_SCREENED = 40   # unknown facts screened for an effect on the award (path or
 
 def settle(loaded: LoadedCase, params, odds_files: list[str], costs_file: str | None = None,
            seed: int = SEED, samples: int = SAMPLES, exact_limit: int = EXACT_LIMIT) -> dict:
-    from engine.runner import engine
-    from engine.settlement_views import assemble
-    from facts.flatten import input_facts
-    base_run = engine().run_case(loaded.case, input_facts(loaded), params)
-    try:
-        award(base_run)
-    except FaultlineInputError:
-        raise FaultlineInputError(loaded.path, "incident.harm.total", NO_ROUTES) from None
+    """The `settlement` section for odds and costs files (the settle command)."""
     if len(odds_files) > 2:
         raise FaultlineInputError("--odds", "", "at most two odds files: one per side, or one "
                                                 "shared")
-    facts = disputed_questions(loaded)
-    carve_outs = carve_out_questions(loaded)
-    evaluator = Evaluator(loaded, params, base_run, [], [])
-    facts += screened_unknowns(loaded, base_run, evaluator, {q.id for q in facts})
-    questions = facts + carve_outs
-    extra = _extra(loaded, {q.id for q in questions})
-    sides = [load_odds(path, questions, extra) for path in odds_files]
-    facts = sorted([q for q in questions if q.kind != "carve_out"], key=lambda q: q.id)
-    by_side = _sides(sides)
+    prepared = Prepared(loaded, params, exact_limit)
+    sides = [load_odds(path, prepared.questions, prepared.extra) for path in odds_files]
     costs = load_costs(costs_file, loaded.case)
-    evaluator.facts, evaluator.carve_outs = facts, carve_outs
-    total = combination_count(facts)
-    trees = {}
-    if total <= exact_limit:
-        tree = Tree(facts, carve_outs, evaluator.evaluate(all_combinations(facts)))
-        trees = {side: tree for side in by_side}
-    else:
-        cache: dict[tuple, Leaf] = {}
-        for side, odds in by_side.items():
-            draws = drawn_combinations(facts, odds, samples, seed)
-            fresh = sorted(set(draws) - set(cache))
-            cache.update(zip(fresh, evaluator.evaluate(fresh)))
-            counts: dict[tuple, int] = {}
-            for d in draws:
-                counts[d] = counts.get(d, 0) + 1
-            order = sorted(counts)
-            trees[side] = Tree(facts, carve_outs, [cache[c] for c in order],
-                               [counts[c] for c in order], odds)
-    method = {"combinations": total, "exact_limit": exact_limit,
-              "mode": "exact" if total <= exact_limit else "sampled", "runs": evaluator.runs,
-              "seed": seed if total > exact_limit else None,
-              "samples": samples if total > exact_limit else None}
-    harm = Fraction(str(loaded.case.incident.harm.total)) if _known(loaded) else None
-    out = assemble(loaded, questions, facts, carve_outs, by_side, trees, costs, method, harm)
+    out = prepared.settlement(_sides(sides), costs, seed, samples)
     out["input_sha256"] = inputs_sha256(odds_files, costs_file, seed, samples)
     return out
+
+
+class Prepared:
+    """A case made ready for settlement analyses: its questions found and, while the tree is
+    exact, every combination evaluated once, so that other estimates (a workbench's sliders)
+    weigh the same tree again without running the rule base."""
+
+    def __init__(self, loaded: LoadedCase, params, exact_limit: int = EXACT_LIMIT):
+        from engine.runner import engine
+        from facts.flatten import input_facts
+        self.loaded, self.exact_limit = loaded, exact_limit
+        base_run = engine().run_case(loaded.case, input_facts(loaded), params)
+        try:
+            award(base_run)
+        except FaultlineInputError:
+            raise FaultlineInputError(loaded.path, "incident.harm.total", NO_ROUTES) from None
+        facts = disputed_questions(loaded)
+        self.carve_outs = carve_out_questions(loaded)
+        self.evaluator = Evaluator(loaded, params, base_run, [], [])
+        facts += screened_unknowns(loaded, base_run, self.evaluator, {q.id for q in facts})
+        self.questions = facts + self.carve_outs
+        self.extra = _extra(loaded, {q.id for q in self.questions})
+        self.cache: dict[tuple, Leaf] = {}
+        self.harm = Fraction(str(loaded.case.incident.harm.total)) if _known(loaded) else None
+
+    def facts(self) -> list[Question]:
+        """The fact questions (odds files may have added some), in id order."""
+        return sorted([q for q in self.questions if q.kind != "carve_out"], key=lambda q: q.id)
+
+    def odds(self, side: str, chances: dict[str, dict[str, object]], source: str) -> Odds:
+        """Estimates given as a mapping ({question: {answer: chance}}), checked as a file's."""
+        from engine.settlement_questions import odds_from_mapping
+        return odds_from_mapping(chances, self.questions, self.extra, side, source)
+
+    def settlement(self, by_side: dict[str, Odds], costs, seed: int = SEED,
+                   samples: int = SAMPLES) -> dict:
+        from engine.settlement_views import assemble
+        facts = self.facts()
+        evaluator = self.evaluator
+        evaluator.facts, evaluator.carve_outs = facts, self.carve_outs
+        total = combination_count(facts)
+        exact = total <= self.exact_limit
+        combos_for = {side: all_combinations(facts) if exact
+                      else drawn_combinations(facts, odds, samples, seed)
+                      for side, odds in by_side.items()}
+        wanted = sorted({c for combos in combos_for.values() for c in combos} - set(self.cache))
+        self.cache.update(zip(wanted, evaluator.evaluate(wanted)))
+        trees = {}
+        for side, combos in combos_for.items():
+            if exact:
+                trees[side] = Tree(facts, self.carve_outs, [self.cache[c] for c in combos])
+                continue
+            counts: dict[tuple, int] = {}
+            for c in combos:
+                counts[c] = counts.get(c, 0) + 1
+            order = sorted(counts)
+            trees[side] = Tree(facts, self.carve_outs, [self.cache[c] for c in order],
+                               [counts[c] for c in order], by_side[side])
+        used = {c for combos in combos_for.values() for c in combos}
+        method = {"combinations": total, "exact_limit": self.exact_limit,
+                  "mode": "exact" if exact else "sampled",
+                  # runs of the rule base: screening the unknown facts, then each combination's
+                  "runs": evaluator.runs + sum(self.cache[c].runs for c in sorted(used)),
+                  "seed": None if exact else seed, "samples": None if exact else samples}
+        return assemble(self.loaded, self.questions, facts, self.carve_outs, by_side, trees,
+                        costs, method, self.harm)
 
 
 def screened_unknowns(loaded: LoadedCase, base_run, evaluator: Evaluator,
@@ -117,9 +146,11 @@ def screened_unknowns(loaded: LoadedCase, base_run, evaluator: Evaluator,
             continue
         screened += 1
         awards = set()
+        evaluator.runs += len(question.answers)
         for answer in question.answers:
             try:
-                awards.add(award(evaluator._run(_set(loaded.raw, fact.id, answer.value), {}, {})))
+                awards.add(award(evaluator._run(_set(loaded.raw, fact.id, answer.value), {},
+                                                {})[1]))
             except FaultlineInputError:
                 continue
         if len(awards | {base}) > 1:

