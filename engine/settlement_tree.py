@@ -43,6 +43,7 @@ class Branch:
     low: Fraction                        # the award; low < high only for a range left open
     high: Fraction
     route: str
+    why: str = ""                        # for a range: the route's own words on what it turns on
 
 
 @dataclass(frozen=True)
@@ -173,7 +174,15 @@ def _holds(run, finding_id: str) -> bool:
 
 def _branch(run, carve: tuple) -> Branch:
     low, high, route = award(run)
-    return Branch(carve, low, high, route)
+    return Branch(carve, low, high, route, range_reason(run, route) if low != high else "")
+
+
+def range_reason(run, route: str) -> str:
+    """The step of the route's reasoning that leaves its figure a range (else its last step)."""
+    steps = ((run.derived.get(f"derived.exposure.{route}") or {}).get("value") or {}) \
+        .get("steps") or []
+    said = [s for s in steps if "range" in s.lower()]
+    return (said or steps or [""])[-1]
 
 
 def award(run) -> tuple[Fraction, Fraction, str]:

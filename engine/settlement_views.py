@@ -39,6 +39,7 @@ def assemble(loaded, questions: list[Question], facts: list[Question],
                    "carve_outs": "asked only in the combinations whose run opens them (the "
                                  "rule base finds the conduct arguable); elsewhere answered no",
                    "ranges_left": some_tree.ranges_left(),
+                   "ranges_why": some_tree.range_reasons()[:5],
                    "ranges_rule": "a combination that still gives a range (an arguable point no "
                                   "question settles) counts its two ends at even odds",
                    "risk": "risk-neutral: expected values, without a premium for certainty",

@@ -149,5 +149,8 @@ class Tree:
         return {qid for leaf in self.leaves for b in leaf.branches for qid, _ in b.carve}
 
     def ranges_left(self) -> int:
-        """How many leaves still give a range (counted at even odds between its ends)."""
+        """How many branches still give a range (counted at even odds between its ends)."""
         return sum(1 for leaf in self.leaves for b in leaf.branches if b.low != b.high)
+
+    def range_reasons(self) -> list[str]:
+        return sorted({b.why for leaf in self.leaves for b in leaf.branches if b.low != b.high})

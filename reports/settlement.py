@@ -73,8 +73,10 @@ def _method_words(method: dict, bound: dict | None, cash) -> str:
                      f"{_pct(bound['chance'])} of the exact one and the expected recovery within "
                      f"{cash(bound['expected'])} (Hoeffding's bound).")
     if method.get("ranges_left"):
-        text += (f" {method['ranges_left']} combinations still give a range; each counts its two "
-                 f"ends at even odds.")
+        why = " ".join(method.get("ranges_why") or [])
+        text += (f" {method['ranges_left']} branches of the tree still give a range, on a point "
+                 f"no question settles; each counts its two ends at even odds"
+                 + (f" ({why})" if why else "") + ".")
     return text + " Figures are risk-neutral expectations."
 
 

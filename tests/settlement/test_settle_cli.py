@@ -35,10 +35,28 @@ def single(gross_negligence: bool) -> dict:
     return result["derived"]["derived.claims.strongest"]["value"]["provider_pays"]
 
 
-def figure(gross_negligence: bool) -> Fraction:
+def ends(gross_negligence: bool) -> list[tuple[Fraction, Fraction]]:
+    """(chance within the branch, award): one point, or the two ends of a range the rule base
+    leaves open on a point no question settles, at even odds (docs/settlement.md)."""
     pays = single(gross_negligence)
-    assert pays["min"] == pays["max"]     # nothing left open once every question is answered
-    return Fraction(pays["max"])
+    low, high = Fraction(pays["min"]), Fraction(pays["max"])
+    return [(Fraction(1), low)] if low == high else [(Fraction(1, 2), low), (Fraction(1, 2), high)]
+
+
+def by_hand(p_found: Fraction) -> dict:
+    points = [(p_found * c, a) for c, a in ends(True)] + \
+        [((1 - p_found) * c, a) for c, a in ends(False)]
+    points.sort(key=lambda pt: pt[1])
+
+    def percentile(q):
+        running = Fraction(0)
+        for c, a in points:
+            running += c
+            if running >= q:
+                return a
+    return {"expected": sum(c * a for c, a in points), "p10": percentile(Fraction(1, 10)),
+            "median": percentile(Fraction(1, 2)), "p90": percentile(Fraction(9, 10)),
+            "p_nothing": sum(c for c, a in points if a == 0)}
 
 
 def run(*args, timeout=300):
@@ -69,14 +87,16 @@ questions:
 
 
 def test_one_carve_out_at_three_tenths_gives_the_hand_computed_expectation(tmp_path):
-    found, not_found = figure(True), figure(False)
+    hand = by_hand(Fraction(3, 10))
+    found = sum(c * a for c, a in ends(True))
+    not_found = sum(c * a for c, a in ends(False))
     assert found > not_found               # the carve-out lifts the limitation clause
     out = settled(tmp_path, CERTAIN % "0.3")
     view = out["views"]["shared"]
-    assert Fraction(view["expected"]) == Fraction(3, 10) * found + Fraction(7, 10) * not_found
-    # 70% at the lower figure: the 10th percentile and the median are it, the 90th the higher
-    assert [Fraction(view[k]) for k in ("p10", "median", "p90")] == [not_found, not_found, found]
-    assert Fraction(view["p_nothing"]) == (Fraction(7, 10) if not_found == 0 else 0)
+    assert Fraction(view["expected"]) == hand["expected"]
+    assert [Fraction(view[k]) for k in ("p10", "median", "p90")] == \
+        [hand["p10"], hand["median"], hand["p90"]]
+    assert Fraction(view["p_nothing"]) == hand["p_nothing"]
     assert out["method"]["mode"] == "exact"
     top = out["tornado"]["shared"][0]
     assert top["question"] == "rulings.gross_negligence"
@@ -86,10 +106,9 @@ def test_one_carve_out_at_three_tenths_gives_the_hand_computed_expectation(tmp_p
 @pytest.mark.parametrize("certain", [True, False])
 def test_certainty_reproduces_the_single_scenario_analysis(tmp_path, certain):
     out = settled(tmp_path, CERTAIN % ("1" if certain else "0"))
-    pays = single(certain)
-    assert pays["min"] == pays["max"] == out["views"]["shared"]["expected"]
-    assert out["views"]["shared"]["distribution"] == [{"amount": pays["max"],
-                                                       "chance": "1.0000"}]
+    assert [(Fraction(d["chance"]), Fraction(d["amount"]))
+            for d in out["views"]["shared"]["distribution"]] == ends(certain)
+    assert Fraction(out["views"]["shared"]["expected"]) == sum(c * a for c, a in ends(certain))
 
 
 def test_questions_without_estimates_are_listed_with_the_even_odds_default(tmp_path):
