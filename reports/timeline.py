@@ -4,10 +4,9 @@ here only; the SVG is byte-stable (fixed hash salt, no date), and case text is n
 mathtext."""
 from __future__ import annotations
 
-import warnings
-
 import io
 import re
+import textwrap
 from datetime import datetime
 
 TIMELINE_LABELS = {
@@ -25,6 +24,7 @@ COLOURS = {"event": "#1f2937", "alert": "#d97706", "deadline": "#b91c1c", "notic
 MARKERS = {"event": "o", "alert": "s", "deadline": "D", "notice": "^", "outage": "|",
            "derived": "D"}
 MAX_ALERTS = 8
+LABEL_WIDTH = 40   # characters of a label line before its time; wraps between words
 SHOWN_FORMAT = "%a %Y-%m-%d %H:%M %z"
 
 
@@ -111,7 +111,12 @@ def _draw(result: dict):
     rows = events(result)
     if not rows:
         return None
-    fig = Figure(figsize=(8, 1.0 + 0.3 * len(rows)))
+    # a long label (a notice under a statute's full name) wraps between words, so the labels
+    # never take the whole width from the plot
+    labels = [textwrap.fill(r["label"], LABEL_WIDTH, break_long_words=False)
+              + f"  ·  {words.time(r['at'])}" for r in rows]
+    lines = max(label.count("\n") + 1 for label in labels)
+    fig = Figure(figsize=(8, 1.0 + (0.3 + 0.16 * (lines - 1)) * len(rows)), layout="constrained")
     ax = fig.add_subplot()
     n = len(rows)
     for i, row in enumerate(rows):
@@ -126,8 +131,7 @@ def _draw(result: dict):
         if row["kind"] == "deadline":
             ax.axvline(row["at"], color=colour, linewidth=0.6, linestyle=":", alpha=0.6)
     ax.set_yticks(range(n))
-    ax.set_yticklabels([f"{r['label']}  ·  {words.time(r['at'])}" for r in reversed(rows)],
-                       fontsize=9)
+    ax.set_yticklabels(list(reversed(labels)), fontsize=9)
     for tick, row in zip(ax.get_yticklabels(), list(reversed(rows))):
         tick.set_color(COLOURS[row["kind"]])
     ax.set_ylim(-0.7, n - 0.3)
@@ -145,9 +149,6 @@ def _draw(result: dict):
     # over the whole figure, from its left edge: over the axes alone it would start right of
     # the labels and run off the page
     fig.suptitle(f"Timeline ({zone})", fontsize=10, x=0.01, ha="left")
-    with warnings.catch_warnings():   # a long label only loses its margin; stderr stays one line
-        warnings.simplefilter("ignore", UserWarning)
-        fig.tight_layout()
     return fig
 
 
