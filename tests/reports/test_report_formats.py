@@ -43,9 +43,12 @@ def pdf_chunks(data: bytes) -> list[bytes]:
     """A PDF's bytes and its compressed object streams inflated (no pypdf here)."""
     import zlib
     chunks = [data]
-    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
+    # Each stream by its declared /Length: compressed bytes can themselves contain "stream" or
+    # "endstream", which a search for the keywords would cut in the wrong place.
+    for match in re.finditer(rb"/Length (\d+)(?![\d ]+R)[^>]*>>\s*stream\r?\n", data):
+        start = match.end()
         try:
-            chunks.append(zlib.decompress(match.group(1)))
+            chunks.append(zlib.decompress(data[start:start + int(match.group(1))]))
         except zlib.error:
             continue
     return chunks
