@@ -379,7 +379,7 @@ def client_response(c, by):
         unknown = unknown + ["incident.timeline.containment"]
     else:
         slow = deadline is not None and (contained is None or contained > deadline)
-        if slow is False:
+        if slow is False and deadline is not None:
             # declared in time, but the attacker was active after it: contained only later
             later = still_active_after(c, contained)
             if later is UNKNOWN:

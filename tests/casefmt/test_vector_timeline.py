@@ -192,3 +192,13 @@ def test_a_client_that_ran_the_response_answers_for_a_containment_that_did_not_h
     raw["incident"]["timeline"]["active_after_containment"] = "unknown"
     f = _f(run(raw), "governance.response.client")
     assert not f["holds"] and "incident.timeline.active_after_containment" in f["unknowns"]
+
+
+def test_later_activity_where_nothing_was_escalated_is_read_without_a_response_deadline():
+    """Harborview: the provider never detected, so no escalation starts the client's response
+    time; the later activity still shows the declared containment failed (shared response)."""
+    raw = base_raw(HV)
+    raw["incident"]["timeline"]["active_after_containment"] = "2025-03-14T09:00:00"
+    result = run(raw)
+    assert not _f(result, "governance.response.client")["holds"]
+    assert _f(result, "breach.containment.provider.declared")["holds"]
