@@ -157,17 +157,24 @@ SPREAD_ACTIVITY = ("lateral_movement", "privilege_escalation", "credential_theft
                    "exfiltration", "encryption")
 
 
-def topic_link(topic: str, vector: dict, activity: list) -> str:
-    """How a recommended safeguard bears on this incident: entry, spread or none."""
-    if vector.get("type") in TOPIC_ENTRY.get(topic, ()):
+def safeguard_link(key: str, vector: dict, activity: list, entry: dict, spread,
+                   patch_keys=("patching",)) -> str:
+    """How a safeguard (a recommended topic, or an audited control) bears on this incident:
+    'entry' if it guards against the vector that got in (a patch against an exploited CVE),
+    'spread' if it would have limited or revealed the intrusion's growth, else 'none'. Backups
+    bear on spread only where the attacker encrypted."""
+    if vector.get("type") in entry.get(key, ()) or (key in patch_keys and exploited_cve(vector)):
         return "entry"
-    if topic == "patching" and exploited_cve(vector):
-        return "entry"
-    if topic in TOPIC_SPREAD and any(a in activity for a in SPREAD_ACTIVITY):
-        if topic == "backup" and "encryption" not in activity:
+    if key in spread and any(a in activity for a in SPREAD_ACTIVITY):
+        if key == "backup" and "encryption" not in activity:
             return "none"
         return "spread"
     return "none"
+
+
+def topic_link(topic: str, vector: dict, activity: list) -> str:
+    """How a recommended safeguard bears on this incident: entry, spread or none."""
+    return safeguard_link(topic, vector, activity, TOPIC_ENTRY, TOPIC_SPREAD)
 
 
 def audit_owner(item: dict, matrix: dict, parts: dict | None = None) -> str:

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from rules.authorities import cite, modelling_choice
 from rules.base import each, fact, rule
-from rules.common import (SPREAD_ACTIVITY, audit_owner, dated, exploited_cve, open_at, part_words,
-                          shown)
+from rules.common import audit_owner, dated, open_at, part_words, safeguard_link, shown
 
 
 @rule("GOV-008", title="Audit finding against the client", area="governance",
@@ -61,11 +60,5 @@ def _audit_link(item: dict, vector: dict, activity: list) -> str:
     """A client audit finding caused the entry if it sat in the control the vector beat, the
     spread if it sat in a control that would have limited or revealed the intrusion's growth."""
     domain = item.get("control_domain") or CATEGORY_DOMAIN.get(item.get("category"))
-    if vector.get("type") in _DOMAIN_ENTRY.get(domain, ()) or \
-            (domain in ("patching", "vulnerability_scanning") and exploited_cve(vector)):
-        return "entry"
-    if domain in _DOMAIN_SPREAD and any(a in activity for a in SPREAD_ACTIVITY):
-        if domain == "backup" and "encryption" not in activity:
-            return "none"
-        return "spread"
-    return "none"
+    return safeguard_link(domain, vector, activity, _DOMAIN_ENTRY, _DOMAIN_SPREAD,
+                          patch_keys=("patching", "vulnerability_scanning"))

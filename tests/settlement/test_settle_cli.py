@@ -182,12 +182,8 @@ def test_sampling_beyond_the_limit_stays_within_its_stated_bound():
 def test_a_bad_odds_file_is_refused_in_one_line_naming_the_file_and_field(tmp_path, text, field):
     path = tmp_path / "bad-odds.yaml"
     path.write_text(text)
-    done = run(CASE, "--odds", path, "--format", "json", timeout=120)
-    assert done.returncode == 2, done.stderr
-    assert done.stdout == ""
-    lines = done.stderr.strip().splitlines()
-    assert len(lines) == 1 and "Traceback" not in done.stderr
-    assert lines[0].startswith(f"error: {path}: {field}: "), lines[0]
+    _assert_refused_in_one_line(run(CASE, "--odds", path, "--format", "json", timeout=120),
+                                path, field)
 
 
 @pytest.mark.parametrize("text,field", [
@@ -200,10 +196,17 @@ def test_a_bad_odds_file_is_refused_in_one_line_naming_the_file_and_field(tmp_pa
 def test_a_bad_costs_file_is_refused_in_one_line(tmp_path, text, field):
     path = tmp_path / "bad-costs.yaml"
     path.write_text(text)
-    done = run(CASE, "--costs", path, "--format", "json", timeout=120)
+    _assert_refused_in_one_line(run(CASE, "--costs", path, "--format", "json", timeout=120),
+                                path, field)
+
+
+def _assert_refused_in_one_line(done, path, field):
+    """Exit 2, nothing on stdout, one line on stderr naming the file and the field."""
     assert done.returncode == 2, done.stderr
-    line = done.stderr.strip()
-    assert "\n" not in line and line.startswith(f"error: {path}: {field}: "), line
+    assert done.stdout == ""
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in done.stderr
+    assert lines[0].startswith(f"error: {path}: {field}: "), lines[0]
 
 
 def test_two_odds_files_must_be_one_per_side(tmp_path):
