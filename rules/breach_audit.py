@@ -1,7 +1,7 @@
-"""Audit findings whose category carries a legal test of its own, and the contract's testing
-obligations beyond detection testing.
+"""Audit findings against the provider: the general rule (BREACH-007), the categories that carry
+a legal test of their own, and the contract's testing obligations beyond detection testing.
 
-The general audit rule (BREACH-007) treats an open finding as evidence of breach. Some categories
+The general audit rule treats an open finding as evidence of breach. Some categories
 differ in law: a known vulnerability in the provider's own tooling is judged against a reasonable
 remediation period; switched-off detections are a choice rather than a lapse; a missing plan is a
 failure of preparation (ISO/IEC 27001:2022 A.5.24); missing independent validation is a breach only
@@ -12,11 +12,81 @@ from __future__ import annotations
 from datetime import datetime, time
 
 from facts.durations import Duration
+from facts.formatting import yes_no
 from facts.unknown import UNKNOWN, NotShown
 from rules.authorities import cite, contract_term, modelling_choice
 from rules.base import each, fact, rule
-from rules.breach import _audit_values, _provider_audit
-from rules.common import add, duration_of, known_from, related_alerts, shown
+from rules.common import (add, audit_owner, dated, duration_of, knew_before, known_from, open_at,
+                          part_words, related_alerts, shown)
+
+# Categories with a legal test of their own (BREACH-011..014); BREACH-007 takes the rest.
+SPECIAL_CATEGORIES = ("known_vulnerability", "disabled_detections", "planning",
+                      "missing_validation")
+
+
+def _audit_values(item: dict, start) -> dict:
+    """What aggravating rules read off a provider-side audit finding. `known_before`, `repeated`
+    and `reported_before` are True, False or "unknown": an aggravation needs them shown."""
+    known_before = knew_before(item, start)[0]
+    occurrences = item.known("occurrences")
+    reported = item.known("reported_to_client")
+    return {"id": item["id"], "category": item["category"].replace("_", " "),
+            "severity": item["severity"], "description": item["description"].rstrip(".") + ".",
+            "known": " and the provider knew of it beforehand" if known_before is True else "",
+            "repeated": "unknown" if occurrences is UNKNOWN else occurrences > 1,
+            "known_before": "unknown" if known_before is UNKNOWN else known_before,
+            "reported_before": "unknown" if reported is UNKNOWN else
+            reported is not None and reported <= start.date()}
+
+
+def _provider_audit(c, item, start, category: str | None = None):
+    """(owner, existed, open) for a provider-side audit finding of this category, else None."""
+    if category is not None and item["category"] != category:
+        return None
+    if category is None and item["category"] in SPECIAL_CATEGORIES:
+        return None
+    owner = audit_owner(item, c.group("contract.responsibilities"),
+                        c.group("contract.shared_parts"))
+    if owner == "client":
+        return None   # the client's own control: GOV-008
+    existed, still_open = open_at(item, start)
+    return owner, existed, still_open
+
+
+@rule("BREACH-007", title="Audit finding against the provider", area="breach",
+      concludes="breach.audit", party="provider",
+      authority=[cite("iso-27001-2022", "A.8.15"), cite("iso-27001-2022", "A.8.16"),
+                  cite("cis-controls-v8", "control 8"), cite("cis-controls-v8", "control 13"),
+                  cite("cis-controls-v8", "control 17"),
+                  cite("us-2d-tj-hooper", note="practice is evidence of due care, not its measure"),
+                  modelling_choice("an audit finding open on the provider's side is evidence of a "
+                                   "departure from the standard of care, which the standards inform")],
+      principle="An audit finding open on the provider's side when the intrusion began is "
+                "evidence that its service fell below the standard of care.",
+      narrative="The standard is monitoring kept in working order (ISO/IEC 27001:2022 A.8.16). "
+                "Audit finding {id} ({category}, {severity}): {description} It was open on the "
+                "provider's side{part} when the intrusion began{known}, so the service fell below that "
+                "standard.",
+      narrative_not="Audit finding {id} ({category}) {why_not}.",
+      needs={"item": each("audit.findings"), "start": fact("incident.timeline.intrusion_start")})
+def audit_finding(c, item, start):
+    state = _provider_audit(c, item, start)
+    if state is None:
+        return
+    owner, existed, open_then = state
+    c.conclude(
+        c.check("the condition existed before the intrusion", existed,
+                f"{dated(item)}; known before the incident: "
+                f"{yes_no(knew_before(item, start)[0])}"),
+        c.check("it was still open when the intrusion began", open_then,
+                f"remediated {shown(item.known('remediated'))}"),
+        c.check("the control is the provider's (or shared) under the matrix",
+                owner in ("provider", "shared"), f"owner: {owner}"),
+        subject=item["id"],
+        values={**_audit_values(item, start),
+                "part": part_words(c.group("contract.shared_parts"), item.get("control_domain"),
+                                   "provider"),
+                "why_not": "was not open on the provider's side when the intrusion began"})
 
 
 @rule("BREACH-011", title="Known vulnerability in the provider's own tooling left open",

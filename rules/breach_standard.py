@@ -1,6 +1,7 @@
 """The standard of care where the contract is silent, and failures in functions other than
 alert handling: baselines, the provider's own patching and identity functions, containment,
-detection content that did not keep pace with a public threat, and misstatements of scope.
+detection content that did not keep pace with a public threat. Misstatements of containment and
+scope: rules/breach_misstatement.py.
 """
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import timedelta
 
 from facts.unknown import UNKNOWN
 from rules.authorities import cite, contract_term, modelling_choice
-from rules.base import Salience, each, fact, finding, rule
+from rules.base import Salience, fact, finding, rule
 from rules.common import add, duration_of, exploited_cve, lateness, mentions, part_words, when
 from rules.containment_activity import still_active_after
 from rules.shared_controls import domain_owner
@@ -22,45 +23,6 @@ BASELINE_NAMES = {"nist-csf-2.0": "NIST CSF 2.0 DE.CM/DE.AE", "iso-27001-2022":
 def _owner(c, *domains: str, asset=None) -> str:
     # A shared domain divided by asset: the entry asset decides whose part failed.
     return domain_owner(c, domains, "unassigned", asset)
-
-
-@rule("BREACH-016", title="Misstatement of the incident's scope", area="breach",
-      concludes="breach.misrepresentation", party="provider",
-      standard="clear and convincing evidence",
-      authority=modelling_choice("a statement that understates the intrusion's scope misleads the client "
-                                 "about what to contain and whom to notify; a fraud-like finding is held "
-                                 "to clear and convincing proof"),
-      principle="Telling the client the intrusion touched only part of its estate, when more was "
-                "compromised, misleads it about what to contain and whom to notify.",
-      narrative="Statement {id} of {at} told {to} the incident was limited to {claimed}, but the "
-                "compromised assets included {others}.",
-      narrative_not="Statement {id} of {at} {why_not}.",
-      needs={"statement": each("incident.statements"), "assets": fact("incident.affected_assets")})
-def scope_misstatement(c, statement, assets):
-    if statement["by"] != "provider":
-        return
-    claimed = statement.get("claims_scope_limited_to")
-    named = [a.strip() for a in (claimed or "").split(",")]
-    others = [a for a in assets if claimed and a not in named]
-    listed = c.get("contract.coverage.assets") or []
-    excluded = c.get("contract.coverage.excluded") or []
-    visible = [a for a in others if a not in excluded and (not listed or a in listed or any(
-        x.lower().startswith("all") for x in listed))]
-    c.conclude(c.check("the statement limited the scope", claimed is not None,
-                       f"claimed scope: {claimed or 'none'}"),
-               c.check("other assets were in fact compromised", bool(others),
-                       ", ".join(others) or "none beyond the claim"),
-               c.check("those assets were within what the provider monitored, so it could have "
-                       "known", bool(visible), ", ".join(visible) or
-                       f"{', '.join(others) or 'none'} outside its coverage"),
-               subject=statement["id"],
-               values={"id": statement["id"], "at": when(statement["at"]), "to": statement["to"],
-                       "claimed": claimed or "", "others": ", ".join(visible),
-                       "why_not": "made no claim about the scope" if not claimed else
-                       "described the scope accurately" if not others else
-                       f"understated the scope only by {', '.join(others)}, outside the "
-                       f"provider's coverage, which it could not see; an honest statement of what "
-                       f"it monitored is no misrepresentation"})
 
 
 @rule("BREACH-017", title="Standard of care from the named baselines", area="breach",

@@ -1,7 +1,8 @@
 """The rule base: every area module, imported once, in a fixed order."""
 from __future__ import annotations
 
-from rules import (acquisitions, allocation, breach, breach_audit, breach_standard,  # noqa: F401
+from rules import (acquisitions, allocation, breach_alerts, breach_audit,  # noqa: F401
+                   breach_misstatement, breach_monitoring, breach_standard,
                    causation, concealment, containment_activity, disclosure, duty, engagements,
                    evidence_patterns, exposure, governance, governance_audit, harm_heads, mitigation,
                    negligence_degree, notice_clocks, notice_delay, notice_regimes,

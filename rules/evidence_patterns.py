@@ -1,6 +1,6 @@
 """What the evidence exports show about the service as a whole, beyond this one intrusion.
 
-A provider's handling of the intrusion's own alerts is judged in rules/breach.py. These rules read
+A provider's handling of the intrusion's own alerts is judged in rules/breach_alerts.py. These rules read
 the aggregates derived from the SIEM export (facts `evidence.alerts.*`): how often alerts of each
 severity were triaged within the contract's window, how many were never acknowledged, how long
 escalation took. A pattern of missed windows is evidence that a failure was systemic rather than
