@@ -12,10 +12,10 @@ from reports.format import CaseWords
 
 TITLES = {"expert": "Expert report", "mediator": "Mediator brief",
           "student": "Student walkthrough"}
-AREA_ORDER = ["duty", "breach", "causation", "governance", "mitigation", "disclosure", "proof",
+AREA_ORDER = ["duty", "breach", "causation", "governance", "care", "disclosure", "proof",
               "allocation", "exposure", "remedy", "pathway"]
 # Areas whose holding findings speak for the party they name (all others speak against it).
-IN_FAVOUR_AREAS = {"mitigation"}
+IN_FAVOUR_AREAS = {"care"}
 # Areas that are outcomes or bookkeeping rather than a party's conduct.
 NOT_CONDUCT = {"allocation", "exposure", "proof", "remedy", "pathway"}
 SIDE_LIMIT = 6

@@ -13,7 +13,7 @@ import subprocess
 import textwrap
 from pathlib import Path
 
-AREA_ORDER = ("duty", "breach", "causation", "disclosure", "governance", "mitigation", "proof",
+AREA_ORDER = ("duty", "breach", "causation", "disclosure", "governance", "care", "proof",
               "remedies", "exposure", "allocation", "evidence")
 COLOURS = {"holds": "#d9f2d9", "not": "#f8d7da", "unknown": "#eeeeee", "derived": "#dbe9f6",
            "input": "#ffffff", "absent": "#fff3cd"}

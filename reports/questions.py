@@ -71,10 +71,10 @@ QUESTIONS: tuple[Question, ...] = (
              "A statement by the provider claimed containment or a narrower scope and was untrue "
              "when made. Is this a breach of contract, a tort, or both, and does the answer "
              "change the remedy?"),
-    Question("mitigation.post_incident", HOLDS,
+    Question("care.post_incident", HOLDS,
              "The provider's conduct after the incident is credited here. Should conduct after "
              "the harm bear on a share of fault for the harm itself?"),
-    Question("mitigation.warnings", HOLDS,
+    Question("care.warnings", HOLDS,
              "The provider warned the client in writing, before the intrusion, about the "
              "weakness the attacker used or the path it spread by. Does a warning discharge a "
              "duty of care, or only shift part of the responsibility?"),

@@ -21,7 +21,7 @@ PARTY_WORDS = {"provider": "the provider", "client": "the client"}
 VERDICTS = {"breach": ("failure established", "no failure shown"),
             "governance": ("failure established", "no failure shown"),
             "disclosure": ("failure established", "no failure shown"),
-            "mitigation": ("credited", "not credited")}
+            "care": ("credited", "not credited")}
 NOT_ESTABLISHED = "not established on this record"
 
 
@@ -158,7 +158,7 @@ def _reason(x: dict, words: CaseWords) -> dict:
 
 _ID = re.compile(r"\b(?:derived|incident|contract|audit|parties|client_governance|conduct|"
                  r"applicability|affected|provider_conduct|evidence)\.[A-Za-z0-9_.\[\]:-]+")
-_FINDING_ID = re.compile(r"\b(?:duty|breach|causation|governance|mitigation|disclosure|proof|"
+_FINDING_ID = re.compile(r"\b(?:duty|breach|causation|governance|care|disclosure|proof|"
                          r"allocation|exposure|remedy|pathway)\.[a-z_]+\.(?:provider|client)"
                          r"(?:\.[A-Za-z0-9_:-]+)?\b")
 

@@ -15,7 +15,7 @@ from typing import Callable
 
 from rules.authorities import Citation, Cites, as_citations, citations_text
 
-AREAS = ("duty", "breach", "causation", "disclosure", "governance", "mitigation", "proof",
+AREAS = ("duty", "breach", "causation", "disclosure", "governance", "care", "proof",
          "remedies", "allocation")
 
 
@@ -100,7 +100,7 @@ REGISTRY: dict[str, RuleSpec] = {}
 # defendant proves its affirmative defences (comparative fault, contractual limits).
 BURDEN = {
     "duty": "client", "breach": "client", "causation": "client", "disclosure": "client",
-    "governance": "provider", "mitigation": "provider", "proof": "client", "remedies": "client",
+    "governance": "provider", "care": "provider", "proof": "client", "remedies": "client",
     "allocation": "provider",
 }
 

@@ -214,7 +214,7 @@ def _within(c, last, interval: Duration, start) -> bool:
                   cite("aicpa-tsc-2017", "CC4.1", "the practice the clause adopts")],
       principle="Independent validation of the monitoring stack is good practice everywhere but a "
                 "duty only where the contract makes it one; without that promise its absence "
-                "counts only as missing mitigation.",
+                "counts only as missing evidence of care.",
       narrative="The contract required independent validation every {interval}. Audit finding "
                 "{id}: {description} No independent validation fell within that interval before "
                 "the intrusion (last: {last}).",
@@ -237,7 +237,7 @@ def missing_validation(c, item, start):
                values={**_audit_values(item, start),
                        "interval": interval.words() if interval else "", "last": str(last or "never"),
                        "why_not": "the contract did not require independent validation; its "
-                                  "absence weighs only as missing mitigation (MIT-001)"
+                                  "absence weighs only as missing evidence of care (CARE-001)"
                        if required is None else f"a validation on {last} fell within the "
                                                 f"contractual interval"})
 

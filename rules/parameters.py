@@ -17,6 +17,12 @@ from rules.legal_time.datafiles import load_yaml
 
 DEFAULTS = Path(__file__).parent / "data" / "parameters.yaml"
 
+# Keys renamed since earlier releases, old name -> current one: a parameters file written for an
+# earlier release still loads. (The provider's evidence of care was once called "mitigation", a
+# word now kept for the claimant's duty to limit its loss.)
+RENAMED = {"mitigation.credit_each": "care.credit_each",
+           "mitigation.credit_max": "care.credit_max"}
+
 
 @dataclass(frozen=True)
 class Parameter:
@@ -46,13 +52,13 @@ class Parameters:
 
     @classmethod
     def load(cls, override_file: str | None = None,
-             overrides: dict[str, Any] | None = None) -> "Parameters":
+             overrides: dict[str, Any] | None = None) -> Parameters:
         entries = _defaults()
         changed: dict[str, Any] = {}
         if override_file:
             changed.update(_read_overrides(override_file, entries))
         for key, value in (overrides or {}).items():
-            changed[key] = _checked(key, value, entries, "--parameter")
+            changed[RENAMED.get(key, key)] = _checked(key, value, entries, "--parameter")
         final = {k: (replace(p, value=changed[k]) if k in changed else p)
                  for k, p in entries.items()}
         return cls(final, changed)
@@ -115,7 +121,14 @@ def _read_overrides(path: str, entries: dict[str, Parameter]) -> dict[str, Any]:
     raw = read_raw(path, "parameters file")
     flat: dict[str, Any] = {}
     _flatten(raw, "", flat)
-    return {key: _checked(key, value, entries, path) for key, value in sorted(flat.items())}
+    checked: dict[str, Any] = {}
+    for key, value in sorted(flat.items()):
+        current = RENAMED.get(key, key)
+        if current in checked and current != key:
+            raise FaultlineInputError(path, key, f"given twice: {key} is the old name of "
+                                                 f"{current}; keep one")
+        checked[current] = _checked(key, value, entries, path)
+    return checked
 
 
 def _flatten(node: Any, prefix: str, out: dict[str, Any]) -> None:
@@ -128,9 +141,12 @@ def _flatten(node: Any, prefix: str, out: dict[str, Any]) -> None:
         out[prefix] = node["value"] if isinstance(node, dict) else node
 
 
-def _checked(key: str, value: Any, entries: dict[str, Parameter], where: str) -> Any:
+def _checked(written: str, value: Any, entries: dict[str, Parameter], where: str) -> Any:
+    """The value, checked against the entry `written` names (its current key or an old one);
+    errors name the key as the user wrote it."""
+    key = RENAMED.get(written, written)
     if key not in entries:
-        raise FaultlineInputError(where, key, f"unknown parameter{did_you_mean(key, entries)}; "
+        raise FaultlineInputError(where, written, f"unknown parameter{did_you_mean(key, entries)}; "
                                               f"see docs/parameters.md for the list")
     entry = entries[key]
     default = entry.value
@@ -145,19 +161,19 @@ def _checked(key: str, value: Any, entries: dict[str, Parameter], where: str) ->
     if not ok:
         what = "a whole number" if isinstance(default, int) and not isinstance(default, bool) \
             else type(default).__name__
-        raise FaultlineInputError(where, key, f"expected {what} like {default!r}, got "
+        raise FaultlineInputError(where, written, f"expected {what} like {default!r}, got "
                                               f"{_shown(value)}")
-    if entry.minimum is not None:
-        if not math.isfinite(value) or not entry.minimum <= value <= entry.maximum:
-            raise FaultlineInputError(where, key, f"{_shown(value)} is out of range; expected "
+    if entry.minimum is not None and not (math.isfinite(value)
+                                          and entry.minimum <= value <= entry.maximum):
+        raise FaultlineInputError(where, written, f"{_shown(value)} is out of range; expected "
                                                   f"{entry.range_text} ({entry.unit})")
     if entry.unit == "duration":
         try:
             Duration.parse(value)
         except DurationError as exc:
-            raise FaultlineInputError(where, key, str(exc)) from None
+            raise FaultlineInputError(where, written, str(exc)) from None
     if entry.unit == "severities":
-        _check_severities(key, value, where)
+        _check_severities(written, value, where)
     return value
 
 

@@ -19,9 +19,9 @@ def test_every_number_has_a_range_holding_its_default():
         assert p.minimum <= p.value <= p.maximum, f"{p.key}: {p.value} outside {p.range_text}"
 
 
-def test_mitigation_can_never_erase_a_breach():
+def test_evidence_of_care_can_never_erase_a_breach():
     entries = {p.key: p for p in _numbers()}
-    assert entries["mitigation.credit_max"].maximum < 1
+    assert entries["care.credit_max"].maximum < 1
 
 
 @pytest.mark.parametrize("key", ["culpability.known_unfixed", "culpability.concealed",
@@ -39,9 +39,9 @@ def test_a_weight_outside_its_range_is_refused(value):
 
 
 def test_the_ends_of_a_range_are_accepted():
-    params = Parameters.load(overrides={"mitigation.credit_each": 0.5,
+    params = Parameters.load(overrides={"care.credit_each": 0.5,
                                         "weights.breach.triage": 0})
-    assert params.value("mitigation.credit_each") == 0.5
+    assert params.value("care.credit_each") == 0.5
     assert params.value("weights.breach.triage") == 0
 
 
@@ -49,3 +49,18 @@ def test_the_ends_of_a_range_are_accepted():
 def test_a_default_window_must_be_a_duration(window):
     with pytest.raises(FaultlineInputError):
         Parameters.load(overrides={"default.triage_window": window})
+
+
+def test_a_parameters_file_with_the_old_names_of_evidence_of_care_still_loads(tmp_path):
+    old = tmp_path / "old.yaml"
+    old.write_text("mitigation.credit_each: 0.1\nmitigation:\n  credit_max: 0.2\n", "utf-8")
+    params = Parameters.load(str(old))
+    assert (params.value("care.credit_each"), params.value("care.credit_max")) == (0.1, 0.2)
+    assert params.overridden == {"care.credit_each": 0.1, "care.credit_max": 0.2}
+
+
+def test_an_old_and_a_new_name_for_one_parameter_are_refused_together(tmp_path):
+    both = tmp_path / "both.yaml"
+    both.write_text("mitigation.credit_each: 0.1\ncare.credit_each: 0.2\n", "utf-8")
+    with pytest.raises(FaultlineInputError, match="old name of care.credit_each"):
+        Parameters.load(str(both))

@@ -19,11 +19,11 @@ PLACES = Decimal("0.0001")
 AWARENESS = {"known": "culpability.known_unfixed", "warned_declined": "culpability.warned_declined",
              "deliberate": "culpability.deliberate"}
 # Evidence of care and the failure it bears on (it counts only against that failure).
-CARE_TARGETS = {"mitigation.validation": ("provider:testing",),
-                "mitigation.threat_intel": ("provider:detection-content",),
-                "mitigation.candour": ("provider:outage:",),
-                "mitigation.containment": ("provider:containment",),
-                "mitigation.ir_exercise": ("provider:containment",)}
+CARE_TARGETS = {"care.validation": ("provider:testing",),
+                "care.threat_intel": ("provider:detection-content",),
+                "care.candour": ("provider:outage:",),
+                "care.containment": ("provider:containment",),
+                "care.ir_exercise": ("provider:containment",)}
 
 
 def largest_remainder(points: dict[str, Decimal]) -> dict[str, Decimal]:
@@ -43,7 +43,7 @@ def attach_care(c, roots: list) -> list[dict]:
     """Each established item of evidence of care, and the root it counts against (none: it
     bears on no failure in this case and moves nothing)."""
     out = []
-    for element in sorted(CARE_TARGETS) + ["mitigation.warnings", "mitigation.post_incident"]:
+    for element in sorted(CARE_TARGETS) + ["care.warnings", "care.post_incident"]:
         for f in c.findings(element, party="provider"):
             targets = [r for r in roots if r.party == "provider" and
                        any(r.id.startswith(t) for t in CARE_TARGETS.get(element, ()))]
@@ -64,8 +64,8 @@ def culpability(c, root) -> dict:
     if "concealed" in root.aggravations:
         factors["concealed"] = Decimal(str(c.param("culpability.concealed")))
     if root.care:
-        credit = min(Decimal(str(c.param("mitigation.credit_each"))) * len(root.care),
-                     Decimal(str(c.param("mitigation.credit_max"))))
+        credit = min(Decimal(str(c.param("care.credit_each"))) * len(root.care),
+                     Decimal(str(c.param("care.credit_max"))))
         factors[f"evidence of care ({len(root.care)})"] = Decimal(1) - credit
     value = Decimal(1)
     for f in factors.values():

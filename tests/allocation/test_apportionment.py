@@ -177,10 +177,10 @@ def test_evidence_of_care_counts_only_against_the_failure_it_bears_on():
                                                "date": "2025-03-01", "by": "independent",
                                                "result": "passed"}]}
     after = run(raw, PARAMS)
-    assert holds(after, "mitigation.validation.provider")
+    assert holds(after, "care.validation.provider")
     assert after["allocation"] == before["allocation"]
     care = after["allocation_detail"]["care"]
-    assert care == [{"finding": "mitigation.validation.provider", "counts_against": []}]
+    assert care == [{"finding": "care.validation.provider", "counts_against": []}]
 
 
 def test_the_vendor_carries_no_fault_without_a_finding_of_its_own_and_the_empty_chair_is_shown():

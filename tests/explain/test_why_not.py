@@ -86,11 +86,11 @@ def test_governance_mfa_enforced_everywhere():
         ("failed", "GOV-001", "MFA was missing somewhere it matters", "enforced everywhere")]
 
 
-def test_mitigation_post_incident_names_the_missing_step():
+def test_care_post_incident_names_the_missing_step():
     raw = set_path(base_raw(), "provider_conduct.post_incident.logs_preserved", False)
     result = run(raw)
-    assert not finding(result, "mitigation.post_incident.provider")["holds"]
-    reasons = why_not(result, "mitigation.post_incident.provider")
+    assert not finding(result, "care.post_incident.provider")["holds"]
+    reasons = why_not(result, "care.post_incident.provider")
     assert [(r["kind"], r["condition"], r["detail"]) for r in reasons] == [
         ("failed", "preserved logs", "no")]
 

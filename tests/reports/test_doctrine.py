@@ -28,7 +28,7 @@ def test_every_element_a_rule_concludes_has_a_section_by_listing_or_area():
 def test_elements_land_where_the_law_takes_them():
     assert section_of("duty.monitoring") == "duty"
     assert section_of("breach.triage") == "breach"
-    assert section_of("mitigation.validation") == "breach"      # evidence of care
+    assert section_of("care.validation") == "breach"      # evidence of care
     assert section_of("disclosure.client") == "breach"          # the contract's notice to the client
     assert section_of("disclosure.individuals") == "statutory_notice"
     assert section_of("causation.in_fact") == "causation_in_fact"

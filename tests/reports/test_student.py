@@ -16,7 +16,7 @@ from tests.helpers import example_result as _result
 
 FACT_ID = re.compile(r"\b(?:derived|incident|contract|audit|parties|client_governance|"
                      r"applicability|affected|evidence)\.[a-z_]+")
-FINDING_ID = re.compile(r"\b(?:duty|breach|causation|governance|mitigation|disclosure|proof|"
+FINDING_ID = re.compile(r"\b(?:duty|breach|causation|governance|care|disclosure|proof|"
                         r"allocation|exposure|remedy|pathway)\.[a-z_]+\.(?:provider|client)\b")
 
 

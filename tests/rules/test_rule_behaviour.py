@@ -160,7 +160,7 @@ def test_breach006_prompt_disclosure_cures_outage_and_concealment(harborview):
     after = run(raw)
     assert not holds(after, "breach.monitoring_outage.provider.O-1")
     assert not holds(after, "disclosure.concealment.provider.O-1")
-    assert holds(after, "mitigation.candour.provider")
+    assert holds(after, "care.candour.provider")
     assert share(after, "provider") <= share(before, "provider")
 
 

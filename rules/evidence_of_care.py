@@ -1,6 +1,7 @@
-"""Reasonable care shown and harm limited: testing, independent validation, warnings, candour,
-post-incident conduct. Each established mitigation lowers the provider's share a little
-(`mitigation.credit_each`, capped by `mitigation.credit_max`); none erases a breach."""
+"""Evidence of care: the provider's testing, independent validation, warnings, candour and
+post-incident conduct. Each established item lowers the culpability of the one failure it bears on
+a little (`care.credit_each`, capped by `care.credit_max`); none erases a breach. (This is not
+mitigation: mitigation is the claimant's duty to limit its own loss, rules/claims/.)"""
 from __future__ import annotations
 
 from datetime import timedelta
@@ -13,8 +14,8 @@ from rules.base import fact, rule
 from rules.common import add, elapsed, shown, sla_window, topic_link, when
 
 
-@rule("MIT-001", title="Independent validation of the monitoring stack", area="mitigation",
-      concludes="mitigation.validation", party="provider",
+@rule("CARE-001", title="Independent validation of the monitoring stack", area="care",
+      concludes="care.validation", party="provider",
       authority=[cite("aicpa-tsc-2017", "CC4.1"),
                modelling_choice("periodic testing and independent validation of monitoring are "
                                 "evidence of reasonable care")],
@@ -43,8 +44,8 @@ def _lookback(c, start) -> tuple:
     return (start - timedelta(days=days)).date(), days
 
 
-@rule("MIT-002", title="Prior written warnings to the client", area="mitigation",
-      concludes="mitigation.warnings", party="provider",
+@rule("CARE-002", title="Prior written warnings to the client", area="care",
+      concludes="care.warnings", party="provider",
       authority=modelling_choice("a provider that warned in writing of the weakness the attacker used did "
                               "part of its duty"),
       principle="A provider that warned in writing of the weakness the attacker used did part of "
@@ -74,8 +75,8 @@ def warnings(c, start):
                                          for r in relevant)})
 
 
-@rule("MIT-003", title="Candour about monitoring gaps", area="mitigation",
-      concludes="mitigation.candour", party="provider",
+@rule("CARE-003", title="Candour about monitoring gaps", area="care",
+      concludes="care.candour", party="provider",
       authority=modelling_choice("early candour about monitoring gaps and outages counts in the "
                               "provider's favour"),
       principle="Telling the client about a gap lets the client protect itself; it counts in the "
@@ -106,8 +107,8 @@ def candour(c, start):
                unknown=unknown, values={"detail": ", ".join(detail)})
 
 
-@rule("MIT-004", title="Post-incident conduct", area="mitigation",
-      concludes="mitigation.post_incident", party="provider",
+@rule("CARE-004", title="Post-incident conduct", area="care",
+      concludes="care.post_incident", party="provider",
       authority=[cite("nist-csf-2", "RS.AN"), cite("nist-csf-2", "RC.RP"),
                modelling_choice("fast containment, a remediation plan, cooperation with investigators "
                                 "and preserved evidence lower the provider's share")],
@@ -135,8 +136,8 @@ def post_incident(c, discovery):
                            parts.items() if ok is False)})
 
 
-@rule("MIT-005", title="Threat intelligence and current detection content", area="mitigation",
-      concludes="mitigation.threat_intel", party="provider",
+@rule("CARE-005", title="Threat intelligence and current detection content", area="care",
+      concludes="care.threat_intel", party="provider",
       authority=[cite("nist-csf-2", "DE.AE-07"), cite("nist-csf-2", "ID.RA-02"),
                modelling_choice("threat-intelligence feeds and current detection content are evidence "
                                 "of reasonable care")],
@@ -167,8 +168,8 @@ def threat_intel(c, start):
                        + (f", {age} days before the intrusion" if age is not None else "")})
 
 
-@rule("MIT-006", title="Fast containment after detection", area="mitigation",
-      concludes="mitigation.containment", party="provider",
+@rule("CARE-006", title="Fast containment after detection", area="care",
+      concludes="care.containment", party="provider",
       authority=[cite("nist-csf-2", "RS.MI"),
                modelling_choice("fast containment after detection limits harm and lowers the "
                                 "provider's share")],
@@ -197,8 +198,8 @@ def containment_speed(c, detected):
                        f"it took {took} after detection, beyond {window.words()}"})
 
 
-@rule("MIT-007", title="Incident-response exercises", area="mitigation",
-      concludes="mitigation.ir_exercise", party="provider",
+@rule("CARE-007", title="Incident-response exercises", area="care",
+      concludes="care.ir_exercise", party="provider",
       authority=[cite("cis-controls-v8", "safeguard 17.7"), cite("nist-csf-2", "ID.IM-02"),
                modelling_choice("documented incident-response exercises are evidence of reasonable "
                                 "care")],
