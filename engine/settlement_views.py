@@ -180,6 +180,7 @@ def _walk_away(by_side: dict[str, Odds], trees: dict[str, Tree], costs, shown, s
 
     client_wa = value(client_side, net)
     provider_wa = value(provider_side, outlay)
+    client_award = value(client_side, None)
     out = {"costs": {"client": money(costs.client), "provider": money(costs.provider),
                      "recoverable": chance_text(costs.recoverable), "file": costs.source or None,
                      "offers": [{"by": o.by, "amount": money(o.amount)} for o in costs.offers],
@@ -193,6 +194,10 @@ def _walk_away(by_side: dict[str, Odds], trees: dict[str, Tree], costs, shown, s
                  f"outcome from a hearing, on {SIDE_WORDS[client_side]}); the provider should pay "
                  f"no more than {say(provider_wa)} (its expected outlay, on "
                  f"{SIDE_WORDS[provider_side]})."}
+    below = _below_zero(client_wa, provider_wa, client_award, client_side, provider_side, say)
+    if below:
+        out["walk_away"]["below_zero"] = below
+        out["walk_away"]["words"] += " " + " ".join(below.values())
     overlap = client_wa <= provider_wa
     rng = {"exists": overlap, "low": money(client_wa) if overlap else None,
            "high": money(provider_wa) if overlap else None,
@@ -201,9 +206,38 @@ def _walk_away(by_side: dict[str, Odds], trees: dict[str, Tree], costs, shown, s
                     f"{say(provider_wa)} to a hearing." if overlap else
                     f"There is no settlement range: the client's walk-away exceeds the "
                     f"provider's by {say(client_wa - provider_wa)}.")
+    if overlap and client_wa < 0:
+        rng["words"] += (f" A figure below zero would be a payment by the client to the "
+                         f"provider, so any settlement from nothing up to {say(provider_wa)} is "
+                         f"inside the range." if provider_wa >= 0 else
+                         " Every figure in it is below zero: a payment by the client to the "
+                         "provider.")
     if client_side != provider_side:
         rng["closing"] = _closing(by_side, trees, shown, net, outlay, client_wa, provider_wa, say)
     out["range"] = rng
+    return out
+
+
+def _below_zero(client_wa, provider_wa, client_award, client_side, provider_side,
+                say) -> dict[str, str]:
+    """Why a walk-away value below zero is not a slip: what it means for the side, in words."""
+    out = {}
+    if client_wa < 0:
+        costs = client_award - client_wa
+        out["client"] = (
+            f"The client's walk-away value is below zero: on {SIDE_WORDS[client_side]} its "
+            f"expected recovery at a hearing ({say(client_award)}) does not cover the costs it "
+            f"expects to bear to get there ({say(costs)}, after any it would recover from the "
+            f"provider), so going on is expected to leave it {say(-client_wa)} worse off than "
+            f"stopping now. On those estimates it would gain by settling for any amount, or by "
+            f"accepting nothing, rather than going on to a hearing (costs already spent are left "
+            f"out: they are spent either way).")
+    if provider_wa < 0:
+        out["provider"] = (
+            f"The provider's walk-away value is below zero: on {SIDE_WORDS[provider_side]} it "
+            f"expects to recover more in costs from a hearing than the hearing and the award "
+            f"cost it, so it would settle only if the client paid it at least "
+            f"{say(-provider_wa)}.")
     return out
 
 

@@ -84,6 +84,28 @@ def test_the_range_is_empty_exactly_when_the_walk_away_values_cross():
     assert crossing["range"]["exists"] == (c <= p) and c < p
 
 
+def test_a_walk_away_below_zero_says_why_in_words():
+    # 0.3 x 10m = 3m expected against 4m of the client's own costs: a hearing loses it 1m
+    costs = Costs(Fraction(4_000_000), Fraction(800_000), rule=fee_rule("US-NY"))
+    client, provider, out = walk_aways(costs)
+    assert client == -1_000_000 and provider == 3_800_000
+    below = out["walk_away"]["below_zero"]
+    assert set(below) == {"client"}
+    assert "expected recovery at a hearing (3000000) does not cover the costs it expects to " \
+           "bear to get there (4000000" in below["client"]
+    assert "leave it 1000000 worse off than stopping now" in below["client"]
+    assert "accepting nothing" in below["client"]
+    assert below["client"] in out["walk_away"]["words"]
+    assert "any settlement from nothing up to 3800000 is inside the range" in \
+        out["range"]["words"]
+    # one unit less of costs and the walk-away is at zero: nothing to explain
+    _, _, at_zero = walk_aways(Costs(Fraction(3_000_000), Fraction(800_000),
+                                     rule=fee_rule("US-NY")))
+    assert Fraction(at_zero["walk_away"]["client"]) == 0
+    assert "below_zero" not in at_zero["walk_away"]
+    assert "below zero" not in at_zero["range"]["words"]
+
+
 @pytest.mark.parametrize("law,kind,recorded", [("US-NY", "own_costs", True),
                                                ("US-CO", "own_costs", True),
                                                ("US-TX", "claimant_statute", True),
