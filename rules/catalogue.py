@@ -4,8 +4,9 @@ from __future__ import annotations
 from rules import (acquisitions, allocation, breach_alerts, breach_audit,  # noqa: F401
                    breach_misstatement, breach_monitoring, breach_standard,
                    causation, concealment, containment_activity, disclosure, duty, engagements,
-                   evidence_of_care, evidence_patterns, exposure, governance, governance_audit,
-                   harm_heads, negligence_degree, notice_clocks, notice_delay, notice_regimes,
+                   evidence_of_care, evidence_patterns, exposure, governance_audit,
+                   governance_controls, governance_oversight, harm_heads, negligence_degree,
+                   notice_clocks, notice_delay, notice_regimes,
                    notice_timeliness, proof, remedies, shared_controls, statements,
                    vendor_advisory)
 from rules.claims import (economic_loss, fines, insurance, misstatement,  # noqa: F401
