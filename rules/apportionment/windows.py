@@ -13,6 +13,8 @@ for Physical and Emotional Harm §26), so handling one alert in time never erase
   would have ended the intrusion;
 - a false status statement caused the harm that accrued while the client relied on it (from the
   statement until containment or correction);
+- a declared containment that the attacker's later activity shows was not achieved ends nothing:
+  the lapses and the statements keep their windows past it;
 - the client's failure to act on a timely escalation caused the harm after a reasonable response;
 - a background failure (thin staffing, testing not kept up, stale detection content) caused harm
   only through a delay it explains: the harm some handling lapse of the same party caused.
@@ -65,12 +67,23 @@ def windows(c, roots: list) -> dict[str, Window]:
     return out
 
 
+def declared_containment_held(c):
+    """The declared containment moment where it is also the real one; None where none is
+    recorded, it is unknown, or the attacker's later activity shows it was not achieved
+    (derived.containment_not_achieved, BREACH-024): the intrusion then ended, if at all, at a
+    moment the record does not give, so the declaration ends no causal window."""
+    contained = c.known("incident.timeline.containment")
+    if contained in (None, UNKNOWN) or c.get("derived.containment_not_achieved") is not None:
+        return None
+    return contained
+
+
 def _contained_first(c, roots: list, out: dict) -> None:
     """A delay that ended after the intrusion did changed nothing: where the intrusion was
     actually contained before the time a timely handling would have contained it, the lapse
     caused none of the harm."""
-    contained = c.known("incident.timeline.containment")
-    if contained in (None, UNKNOWN):
+    contained = declared_containment_held(c)
+    if contained is None:
         return
     for root in roots:
         win = out[root.id]
@@ -206,7 +219,7 @@ def _statement(c, statement_id: str) -> Window:
     if statement.known("relied_on") is False:
         return Window("statement", None, None, f"the client did not rely on statement "
                                                f"{statement_id}")
-    ended = c.known("incident.timeline.containment")
+    ended = declared_containment_held(c)
     corrected = statement.known("corrected_at")
     ends = [t for t in (ended, corrected) if t not in (None, UNKNOWN)]
     end = min(ends) if ends else None

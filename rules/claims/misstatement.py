@@ -44,9 +44,16 @@ def reporting_duty(c) -> str:
 
 
 def _untrue(c, statement) -> bool:
-    return bool(c.findings("breach.misrepresentation", party="provider")
-                and any(f["subject"] == statement["id"]
-                        for f in c.findings("breach.misrepresentation", party="provider")))
+    """Untrue when made, as a breach finds it: a misstatement of containment or scope
+    (BREACH-010, BREACH-016), or a claim of containment made while the attacker was still active
+    after the declared containment (derived.containment_not_achieved, BREACH-024). STMT-001's
+    wider falsity is not enough: an understated scope the provider could not see is no breach."""
+    if any(f["subject"] == statement["id"]
+           for f in c.findings("breach.misrepresentation", party="provider")):
+        return True
+    later = c.get("derived.containment_not_achieved")
+    return bool(later is not None and statement.known("claims_contained") is True
+                and statement["at"] < later)
 
 
 @rule("CLAIM-002", title="Inaccurate status statement in breach of a reporting duty",
