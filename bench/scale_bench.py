@@ -4,8 +4,8 @@
 
 Each bundled example is scaled by repeating its alerts, audit findings and notices N times
 (copies get ids `A-1-x7`, …), written as JSON under bench/data/scale/ (gitignored). The old code
-is commit 3afcc08 checked out as a temporary `git worktree` outside the repository (removed at
-the end). Commands run as a user runs them, each in its own process, in alternating pairs
+is commit 3afcc08 (before issue #23) or `--old REV`, checked out as a temporary `git worktree`
+outside the repository (removed at the end). Commands run as a user runs them, each in its own process, in alternating pairs
 (old, new, old, new, …) so a drift in this shared machine's speed hits both alike; the bench
 prints medians with their spread (min–max), CPU seconds, peak resident memory, result size, and
 the growth exponent fitted to log(time) over log(size) from ×1 to the largest size.
@@ -13,8 +13,11 @@ the growth exponent fitted to log(time) over log(size) from ×1 to the largest s
     .venv/bin/python bench/scale_bench.py                    # everything (an hour or more)
     .venv/bin/python bench/scale_bench.py --sizes 1,10,100 --repeat 2 --examples crestline
     .venv/bin/python bench/scale_bench.py --only evidence --rows 1000000,10000000
+    .venv/bin/python bench/scale_bench.py --old main~3 --sizes 1,1000 --examples crestline
 
-A command that runs past --timeout seconds (default 300) is stopped and shown as "> N s".
+A command that runs past --timeout seconds (default 300) is stopped and shown as "> N s"; a case
+a version refuses (exit 2, e.g. over its per-list limit, facts/limits.py) is shown as refused with
+its one line, and the bench goes on.
 """
 from __future__ import annotations
 
@@ -56,10 +59,10 @@ def scaled_case(example: Path, times: int, lists=LISTS, tag: str = "") -> Path:
     return out
 
 
-def old_checkout() -> Path:
+def old_checkout(rev: str) -> Path:
     where = Path(tempfile.mkdtemp(prefix="faultline-old-")) / "tree"
     subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(where),
-                    OLD_COMMIT], check=True, capture_output=True)
+                    rev], check=True, capture_output=True)
     return where
 
 
@@ -91,6 +94,8 @@ def run(tree: Path, args: list[str], timeout: float) -> dict:
         time.sleep(0.02)
     wall = time.perf_counter() - start
     err = proc.stderr.read().decode(errors="replace")
+    if os.waitstatus_to_exitcode(status) == 2:
+        return {"wall": None, "refused": err.strip().splitlines()[-1] if err.strip() else "?"}
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"failed in {tree}: {' '.join(args)}\n{err}")
     size = out.stat().st_size
@@ -106,7 +111,7 @@ def paired(commands: list[tuple[str, Path, list[str]]], repeat: int, timeout: fl
     for _ in range(repeat):
         for label, tree, args in commands:
             if got[label] and got[label][-1]["wall"] is None:
-                continue
+                continue     # timed out or refused: once is enough
             got[label].append(run(tree, args, timeout))
     return got
 
@@ -114,7 +119,7 @@ def paired(commands: list[tuple[str, Path, list[str]]], repeat: int, timeout: fl
 def summary(samples: list[dict]) -> dict:
     walls = [s["wall"] for s in samples if s["wall"] is not None]
     if not walls:
-        return {"median": None, "timeout": samples[0]["timeout"]}
+        return {"median": None, **{k: v for k, v in samples[0].items() if k != "wall"}}
     return {"median": statistics.median(walls), "min": min(walls), "max": max(walls),
             "cpu": statistics.median(s["cpu"] for s in samples if s["wall"] is not None),
             "rss": max(s["rss"] for s in samples if s["wall"] is not None),
@@ -131,6 +136,8 @@ def exponent(points: list[tuple[int, float]]) -> float | None:
 
 
 def show(s: dict) -> str:
+    if s["median"] is None and "refused" in s:
+        return f"refused: {s['refused'][:100]}"
     if s["median"] is None:
         return f"> {s['timeout']:.0f} s".ljust(44)
     return (f"{s['median']:7.2f} s ({s['min']:.2f}–{s['max']:.2f}) cpu {s['cpu']:6.2f} "
@@ -217,14 +224,18 @@ def main() -> None:
     parser.add_argument("--findings", type=int, default=1000)
     parser.add_argument("--rows", default="1000000,10000000")
     parser.add_argument("--only", choices=["analyze", "brief", "findings", "evidence"])
+    parser.add_argument("--old", default=OLD_COMMIT, help="the old code's commit (default "
+                        f"{OLD_COMMIT}, before issue #23)")
     a = parser.parse_args()
     sizes = [int(s) for s in a.sizes.split(",")]
     examples = [p for p in sorted((ROOT / "examples").glob("*.yaml"))
                 if any(p.stem.startswith(x) for x in a.examples.split(","))]
-    print(f"scale bench: new = {ROOT} (HEAD), old = {OLD_COMMIT}; sizes ×{a.sizes}; "
+    head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+                          check=False, capture_output=True, text=True).stdout.strip()
+    print(f"scale bench: new = {ROOT} (HEAD {head}), old = {a.old}; sizes ×{a.sizes}; "
           f"Python {sys.version.split()[0]}, {os.cpu_count()} cores; "
           f"{time.strftime('%Y-%m-%d %H:%M')}")
-    old = old_checkout()
+    old = old_checkout(a.old)
     try:
         if a.only in (None, "analyze"):
             scaling(old, examples, sizes, a.repeat, a.timeout, "expert")

@@ -207,6 +207,17 @@ class RuleContext:
         values = self._engine.values
         return [unfreeze(values[fid], fid) for fid in found]
 
+    def item(self, kind: str, item_id: str) -> Record | None:
+        """One item of a list by its id (None when the list holds no such item), found without
+        reading the others: what a rule uses to look up the item another fact names (a root
+        failure's audit finding, a window's alert). Recorded as items(kind) is, so the trace and
+        the replay see the same read; only the cost differs."""
+        self._firing.kinds.append(kind)
+        fid = f"{kind}[{item_id}]"
+        if self._engine.kinds.get(fid) != kind:
+            return None
+        return unfreeze(self._engine.values[fid], fid)
+
     @staticmethod
     def is_unknown(value: Any) -> bool:
         return is_unknown(value)

@@ -280,7 +280,7 @@ def _client_audit_target(c, v: dict) -> str:
 
 
 def _audit_item(c, audit_id: str):
-    return next((a for a in c.items("audit.findings") if a["id"] == audit_id), None)
+    return c.item("audit.findings", audit_id)
 
 
 def _audit_domain(c, audit_id: str) -> str | None:

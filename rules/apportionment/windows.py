@@ -178,7 +178,7 @@ def _direct(c, root, start) -> Window:
 
 
 def _alert(c, alert_id: str) -> Window:
-    alert = next((a for a in c.items("incident.alerts") if a["id"] == alert_id), None)
+    alert = c.item("incident.alerts", alert_id)
     if alert is None:
         return Window("handling", None, None, f"alert {alert_id} is not recorded")
     triage = sla_window(c, f"contract.sla.triage.{alert['severity']}", "default.triage_window")
@@ -199,7 +199,7 @@ def _alert(c, alert_id: str) -> Window:
 
 
 def _outage(c, outage_id: str, start) -> Window:
-    outage = next((o for o in c.items("incident.outages") if o["id"] == outage_id), None)
+    outage = c.item("incident.outages", outage_id)
     if outage is None:
         return Window("outage", None, None, f"outage {outage_id} is not recorded")
     blind_from = max(outage["start"], start)
@@ -212,8 +212,7 @@ def _outage(c, outage_id: str, start) -> Window:
 
 
 def _statement(c, statement_id: str) -> Window:
-    statement = next((s for s in c.items("incident.statements") if s["id"] == statement_id),
-                     None)
+    statement = c.item("incident.statements", statement_id)
     if statement is None:
         return Window("statement", None, None, f"statement {statement_id} is not recorded")
     if statement.known("relied_on") is False:

@@ -1,8 +1,8 @@
 """A straightforward reference for the engine's fast paths, kept for the tests only.
 
 It answers every rule-context query by scanning all values and findings (no index), computes
-every view() again on each call, records every item a rule's list read touched as a premise
-(the uncompacted trace), and matches with experta's own matcher (no alpha-network index, no
+every view() again on each call, finds one item by id by scanning its list, records every item
+a rule's list read touched as a premise (the uncompacted trace), and matches with experta's own matcher (no alpha-network index, no
 polling of only the changed conflict sets). tests/engine/test_fast_paths.py requires the real
 engine to give the same findings, shares, exposure and wording on every example and scenario.
 """
@@ -23,6 +23,9 @@ class ScanningContext(RuleContext):
 
     def view(self, kind: str, function, *args):
         return function(self.items(kind), *args)
+
+    def item(self, kind: str, item_id: str):
+        return next((a for a in self.items(kind) if a["id"] == item_id), None)
 
 
 class ScanningMemory:
