@@ -75,12 +75,22 @@ class Costs:
 
 def load_costs(path: str | None, case) -> Costs:
     """The costs file, with the forum's fee rule; without a file, no costs and the forum's rule."""
+    if not path:
+        return costs_from_mapping(None, case, "")
+    from facts.loader import read_raw
+    return costs_from_mapping(read_raw(path, "costs file"), case, path)
+
+
+def costs_from_mapping(raw: dict | None, case, path: str) -> Costs:
+    """Costs given as a costs file's mapping (a file's, or a workbench's inputs), checked; `path`
+    names them in an error. None: no costs given, and the forum's rule."""
     law = case.case.governing_law
     costs = Costs()
-    raw: dict = {}
-    if path:
-        from facts.loader import read_raw
-        raw = read_raw(path, "costs file")
+    given = raw is not None
+    raw = raw if given else {}
+    if given:
+        if not isinstance(raw, dict):
+            raise FaultlineInputError(path, "", "expected a mapping of costs keys")
         costs.source = path
         for key in raw:
             if key not in COSTS_KEYS:
@@ -109,7 +119,7 @@ def load_costs(path: str | None, case) -> Costs:
             raise FaultlineInputError(path, "forum_law", "expected a jurisdiction id, e.g. UK")
         costs.offers = _offers(path, raw.get("offers") or [])
     costs.rule = _rule(path, raw.get("fee_rule", "forum"), law)
-    if not path:
+    if not given:
         costs.notes.append("No costs file: each side's costs to a hearing are taken as nil, so "
                            "the walk-away values are the expected award.")
     if "recoverable" not in raw and costs.rule.kind != "own_costs":

@@ -17,7 +17,9 @@ FIGURES = (("expected", "expected recovery"), ("median", "median"),
            ("p_nothing", "chance of nothing"))
 
 
-def settlement_context(result: dict) -> dict | None:
+def settlement_context(result: dict, pictures: bool = True) -> dict | None:
+    """The brief's settlement section; `pictures=False` leaves the decision trees undrawn (the
+    workbench's panel, recomputed as a slider moves)."""
     s = result.get("settlement")
     if not s:
         return None
@@ -51,7 +53,7 @@ def settlement_context(result: dict) -> dict | None:
             "walk_away_shown": {k: cash((s.get("walk_away") or {}).get(k))
                                 for k in ("client", "provider")},
             "range_shown": _range_shown(s.get("range"), cash),
-            "pictures": _pictures(result, s, sides),
+            "pictures": _pictures(result, s, sides) if pictures else [],
             "costs": s["costs"], "costs_shown": {"client": cash(s["costs"]["client"]),
                                                  "provider": cash(s["costs"]["provider"])},
             "fee_rule": s["fee_rule"], "method": method, "bound": bound,

@@ -12,7 +12,7 @@ from facts.errors import FaultlineInputError
 
 TEMPLATES = Path(__file__).parent / "templates"
 TABS = [("", "Outcome"), ("whatif", "What-if"), ("decides", "What decides it"),
-        ("why", "Why"), ("walk", "Walkthrough")]
+        ("settle", "Settlement"), ("why", "Why"), ("walk", "Walkthrough")]
 REPORT_FORMATS = {"md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8",
                   "json": "application/json"}
 
@@ -40,6 +40,9 @@ class Pages:
             return whatif_page.respond(self, session, args, form)
         if sub.startswith("/scenarios/") and form is None:
             return whatif_page.export(self, session, sub[len("/scenarios/"):])
+        if sub == "/settle":
+            from workbench import settle_page
+            return settle_page.respond(self, session, args, form)
         if sub == "/decides" and form is None:
             return Response(self.decides(session))
         if sub == "/why" and form is None:

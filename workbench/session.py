@@ -54,6 +54,8 @@ class CaseSession:
         self.lock = threading.Lock()          # one engine per process: one run at a time
         self._contexts: dict[str, dict] = {}
         self._sensitivity: dict | None = None
+        self._prepared = None
+        self._opened: set[str] | None = None
 
     @property
     def title(self) -> str:
@@ -120,3 +122,28 @@ class CaseSession:
             with self.lock:
                 self._sensitivity = analyze_sensitivity(self.loaded, self.params)
         return self._sensitivity
+
+    # --- settlement: the tree evaluated once, weighed again for each set of estimates ---------
+    def prepared(self):
+        """engine.settlement.Prepared for this case (FaultlineInputError when it has none)."""
+        if self._prepared is None:
+            from engine.settlement import Prepared
+            with self.lock:
+                self._prepared = Prepared(self.loaded, self.params)
+        return self._prepared
+
+    def settle(self, by_side: dict, costs) -> dict:
+        """The `settlement` section for the estimates and costs given (engine/settlement.py)."""
+        prepared = self.prepared()
+        with self.lock:
+            return prepared.settlement(by_side, costs)
+
+    def opened_carve_outs(self) -> set[str]:
+        """The carve-outs some combination of the tree opens (the others are answered no)."""
+        if self._opened is None:
+            from engine.settlement_costs import costs_from_mapping
+            prepared = self.prepared()
+            even = {"shared": prepared.odds("neutral", {}, "even odds")}
+            found = self.settle(even, costs_from_mapping(None, self.loaded.case, ""))
+            self._opened = {q["id"] for q in found["questions"] if q["kind"] == "carve_out"}
+        return self._opened

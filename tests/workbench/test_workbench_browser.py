@@ -167,7 +167,7 @@ def test_the_walkthrough_goes_forward_and_back_by_element(server, page):
 def test_case_text_holding_a_script_shows_as_text_and_runs_nothing(server, page):
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    for url in ("/", "/c/1/", "/c/1/whatif"):
+    for url in ("/", "/c/1/", "/c/1/settle", "/c/1/whatif"):
         page.goto(server + url)
         assert page.evaluate("window.ran") is None
     assert HOSTILE in page.locator("h1").inner_text()
@@ -202,3 +202,21 @@ def test_another_site_in_the_same_browser_cannot_drive_it(server, page):
         "body").inner_text()
     page.goto(f"{server}/c/0/whatif")
     assert page.locator("table.side").count() == 0       # nothing was kept
+
+
+def test_a_settlement_slider_moved_repaints_the_expectation_settle_gives(server, page,
+                                                                         harborview):
+    page.goto(f"{server}/c/0/settle")
+    before = page.locator('#figures li[data-side="client"][data-figure="expected"]') \
+        .get_attribute("data-value")
+    slider = page.locator('input[name="o~client~yes~rulings.gross_negligence"]')
+    slider.fill("90")
+    _ran(page, None)
+    group = slider.get_attribute("data-group")
+    shown = page.locator('#figures li[data-side="client"][data-figure="expected"]') \
+        .get_attribute("data-value")
+    same = harborview.post("/c/0/settle", {"o~client~yes~rulings.gross_negligence": "90",
+                                           "partial": "1"}).text
+    assert f'data-side="client" data-figure="expected" data-value="{shown}"' in same
+    assert shown != before
+    assert page.locator(f"#{group}-rest").inner_text() == "10"     # not found: the rest
