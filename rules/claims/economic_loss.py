@@ -36,6 +36,9 @@ def route_status(entry, grounds) -> tuple[str, str]:
         return "arguable", (f"whether {', '.join(GROUND_WORDS[g] for g in open_question)} grounds "
                             f"a duty independent of the contract is a question the case law of "
                             f"{entry.name} leaves to the facts")
+    if entry.rule == "products_only":
+        return "arguable", (f"{entry.name}: {entry.principle}; whether this claim has such a "
+                            f"tort is for the court")
     if entry.rule == "assumption_of_responsibility":
         return "arguable", (f"under the law of {entry.name} a duty of care may run alongside the "
                             f"contract where the provider assumed responsibility for the service; "

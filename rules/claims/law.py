@@ -12,7 +12,7 @@ from rules.legal_time.datafiles import DATA_DIR, DataFileError, load_yaml
 
 ECONOMIC_LOSS_FILE = DATA_DIR / "economic_loss.yaml"
 LIMITATION_FILE = DATA_DIR / "limitation_clauses.yaml"
-RULE_KINDS = ("bar", "independent_duty", "assumption_of_responsibility")
+RULE_KINDS = ("bar", "independent_duty", "products_only", "assumption_of_responsibility")
 GROUND_OUTCOMES = ("yes", "arguable")
 
 

@@ -10,7 +10,8 @@ from tests.helpers import finding
 OPEN = {"duty_outside_contract": ["harm_to_persons"], "limitation_reaches_tort": False}
 
 
-@pytest.mark.parametrize("law", ["US-NY", "US-TX", "US-CO", "US-WA", "US-VA"])
+@pytest.mark.parametrize("law", ["US-NY", "US-TX", "US-CO", "US-WA", "US-VA", "US-CA", "US-IL",
+                                 "US-NJ", "US-MA", "US-GA", "US-OH", "US-DE"])
 def test_between_contracting_parties_under_a_bar_the_route_is_not_available(law):
     result = run(minimal(case__governing_law=law,
                          contract__clauses={"duty_outside_contract": []}))
@@ -21,6 +22,17 @@ def test_between_contracting_parties_under_a_bar_the_route_is_not_available(law)
     duty = finding(result, "claims.independent_duty.provider")
     assert duty["rule"] == "CLAIM-001" and not duty["holds"]
     assert "not available" in duty["summary"]
+
+
+def test_florida_confines_the_rule_to_products_so_the_route_is_arguable_not_barred():
+    result = run(minimal(case__governing_law="US-FL",
+                         contract__clauses={"duty_outside_contract": [],
+                                            "limitation_reaches_tort": False}), client_share(2.0))
+    negligence = route(result, "negligence")
+    assert negligence["available"] == "arguable"
+    assert "product liability" in " ".join(negligence["steps"])
+    # Florida's 51% bar does not reach a client 40% at fault: 1,000,000 x 60% if the route opens
+    assert pays(result, "negligence") == ("0.00", "600000.00")
 
 
 def test_an_unknown_ground_is_not_shown_and_names_the_fact():
@@ -69,7 +81,7 @@ def test_english_law_makes_the_route_arguable_and_flags_ucta():
 
 
 def test_an_unrecorded_jurisdiction_is_arguable_never_assumed():
-    result = run(minimal(case__governing_law="US-IL",
+    result = run(minimal(case__governing_law="US-MT",
                          contract__clauses={"duty_outside_contract": []}))
     negligence = route(result, "negligence")
     assert negligence["available"] == "arguable"
