@@ -11,6 +11,7 @@ the EU regimes.
 """
 from __future__ import annotations
 
+from facts.unknown import is_unknown
 from rules.legal_time import load_profiles, regime_for
 from rules.legal_time.applicability import within
 
@@ -33,26 +34,34 @@ def place_name(jurisdiction: str) -> str:
     return jurisdiction if regime.fallback_used else f"{regime.name} ({jurisdiction})"
 
 
-def unprofiled(c) -> list[tuple[str, int]]:
-    """(jurisdiction, affected residents) for each affected place no profile covers, by id."""
-    counts: dict[str, int] = {}
+def unprofiled(c) -> list[tuple[str, int | None]]:
+    """(jurisdiction, affected residents, None where the record does not say how many) for each
+    affected place no profile covers, by id."""
+    counts: dict[str, int | None] = {}
     for entry in c.get("affected") or []:
         key = str(entry["jurisdiction"]).upper()
-        counts[key] = counts.get(key, 0) + int(entry["residents"])
+        count = None if is_unknown(entry["residents"]) else int(entry["residents"])
+        counts[key] = None if count is None or counts.get(key, 0) is None else \
+            counts.get(key, 0) + count
     profiles = load_profiles()
-    return sorted((k, n) for k, n in counts.items() if n > 0 and not covered(k, profiles))
+    return sorted(((k, n) for k, n in counts.items() if (n is None or n > 0)
+                   and not covered(k, profiles)), key=lambda kn: kn[0])
+
+
+def _residents_words(count: int | None) -> str:
+    return "an unknown number of residents" if count is None else \
+        f"{count:,} resident{'s' if count != 1 else ''}"
 
 
 def unassessed_words(places: list[tuple[str, int]]) -> str:
     """' Not assessed (no notice profile): New Jersey (US-NJ), 21,500 residents.' or ''."""
     if not places:
         return ""
-    listed = "; ".join(f"{place_name(k)}, {n:,} resident{'s' if n != 1 else ''}"
-                       for k, n in places)
+    listed = "; ".join(f"{place_name(k)}, {_residents_words(n)}" for k, n in places)
     return f" Not assessed (no notice profile): {listed}."
 
 
-NOT_ASSESSED = ("Not assessed: no profile. {residents} resident(s) of {place} were affected, but "
+NOT_ASSESSED = ("Not assessed: no profile. {residents} of {place} were affected, but "
                 "the rule base has no notice profile for {jurisdiction}, so whether the {who} "
                 "owed notice there (to the affected people, to a regulator, or as the one "
                 "maintaining the data) and whether it gave it in time is not assessed. Check "
@@ -66,6 +75,6 @@ def conclude_unassessed(c, party: str, places: list[tuple[str, int]]) -> None:
         c.conclude(c.check(f"a notice profile exists for {key}", False, "no profile"),
                    holds=False, element="disclosure.statutory", subject=key.lower(),
                    values={"jurisdiction": key, "place": place_name(key),
-                           "residents": f"{count:,}", "who": party, "assessed": False,
+                           "residents": _residents_words(count).capitalize(), "who": party, "assessed": False,
                            "status": "not assessed: no profile"},
                    template=NOT_ASSESSED)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from facts.labels import label
+from facts.unknown import is_unknown
 from rules.authorities import cite, governing_law, modelling_choice
 from rules.base import Salience, fact, rule
 from rules.legal_time import (Facts, Verdict, evaluate, load_profiles, statuses_of,
@@ -44,15 +45,25 @@ def applicability_facts(c) -> Facts:
     return Facts(client_statuses=statuses_of(status["client"]),
                  provider_statuses=statuses_of(status["provider"]),
                  unknown_status={p: unknown_status_fields(status[p]) for p in status},
-                 residents=residents(c), values=values,
+                 residents=residents(c), uncounted=uncounted(c), values=values,
                  labels={fid: label(fid) for fid in values})
 
 
 def residents(c) -> dict[str, int]:
+    """Affected residents per jurisdiction, as far as the record counts them: an entry whose
+    number is unknown adds nothing here (uncounted() names it)."""
     out: dict[str, int] = {}
     for entry in c.get("affected") or []:
-        out[entry["jurisdiction"]] = out.get(entry["jurisdiction"], 0) + int(entry["residents"])
+        if not is_unknown(entry["residents"]):
+            out[entry["jurisdiction"]] = out.get(entry["jurisdiction"], 0) + int(entry["residents"])
     return out
+
+
+def uncounted(c) -> dict[str, str]:
+    """Jurisdiction -> the fact id of its affected-residents count, where the record says people
+    there were affected but not how many. A threshold such a count would decide is not shown."""
+    return {entry["jurisdiction"]: f"affected[{i}].residents"
+            for i, entry in enumerate(c.get("affected") or []) if is_unknown(entry["residents"])}
 
 
 def owing_parties(profile, duty, facts: Facts) -> list[tuple[str, Verdict]]:

@@ -145,7 +145,9 @@ class Notice(Strict):
     by: Unknowable[Party] = described("who gave notice {id}", "provider or client")
     to: Unknowable[Literal["client", "regulator", "individuals", "attorney_general",
                            "law_enforcement", "sec", "media", "covered_entity",
-                           "controller"]] = described("whom notice {id} went to", "recipient")
+                           "controller", "consumer_reporting_agency"]] = described(
+        "whom notice {id} went to", "recipient (consumer_reporting_agency: the nationwide "
+        "consumer reporting agencies a state statute names above its head-count threshold)")
     regime: Optional[str] = described("the regime of notice {id}", "the notification regime it "
                                       "was given under", None, pattern=r"^[a-z]{2}(-[a-z0-9.]+)+$")
     recipient: Optional[str] = described(

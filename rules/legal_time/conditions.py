@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from facts.unknown import UNKNOWN
-from rules.legal_time.applicability import residents_in
+from rules.legal_time.applicability import residents_in, within
 
 KEYS = ("all", "any", "client_status", "provider_status", "residents_at_least", "fact")
 # Which case field a status word comes from (a word from an unknown field is undecided).
@@ -54,6 +54,8 @@ class Facts:
     provider_statuses: frozenset[str] = frozenset()
     unknown_status: Mapping[str, frozenset[str]] = field(default_factory=dict)  # party -> fields
     residents: Mapping[str, int] = field(default_factory=dict)
+    # jurisdiction -> fact id, where people there were affected but the record does not say how many
+    uncounted: Mapping[str, str] = field(default_factory=dict)
     values: Mapping[str, object] = field(default_factory=dict)   # fact id -> value or UNKNOWN
     labels: Mapping[str, str] = field(default_factory=dict)      # fact id -> words
 
@@ -154,7 +156,14 @@ def evaluate(cond: dict | None, facts: Facts, party: str = "client", *,
             return Verdict(None, (f"parties.{whose}.status.{source}",), words)
         return NO
     if key == "residents_at_least":
-        return Verdict(residents_in(value["jurisdiction"], facts.residents) >= value["count"])
+        if residents_in(value["jurisdiction"], facts.residents) >= value["count"]:
+            return YES
+        open_ = [fid for place, fid in sorted(facts.uncounted.items())
+                 if within(place, value["jurisdiction"])]
+        if open_:   # people there were affected, in a number the record does not give
+            return Verdict(None, tuple(open_), f"at least {value['count']:,} residents of "
+                           f"{value['jurisdiction']} were affected (their number is unknown)")
+        return NO
     fact_id = value["id"].format(party=party)
     found = facts.values.get(fact_id, UNKNOWN)
     if found is UNKNOWN:

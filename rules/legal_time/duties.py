@@ -19,7 +19,7 @@ from rules.legal_time.counting import Counting
 Who = Literal["controller", "processor", "covered_entity", "business_associate", "registrant",
               "entity", "third_party_agent", "data_intermediary"]
 To = Literal["regulator", "individuals", "attorney_general", "controller", "covered_entity",
-             "client", "media", "sec", "owner", "organisation"]
+             "client", "media", "sec", "owner", "organisation", "consumer_reporting_agency"]
 Trigger = Literal["awareness", "discovery", "determination", "assessment", "classification",
                   "previous_notice", "ransom_payment"]
 Status = Literal["in_force", "pending", "verify"]
@@ -28,11 +28,15 @@ Status = Literal["in_force", "pending", "verify"]
 # an EU supervisory authority are all "regulators", and a notice to one is no notice to another.
 # Notices to the affected people, to the media or to the client reach the same recipient whatever
 # regime they were given under, so those identities are shared.
+# The nationwide consumer reporting agencies are the same recipients whichever state's statute
+# asks for the notice (each statute names "all" of them, 15 U.S.C. 1681a(p)), so one identity.
 SHARED_RECIPIENTS = {"individuals": "affected-individuals", "media": "media", "client": "the-client",
                      "covered_entity": "the-client", "controller": "the-client",
-                     "owner": "the-client", "organisation": "the-client"}
+                     "owner": "the-client", "organisation": "the-client",
+                     "consumer_reporting_agency": "consumer-reporting-agencies"}
 SHARED_NAMES = {"affected-individuals": "the affected individuals", "media": "the media",
-                "the-client": "the client"}
+                "the-client": "the client",
+                "consumer-reporting-agencies": "the nationwide consumer reporting agencies"}
 RECIPIENT_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 # Whose duty it is in a provider/client case, where the statute's role settles it; an `entity`

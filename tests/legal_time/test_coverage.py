@@ -27,7 +27,7 @@ def test_an_unprofiled_place_gets_a_not_assessed_finding_for_each_party():
         found = finding(result, f"disclosure.statutory.{party}.jp")
         assert found is not None and found["holds"] is False
         assert found["summary"].startswith("Not assessed: no profile.")
-        assert "4,100 resident(s) of JP" in found["summary"]
+        assert "4,100 residents of JP" in found["summary"]
         assert found["values"]["assessed"] is False
         summary = finding(result, f"disclosure.statutory.{party}")["summary"]
         assert "Not assessed (no notice profile): JP, 4,100 residents" in summary
