@@ -17,7 +17,17 @@ Each unknown fact is established in turn with representative values, and the cas
 Unknown facts no rule read in the analyzed run cannot change the outcome by being established (as
 in the sensitivity sweep) and are listed as not read. Amounts, texts and lists have no
 representative values and are listed as not evaluated, as is every unknown beyond the first
-MAX_FACTS (in path order). Facts are ranked by the largest swing of
+MAX_FACTS (in path order). Two more bounds keep the ranking of a long case linear in it, each
+named in `method.not_evaluated` for the facts it leaves out:
+
+- in a list of more than LONG_LIST items read (engine/sample.py), the unknown fields of one item
+  per group of items deciding the same findings are tried, as the sensitivity sweep perturbs them
+  (3,000 copies of one alert play one part in the outcome);
+- every run costs about what the case's list items cost, so the runs stop at MAX_WORK run-items
+  (runs x list items): all MAX_FACTS facts for a case of up to about 120 list items (the bundled
+  examples and scenarios need at most 1,349 run-items), one run for a case of 10,000.
+
+Facts are ranked by the largest swing of
 the provider's share between their values, then of any exposure figure, then by how many findings
 change.
 """
@@ -35,6 +45,7 @@ from facts.overlay import apply_set
 
 MAX_FACTS = 40    # unknown facts evaluated per analysis
 MAX_VALUES = 4    # values tried per fact
+MAX_WORK = 10_000   # runs x list items of the case, at most, for the whole ranking
 
 METHOD = ("each unknown fact established in turn: yes and no; each value of an enumeration; a "
           "moment at the earliest it could have happened and never; a date the day before the "
@@ -49,15 +60,25 @@ def decisive_unknowns(loaded: LoadedCase, params, base_run, read: set[str] | Non
     from engine.sweep import run_all
     facts = unknown_facts(loaded)
     tried, skipped, unread = [], [], []
+    stands_for = _sampled_items(base_run, [f.id for f in facts if read is None or f.id in read])
+    items = sum(1 for i in base_run.inputs if i.kind)
+    runs_left = MAX_WORK // max(1, items)
     for fact in facts:
         if read is not None and fact.id not in read:
             unread.append(fact.id)
+            continue
+        if _item_of(fact.id) in stands_for:
+            skipped.append({"fact": fact.id, "why": stands_for[_item_of(fact.id)]})
             continue
         if len(tried) >= MAX_FACTS:
             skipped.append({"fact": fact.id, "why": f"beyond the {MAX_FACTS} evaluated"})
             continue
         values = representatives(loaded, fact.id)
-        if values:
+        if values and len(values) > runs_left:
+            skipped.append({"fact": fact.id, "why": f"beyond the work bound: {MAX_WORK:,} runs x "
+                                                    f"list items, {items:,} items in this case"})
+        elif values:
+            runs_left -= len(values)
             tried.append((fact, values))
         else:
             skipped.append({"fact": fact.id, "why": "no representative values for this kind of "
@@ -83,12 +104,34 @@ def decisive_unknowns(loaded: LoadedCase, params, base_run, read: set[str] | Non
     decisive.sort(key=lambda e: (-Decimal(e["provider_share_swing"]),
                                  -Decimal(e["exposure_swing"]), -len(e["findings_changed"]),
                                  e["fact"]))
-    return {"method": {"values": METHOD, "max_facts": MAX_FACTS, "unknown_facts": len(facts),
+    return {"method": {"values": METHOD, "max_facts": MAX_FACTS, "max_work": MAX_WORK,
+                       "unknown_facts": len(facts),
                        "evaluated": len(tried), "runs": len(jobs),
                        "replayed": sum(1 for r in results if r.get("replayed")),
                        "not_evaluated": skipped},
             "decisive": [{k: v for k, v in e.items() if k != "decides"} for e in decisive],
             "no_effect": [e["fact"] for e in quiet], "not_read": unread}
+
+
+def _item_of(path: str) -> str:
+    """'incident.alerts[AL-1].acknowledged_at' -> 'incident.alerts[AL-1]' ('' outside a list)."""
+    end = path.find("]")
+    return path[:end + 1] if end > 0 else ""
+
+
+def _sampled_items(base_run, paths: list[str]) -> dict[str, str]:
+    """Items of long lists whose unknown fields another item of their group stands for, with
+    the reason in words (engine/sample.py's grouping, as the sensitivity sweep uses it)."""
+    from engine.sample import sample_long_lists
+    items = {_item_of(p) for p in paths} - {""}
+    kept, notes = sample_long_lists(base_run, items)
+    out = {}
+    for note in notes:
+        for fid in items - kept:
+            if fid.startswith(note["list"] + "["):
+                out[fid] = (f"{note['list']}: {note['why']}; the unknown fields of "
+                            f"{', '.join(note['perturbed'])} are tried for the others")
+    return out
 
 
 def _evaluate(loaded, params, base_run, replayer, base, path, value) -> dict:
