@@ -36,6 +36,7 @@ class LimitationLaw:
     construction: tuple[Citation, ...] = ()
     reasonableness: dict | None = None
     fines: dict | None = None       # {recoverable, citations, note}
+    fair_notice: Citation | None = None   # a clause must give fair notice to release negligence
     note: str = ""
 
 
@@ -91,7 +92,9 @@ def limitation_laws() -> dict[str, LimitationLaw]:
             citations=_cites(LIMITATION_FILE, raw["id"], raw.get("authority")),
             construction=_cites(LIMITATION_FILE, raw["id"], raw.get("construction")),
             reasonableness=reasonableness, note=raw.get("note", ""),
-            fines=_fines(raw))
+            fines=_fines(raw),
+            fair_notice=(_cites(LIMITATION_FILE, raw["id"], [raw["fair_notice"]])[0]
+                         if raw.get("fair_notice") else None))
         for key in _ids(raw):
             out[key] = entry
     return out

@@ -10,6 +10,8 @@
   the rule base opens the question (gross negligence is usually a question of fact): an arguable
   carve-out gives a range, capped to uncapped.
 - England: the clause is construed, and a reasonableness flag is raised under UCTA 1977.
+- Texas: a flag says the clause must meet the fair notice requirements (Dresser) to release the
+  provider's own negligence; California: Civ. Code § 1668 voids it against wilful injury.
 - On the negligence route the clause applies only where its words reach tort claims.
 """
 from __future__ import annotations
@@ -176,6 +178,13 @@ def _limits(c, law: str, damages: Decimal, excludable: Decimal, unclassified: De
                              f"{money(out.low, currency)} to {money(high, currency)}.")
     if legal and legal.reasonableness:
         out.flags += _reasonableness(c, legal, route)
+    if legal and legal.fair_notice and (limit is not None or excluded or maybe):
+        out.flags.append(f"{legal.fair_notice.text()}: under the law of {legal.name} a clause "
+                         f"that relieves a party in advance of its own negligence binds only if "
+                         f"it gives fair notice (the intent stated in specific terms, and "
+                         f"conspicuous), a question of law for the court; whether this clause "
+                         f"does, and whether a cap is such a release, is not decided here, so "
+                         f"the figure applies the clause as written.")
     elif legal is None and (limit is not None or excluded or maybe):
         out.flags.append(f"The treatment of limitation clauses under {law} is not recorded in this "
                          f"rule base: only the carve-outs the contract lists were applied.")
