@@ -77,3 +77,19 @@ def test_north_dakota_attorney_general_threshold_counts_individuals():
     duty = profile.duty("attorney-general")
     assert threshold_met(profile, duty, {"US-ND": 10, "US-MN": 241})
     assert not threshold_met(profile, duty, {"US-ND": 10, "US-MN": 240})
+
+
+def test_minnesota_agencies_are_told_within_48_hours_of_discovery_above_500():
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from rules.legal_time import regime_deadline
+    central = ZoneInfo("America/Chicago")
+    found = datetime(2025, 3, 14, 22, 30, tzinfo=central)          # a Friday evening
+    deadline, _ = regime_deadline("us-mn", "consumer-reporting-agencies", found,
+                                  law_as_of=found.date())
+    assert deadline.deadline == datetime(2025, 3, 16, 22, 30, tzinfo=central)  # no weekend roll
+    profile = get_profile("us-mn")
+    duty = profile.duty("consumer-reporting-agencies")
+    assert threshold_met(profile, duty, {"US-MN": 501})
+    assert not threshold_met(profile, duty, {"US-MN": 500})
