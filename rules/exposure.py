@@ -14,6 +14,11 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from rules.authorities import cite, governing_law, modelling_choice
 from rules.base import Salience, fact, rule
 from rules.claims.contract_damages import ContractMeasure, harm_classes, measure
+from rules.claims.contract_fault import (
+    contract_fault_law,
+    reduced_measure,
+    reduction_sentence,
+)
 from rules.claims.economic_loss import TORT_ROUTE
 from rules.claims.limits import apply_limits
 from rules.fault_regime_in_force import governing_regime
@@ -175,12 +180,24 @@ def contract(c, total, fines, allocation):
     steps = [f"Harm: {_money(Decimal(total), currency)}."]
     low, high, limited = Decimal(0), Decimal(0), None
     if breaches and found.caused > 0:
-        steps += _measure_steps(found, currency)
+        steps += _measure_steps(found, currency,
+                                apportions=contract_fault_law(c.get("case.governing_law"))
+                                is not None)
         damages = found.recoverable
         limited = apply_limits(c, damages, found.by_class("consequential"), currency,
                                route="contract", unclassified=found.by_class("unclassified"))
         steps += limited.steps
         low, high = limited.low, limited.high
+        fault = reduced_measure(c, found, allocation)
+        if fault is not None:
+            law, share, reduced = fault
+            lower = apply_limits(c, reduced.recoverable, reduced.by_class("consequential"),
+                                 currency, route="contract",
+                                 unclassified=reduced.by_class("unclassified")).low
+            steps.append(reduction_sentence(law, share, _money(lower, currency),
+                                            _money(low, currency)))
+            limited.rests_on.append("derived.allocation")
+            low = min(low, lower)
     else:
         lead = (f"Breaches of promised performance are established ({', '.join(breaches)}), "
                 f"but" if breaches else "No breach of promised performance is established, and")
@@ -212,7 +229,7 @@ def contract(c, total, fines, allocation):
                values={"range": text, "why": "no breach of promised performance caused harm"})
 
 
-def _measure_steps(found: ContractMeasure, currency: str) -> list[str]:
+def _measure_steps(found: ContractMeasure, currency: str, apportions: bool = False) -> list[str]:
     """The expectation measure in words: each breach's own damages, then the loss once."""
     steps = []
     for f in found.failures:
@@ -222,8 +239,9 @@ def _measure_steps(found: ContractMeasure, currency: str) -> list[str]:
                      + ("." if f.amount else ", so this breach gives no damages."))
     steps.append(f"Expectation measure: the losses performance would have spared the client, "
                  f"each counted once however many breaches caused it: "
-                 f"{_money(found.caused, currency)}; the client's comparative fault does not "
-                 f"reduce them.")
+                 f"{_money(found.caused, currency)}; "
+                 + ("whether the client's own fault reduces them is taken below." if apportions
+                    else "the client's comparative fault does not reduce them."))
     if found.fines_left_out:
         steps.append(f"The regulatory fines among them, {_money(found.fines_left_out, currency)}, "
                      f"are assessed on the late-notice route and not counted here.")
