@@ -179,7 +179,7 @@ def compare(base: LoadedCase, scenarios: list[Scenario], params) -> dict:
     from engine.analyze import analyze
     base_result = analyze(base, params, ranges=False)
     base_out = outcome_of_result(base_result)
-    columns = [_column("base", "the case as filed", [], base_out, None)]
+    columns = [outcome_column("base", "the case as filed", [], base_out, None)]
     columns += [scenario_column(base, scenario, params, base_out) for scenario in scenarios]
     parties = sorted({p for c in columns for p in c["allocation"]} | {"client", "provider"})
     return plain({"case": base_result["case"], "parties": parties,
@@ -192,10 +192,11 @@ def scenario_column(base: LoadedCase, scenario: Scenario, params, base_out: dict
     """One scenario's column against the base's outcome (`outcome_of_result` of its result):
     what `compare` gives each scenario, and the workbench each change."""
     out = outcome(load_scenario_case(base, scenario), params)
-    return _column(scenario.name, scenario.description, scenario.changes(), out, base_out)
+    return outcome_column(scenario.name, scenario.description, scenario.changes(), out, base_out)
 
 
-def _column(name, description, changes, out, base_out) -> dict:
+def outcome_column(name, description, changes, out, base_out) -> dict:
+    """A column of the comparison from an outcome summary (`outcome_of_run`)."""
     return {"name": name, "description": description, "changes": changes,
             "allocation": out["allocation"], "exposure": out["exposure"],
             "exposure_computed": bool(out["exposure"]),

@@ -132,7 +132,8 @@ def _finding(f: dict, names: dict, words: CaseWords, why_not, result, catalogue)
     summary = ("Not established on this record: a premise the element needs is missing "
                "(below). This is not a finding that the opposite is true." if closed
                else in_words(f["summary"], words, names))
-    return {"name": finding_name(f, names, words), "element_name": names.get(f["element"], ""),
+    return {"id": f["id"], "name": finding_name(f, names, words),
+            "element_name": names.get(f["element"], ""),
             "who": _who(f, words), "holds": bool(f["holds"]), "verdict": verdict(f),
             "summary": summary, "held": held, "not_held": not_held,
             "reasons": reasons,

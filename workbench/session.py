@@ -55,6 +55,7 @@ class CaseSession:
         self._contexts: dict[str, dict] = {}
         self._sensitivity: dict | None = None
         self._prepared = None
+        self._live = None
         self._opened: set[str] | None = None
 
     @property
@@ -63,7 +64,6 @@ class CaseSession:
 
     # --- what-if -----------------------------------------------------------------------------
     def evaluate(self, answers: dict[str, str], name: str = "what-if") -> Evaluation:
-        from engine.whatif import scenario_column
         from engine.whatif_form import answers_scenario
         kept = {k: v for k, v in answers.items() if k in self.by_path}
         scenario, errors = answers_scenario(self.loaded, self.fields, kept, name)
@@ -72,13 +72,20 @@ class CaseSession:
             return found
         try:
             with self.lock:
-                found.column = scenario_column(self.loaded, scenario, self.params, self.base_out)
+                found.column = self.live().column(scenario, self.base_out)
         except FaultlineInputError as exc:
             if exc.field in self.by_path:
                 found.errors[exc.field] = exc.message
             else:
                 found.error = exc.one_line()
         return found
+
+    def live(self):
+        """The case's run and its replayer (engine/whatif_live.py), built at the first change."""
+        if self._live is None:
+            from engine.whatif_live import LiveWhatIf
+            self._live = LiveWhatIf(self.loaded, self.params)
+        return self._live
 
     def save(self, answers: dict[str, str], name: str) -> Evaluation:
         name = " ".join(str(name).split())[:MAX_NAME]

@@ -128,6 +128,18 @@ def test_the_walkthrough_goes_forward_and_back_by_element(harborview):
     assert "Principle:" in second.text and "Authority:" in second.text
 
 
+def test_each_conclusion_of_the_walkthrough_links_to_its_why_tree(harborview):
+    from html import unescape
+    step = harborview.get("/c/0/walk?step=2")
+    links = [unescape(h) for h in re.findall(r'<a class="why-link" href="([^"]+)"', step.text)]
+    assert links and len(links) == step.text.count('<div class="finding')
+    breach = "/c/0/why?finding=breach.triage.provider"
+    assert breach in links
+    tree = harborview.get(breach)
+    assert tree.status == 200 and "Exhibit 41" in tree.text     # down to the exhibit
+    assert all(harborview.get(link).status == 200 for link in links[:5])
+
+
 def test_two_kept_scenarios_show_side_by_side_and_their_overlays_reproduce_them(harborview,
                                                                                  tmp_path):
     app = harborview.app
