@@ -31,6 +31,10 @@ class HarmAccrual(Strict):
     amount: Unknowable[Money] = described("the amount of this part of the harm",
                                           "in the case currency")
     what: Unknowable[Optional[str]] = described("what this part of the harm was", "in words", None)
+    loss_type: Unknowable[LossType] = described(
+        "whether this part of the harm is a direct or a consequential loss", "direct or "
+        "consequential; left out, unknown (a consequential-loss exclusion is then shown both ways)",
+        UNKNOWN)
 
 
 class HarmHead(Strict):

@@ -30,6 +30,7 @@ class Tranche:
     what: str = ""
     head: str = ""
     basis: str = ""             # "accrual", "head", "even spread"
+    loss_type: str = ""         # an accrual entry's recorded direct / consequential, else ""
 
     def caused_by(self, window) -> bool:
         """Whether the harm of this tranche accrued inside a causal window."""
@@ -85,7 +86,9 @@ def _dated(c) -> tuple[list[Tranche], Decimal, str]:
         return dated, undated, f"{len(dated)} dated head(s) of loss are tranches of their own"
     accrual = c.get("incident.harm.accrual") or []
     dated = [Tranche(f"T{i + 1}", Decimal(str(a["amount"])), None, None, a["at"],
-                     a.get("what") or "", a.get("head") or "", "accrual")
+                     a.get("what") or "", a.get("head") or "", "accrual",
+                     a.get("loss_type") if a.get("loss_type") in ("direct", "consequential")
+                     else "")
              for i, a in enumerate(sorted(accrual, key=lambda a: a["at"]))]
     return dated, Decimal(0), (f"{len(dated)} accrual entries are tranches of their own"
                                if dated else "")

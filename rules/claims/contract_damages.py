@@ -139,7 +139,7 @@ def measure(c) -> ContractMeasure:
     else:
         for t in caused:
             net = _net(t, heads, total, fines)
-            out.heads.append(HeadPart(t.id, t.label(), "", "unclassified", net,
+            out.heads.append(HeadPart(t.id, t.label(), "", t.loss_type or "unclassified", net,
                                       net if t.id in avoidable_ids else Decimal(0)))
         out.fines_left_out = sum((t.amount for t in caused), Decimal(0)) - out.caused
     return out

@@ -160,3 +160,22 @@ def test_the_clients_avoidable_consequences_come_off():
     raw["incident"]["timeline"]["discovery"] = "2025-06-02T10:00:00"
     acted = run(raw)
     assert all(h["avoidable"] == "0.00" for h in route(acted, "contract")["heads"])
+
+
+@pytest.mark.parametrize("loss_type,expected,status", [
+    ("direct", ("1000000.00", "1000000.00"), "none"),
+    ("consequential", ("0.00", "0.00"), "applies"),
+    (None, ("0.00", "1000000.00"), "arguable")])
+def test_an_accrual_entry_carries_its_own_direct_or_consequential_classification(
+        loss_type, expected, status):
+    # The minimal case's harm is one accrual entry (no heads): its recorded loss type decides
+    # the exclusion as a head's would; left out, the exclusion is shown both ways.
+    raw = minimal()
+    raw["contract"]["liability"] = {"consequential_damages_excluded": True}
+    if loss_type:
+        raw["incident"]["harm"]["accrual"][0]["loss_type"] = loss_type
+    result = run(raw)
+    contract = route(result, "contract")
+    assert pays(result, "contract") == expected
+    assert contract["exclusion_status"] == status
+    assert contract["heads"][0]["loss_type"] == (loss_type or "unclassified")
