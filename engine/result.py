@@ -12,8 +12,17 @@ from facts.flatten import unknown_facts
 from facts.loader import LoadedCase
 from rules.authorities import parse_data_cite
 from rules.catalogue import all_rules
+from rules.legal_time import regime_for
 from rules.parameters import Parameters
 from rules.version import FAULTLINE_VERSION, rulebase_version
+
+
+
+def _place_name(jurisdiction: str) -> str | None:
+    """The governing law's place in words ('New York' for US-NY), from the fault-regime table;
+    None where the table does not know the place (a report then prints the code alone)."""
+    regime = regime_for(jurisdiction)
+    return None if regime.fallback_used else regime.name
 
 
 def input_sha256(loaded: LoadedCase, params: Parameters, extra: dict | None = None) -> str:
@@ -204,7 +213,9 @@ def build_result(loaded: LoadedCase, run: Run, params: Parameters,
         # unknown unless the user chose a party's version (--assume), which is disclosed here.
         "assumptions": {"disputed_facts": loaded.assume or "neither"},
         "case": {"id": case.case.id, "title": case.case.title,
-                 "governing_law": case.case.governing_law, "currency": case.case.currency,
+                 "governing_law": case.case.governing_law,
+                 "governing_law_name": _place_name(case.case.governing_law),
+                 "currency": case.case.currency,
                  "file": loaded.path.replace("\\", "/").split("/")[-1],
                  "provider": case.parties.provider.name, "client": case.parties.client.name},
         "facts": {f.id: {"value": f.value, "kind": f.kind, "source": f.source,

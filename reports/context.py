@@ -21,9 +21,17 @@ NOT_CONDUCT = {"allocation", "exposure", "proof", "remedy", "pathway"}
 SIDE_LIMIT = 6
 
 
+def governing_law_words(case: dict) -> str:
+    """'New York (US-NY)': the governing law's place with its code, or the code alone where the
+    result names no place."""
+    code = str(case.get("governing_law") or "")
+    name = case.get("governing_law_name")
+    return f"{name} ({code})" if name and code else code or str(name or "")
+
+
 def build(result: dict, catalogue: dict, audience: str = "expert",
           expert: dict | None = None) -> dict:
-    case = result["case"]
+    case = {**result["case"], "governing_law_words": governing_law_words(result["case"])}
     currency = case.get("currency") or "USD"
     words = CaseWords.of(result)
     from engine.explain import direct_premises

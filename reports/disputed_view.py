@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import datetime
 
 from reports.format import CaseWords
 
@@ -98,6 +99,20 @@ def outcome_range(rng: dict | None, words: CaseWords, said: FindingWords,
 
 
 ONE_LINE = re.compile(r"^error: .*?: (?P<field>[\w.\[\]\-]+): (?P<message>.+)$")
+# A moment as the validator quotes it (ISO 8601, with or without an offset).
+ISO_MOMENT = re.compile(r"\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?")
+
+
+def _moments_in_words(text: str, words: CaseWords) -> str:
+    """The validator's message with each ISO timestamp as the reports write a time
+    ('Wed 2025-03-12 09:30 EDT'), so a reader never meets '2025-03-12T09:30:00-04:00'."""
+    def spoken(match: re.Match) -> str:
+        try:
+            moment = datetime.fromisoformat(match.group(0).replace("Z", "+00:00"))
+        except ValueError:
+            return match.group(0)
+        return words.time(moment)
+    return ISO_MOMENT.sub(spoken, text)
 
 
 def clashes(invalid: list[dict], words: CaseWords) -> list[dict]:
@@ -111,7 +126,7 @@ def clashes(invalid: list[dict], words: CaseWords) -> list[dict]:
         shared = {path: party for path, party in sorted(combos[0].items())
                   if all(c.get(path) == party for c in combos)}
         m = ONE_LINE.match(error)
-        why = m.group("message") if m else error
+        why = _moments_in_words(m.group("message") if m else error, words)
         versions = [f"the {party}'s version of {words.label(path)}"
                     for path, party in shared.items()]
         out.append({"count": len(combos), "versions": versions, "why": why})

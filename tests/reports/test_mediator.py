@@ -162,6 +162,9 @@ def test_combinations_invalid_only_together_are_counted_apart_with_the_reason(fm
             "8 combination(s) take the client's version of when notice N-3 was given and the "
             "provider's version of when the breach was discovered") in text
     assert "a notice cannot precede the discovery it reports" in text
+    # the reason's moments are written as times, never as the validator's ISO stamps
+    assert "Wed 2025-03-12 09:30 EDT is before discovery Wed 2025-03-12 10:00 EDT" in text
+    assert "2025-03-12T09:30" not in text
 
 
 def test_the_html_share_bar_never_cuts_a_name():
