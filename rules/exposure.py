@@ -23,6 +23,7 @@ from rules.claims.economic_loss import TORT_ROUTE
 from rules.claims.limits import apply_limits
 from rules.fault_regime_in_force import governing_regime
 from rules.legal_time import recoverable
+from rules.legal_time.fault_terms import regime_terms
 
 CENT = Decimal("0.01")
 
@@ -64,8 +65,8 @@ def nonparty_allocation(c, law):
                 "by the client's own share of fault as the governing law provides, but only where "
                 "the route is open between contracting parties (a duty independent of the "
                 "contract) and within the limitation clause where its words reach tort claims.",
-      narrative="In negligence the client may recover {amount} from the provider.",
-      narrative_not="In negligence the client recovers nothing from the provider: {why}.",
+      narrative="In negligence the client may recover {amount} from the provider.{terms}",
+      narrative_not="In negligence the client recovers nothing from the provider: {why}.{terms}",
       needs={"allocation": fact("derived.allocation"), "total": fact("incident.harm.total"),
              "fines": fact("incident.harm.regulatory_fines"),
              "regime": fact("derived.fault_regime"), "law": fact("case.governing_law"),
@@ -106,6 +107,12 @@ def negligence(c, allocation, total, fines, regime, law, route):
     else:
         steps.append("No causally relevant fault of the provider is established, so nothing is "
                      "recoverable in negligence.")
+    in_force = governing_regime(c, law)
+    aggravated = (bool(c.findings("breach.gross_negligence_available", party="provider"))
+                  if in_force.kind == "pure_contributory" and in_force.aggravated_exception
+                  else None)
+    terms = regime_terms(in_force, aggravated)
+    steps += terms        # after the arithmetic: what the regime says that moves no figure
     low, high = (limited.low, limited.high) if limited else (Decimal(0), Decimal(0))
     if status == "arguable":
         low = Decimal(0)
@@ -127,6 +134,7 @@ def negligence(c, allocation, total, fines, regime, law, route):
                        status != "no", status),
                c.check("something is recoverable in negligence", high > 0, _cents(high)),
                values={"amount": _range_text(low, high, currency, status), "why": why,
+                       "terms": (" " + " ".join(terms)) if terms else "",
                        "cites": "; ".join(governing_regime(c, law).cites()
                                           + route.get("cites", []))})
 
