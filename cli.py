@@ -160,8 +160,8 @@ def analyze(case_file, fmt, output, parameters, audience, evidence_root, assume,
 @click.option("--scenario", "scenarios", multiple=True, metavar="FILE",
               help="An overlay file (a partial case, with optional name: and description:).")
 @click.option("--parameters", metavar="FILE", help="YAML file overriding weights and thresholds.")
-@click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "json", "docx", "pdf"]),
+              default="md", show_default=True, help="docx and pdf need -o FILE.")
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of stdout.")
 @evidence_root_option
 @assume_option
@@ -176,7 +176,9 @@ def whatif(case_file, sets, scenarios, parameters, fmt, output, evidence_root, a
     """
     from engine.whatif import compare, scenario_from_file, scenario_from_sets
     from facts.loader import input_files
-    from reports.whatif_render import render_whatif
+    from reports.whatif_render import BINARY, render_whatif_document
+    if fmt in BINARY and not output:
+        raise FaultlineInputError("-o", "", f"--format {fmt} is binary; give -o FILE")
     loaded = load_case(case_file, evidence_root, assume)
     chosen = [scenario_from_sets(list(sets))] if sets else []
     chosen += [scenario_from_file(path) for path in scenarios]
@@ -184,7 +186,8 @@ def whatif(case_file, sets, scenarios, parameters, fmt, output, evidence_root, a
         raise FaultlineInputError("whatif", "", "nothing to compare; give --set PATH=VALUE or "
                                                 "--scenario FILE")
     comparison = compare(loaded, chosen, load_parameters(parameters))
-    emit(render_whatif(comparison, fmt), output, (*input_files(loaded), parameters, *scenarios))
+    emit(render_whatif_document(comparison, fmt), output,
+         (*input_files(loaded), parameters, *scenarios))
 
 
 @cli.command()

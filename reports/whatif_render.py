@@ -1,4 +1,6 @@
-"""Rendering a what-if comparison (engine/whatif.compare) as Markdown, HTML or JSON.
+"""Rendering a what-if comparison (engine/whatif.compare) as Markdown, HTML, JSON, Word or PDF
+(Word and PDF are the HTML laid out as the reports lay theirs out: reports/docx_writer.py's
+converter, WeasyPrint; the same bytes for the same comparison).
 
 The templates only present the comparison; they decide nothing. HTML is autoescaped (case text,
 scenario names and descriptions come from files a party wrote) and self-contained.
@@ -24,6 +26,48 @@ def render_whatif(comparison: dict, fmt: str) -> str:
     comparison = visible_tree(comparison)
     template = env.get_template(f"whatif.{'html' if html else 'md'}.j2")
     return template.render(c=comparison, rows=table_rows(comparison))
+
+
+BINARY = ("docx", "pdf")
+
+
+def render_whatif_document(comparison: dict, fmt: str) -> str | bytes:
+    """render_whatif for every format: text for md/html/json, bytes for docx/pdf."""
+    if fmt == "docx":
+        return _docx(comparison)
+    if fmt == "pdf":
+        return _pdf(comparison)
+    return render_whatif(comparison, fmt)
+
+
+def _docx(comparison: dict) -> bytes:
+    import io
+
+    from reports.docx_word import WordWriter
+    from reports.docx_writer import _core_text, _TreeBuilder, _with_fixed_times
+    from reports.forum import forum_of
+    builder = _TreeBuilder()
+    builder.feed(render_whatif(comparison, "html"))
+    case = comparison.get("case") or {}
+    writer = WordWriter({}, page=forum_of(case, None).page,
+                        caption=_core_text(str(case.get("title", ""))))
+    body = next((c for c in builder.root.children if not isinstance(c, str) and c.tag == "html"),
+                builder.root)
+    writer.write(body)
+    writer.finish(comparison, "What-if comparison")
+    buffer = io.BytesIO()
+    writer.doc.save(buffer)
+    return _with_fixed_times(buffer.getvalue())
+
+
+def _pdf(comparison: dict) -> bytes:
+    import logging
+
+    from reports.pdf import weasyprint_html
+    html_class = weasyprint_html()
+    for name in ("weasyprint", "weasyprint.progress", "fontTools"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    return html_class(string=render_whatif(comparison, "html"), base_url=None).write_pdf()
 
 
 def table_rows(comparison: dict) -> dict:

@@ -14,7 +14,10 @@ TEMPLATES = Path(__file__).parent / "templates"
 TABS = [("", "Outcome"), ("whatif", "What-if"), ("decides", "What decides it"),
         ("settle", "Settlement"), ("why", "Why"), ("walk", "Walkthrough")]
 REPORT_FORMATS = {"md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8",
-                  "json": "application/json"}
+                  "json": "application/json",
+                  "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml."
+                          "document",
+                  "pdf": "application/pdf"}
 
 
 class Pages:

@@ -122,11 +122,12 @@ def export(pages, session, name: str):
                                   f'attachment; filename="scenario-{int(stem) + 1}.yaml"')])
     if stem == "report" and ext in REPORT_FORMATS and session.saved:
         from engine.whatif import compare
-        from reports.whatif_render import render_whatif
+        from reports.whatif_render import render_whatif_document
         scenarios = [session.scenario(i) for i in range(len(session.saved))]
         with session.lock:
             comparison = compare(session.loaded, scenarios, session.params)
-        return Response(render_whatif(comparison, ext), content_type=REPORT_FORMATS[ext],
+        return Response(render_whatif_document(comparison, ext),
+                        content_type=REPORT_FORMATS[ext],
                         headers=[("Content-Disposition",
                                   f'attachment; filename="whatif.{ext}"')])
     raise Refused("404 Not Found", "there is no such scenario or format")
