@@ -17,9 +17,21 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from rules.apportionment.nonparty import attacker, empty_chair, vendor_fault, vendor_root
-from rules.apportionment.responsibility import PLACES, apportion, attach_care, \
-    largest_remainder  # noqa: F401  (largest_remainder re-exported)
+from rules.apportionment.nonparty import (
+    attacker,
+    attacker_both_ways,
+    attacker_compared,
+    attacker_root,
+    empty_chair,
+    vendor_fault,
+    vendor_root,
+)
+from rules.apportionment.responsibility import (
+    PLACES,
+    apportion,
+    attach_care,
+    largest_remainder,  # noqa: F401  (largest_remainder re-exported)
+)
 from rules.apportionment.roots import build_roots
 from rules.apportionment.tranches import tranches as harm_tranches
 from rules.apportionment.windows import windows
@@ -61,14 +73,26 @@ def allocate(c, level_multiplier):
         # The vendor's own fault is established and the law allocates to non-parties.
         root, window = vendor_root(c, vendor[0], vendor[1])
         roots, wins = roots + [root], {**wins, root.id: window}
+    compared, designated = attacker_compared(c)
+    if compared and designated is True:
+        root, window = attacker_root(c)
+        roots, wins = roots + [root], {**wins, root.id: window}
     cuts = sorted({t for w in wins.values() for t in (w.start, w.end) if t is not None})
     parts, how = harm_tranches(c, cuts)
     result = apportion(c, roots, wins, parts, Decimal(str(level_multiplier)))
     shares = result["shares"]
     detail = _detail(c, result, how, care, Decimal(str(level_multiplier)))
     detail["empty_chair"] = empty_chair(c, roots, wins, parts, Decimal(str(level_multiplier)))
-    detail["attacker"] = attacker(c)
-    detail["not_counted"].append(detail["attacker"]["sentence"])
+    both = attacker_both_ways(c, roots, wins, parts, Decimal(str(level_multiplier)))
+    detail["attacker"] = {**attacker(c), "both_ways": both}
+    sentence = detail["attacker"]["sentence"]
+    if both is not None:
+        shown = both["shares_without" if both["counted"] else "shares_with"]
+        sentence += (f" {'Without' if both['counted'] else 'With'} the attacker counted, the "
+                     f"shares would be "
+                     + ", ".join(f"{p} {Decimal(v):.2%}" for p, v in sorted(shown.items()))
+                     + ".")
+    detail["not_counted"].append(sentence)
     c.derive("derived.allocation", detail, "fault allocation")
     causing = [r for r in result["rows"].values() if r["tranches"]]
     c.conclude(c.check("some causally relevant fault is established", bool(shares),

@@ -60,3 +60,8 @@ class Rulings(Strict):
     willful_misconduct: Unknowable[Optional[StrictBool]] = described(
         "whether a tribunal has found wilful misconduct by the provider",
         "a finding on wilful misconduct or bad faith; null where none has ruled", None)
+    attacker_designated: Unknowable[Optional[StrictBool]] = described(
+        "whether the court granted leave to designate the attacker as a responsible third party",
+        "where the governing law compares a criminal non-party's fault only once it is designated "
+        "(Texas: an unknown criminal under Tex. Civ. Prac. & Rem. Code § 33.004(j)); null where "
+        "no designation was sought or decided", None)

@@ -76,9 +76,47 @@ def empty_chair(c, roots: list, wins: dict, parts: list, control: Decimal) -> di
     }
 
 
+ATTACKER = "attacker"
+
+
+def attacker_compared(c) -> tuple[bool, object]:
+    """(whether the governing regime compares an intentional wrongdoer's fault with the parties',
+    the recorded designation ruling: True, False, None or UNKNOWN)."""
+    from rules.fault_regime_in_force import governing_regime
+    regime = governing_regime(c, c.get("case.governing_law"))
+    return regime.intentional_wrongdoers == "compared", c.known("rulings.attacker_designated")
+
+
+def attacker_root(c) -> tuple[Root, Window]:
+    weight = Decimal(str(c.param("weights.nonparty.attacker")))
+    start = c.get("incident.timeline.intrusion_start")
+    root = Root(id=f"{ATTACKER}:intrusion", party=ATTACKER, title="the attacker's intrusion",
+                findings=[], weight=weight, weight_key="weights.nonparty.attacker")
+    return root, Window("entry", start, None, f"the intrusion itself, from {when(start)}")
+
+
+def attacker_both_ways(c, roots: list, wins: dict, parts: list, control: Decimal) -> dict | None:
+    """Where the regime compares the attacker's fault: the shares with and without it, and
+    whether it is counted (only on a recorded designation)."""
+    compared, designated = attacker_compared(c)
+    if not compared:
+        return None
+    root, window = attacker_root(c)
+    others = [r for r in roots if r.id != root.id]
+    with_attacker = apportion(c, others + [root], {**wins, root.id: window}, parts,
+                              control)["shares"]
+    without = apportion(c, others, {k: v for k, v in wins.items() if k != root.id}, parts,
+                        control)["shares"]
+    return {"counted": designated is True, "designated": designated,
+            "shares_with": {p: str(v) for p, v in with_attacker.items()},
+            "shares_without": {p: str(v) for p, v in without.items()},
+            "weight_key": "weights.nonparty.attacker", "weight": str(root.weight)}
+
+
 def attacker(c) -> dict:
     """What the governing regime does with the attacker's intentional fault, for the report; the
-    shares compare the negligent parties and give the attacker none."""
+    shares compare the negligent parties and give the attacker a share only where the regime
+    compares it and the attacker was designated as the regime requires."""
     from rules.authorities import authority
     from rules.fault_regime_in_force import governing_regime
     protector = authority("restatement-3d-apportionment").at("§14")
@@ -87,12 +125,21 @@ def attacker(c) -> dict:
     rule = regime.intentional_wrongdoers
     cites = [x.text() for x in regime.field_citations.get("intentional_wrongdoers") or ()]
     source = "; ".join(cites) if cites else "not verified against an authority"
-    if rule == "compared":
+    designated = c.known("rulings.attacker_designated")
+    if rule == "compared" and designated is True:
+        sentence = (f"{regime.name} compares an intentional or criminal wrongdoer's fault with "
+                    f"the parties' ({source}), and the court granted leave to designate the "
+                    f"attacker as a responsible third party: the attacker carries a share, "
+                    f"weighed by a stated parameter, for the trier of fact to fix; a provider hired to guard against that very risk may still answer "
+                    f"for it ({protector}, where followed).")
+    elif rule == "compared":
         sentence = (f"{regime.name} compares an intentional or criminal wrongdoer's fault with "
                     f"the parties' ({source}). The attacker is not allocated a share here: that "
-                    f"needs the attacker brought in as the regime requires (for example designated "
-                    f"as a responsible third party), and a provider hired to guard against that "
-                    f"very risk may still answer for the attacker's share ({protector}, where "
+                    f"needs the attacker designated as the regime requires (an unknown criminal: "
+                    f"pleaded in an answer within 60 days of the original answer, with facts "
+                    f"showing a reasonable probability the act was criminal; "
+                    f"{_designation_cite()}), and no designation is recorded. A provider hired to guard against that very "
+                    f"risk may still answer for the attacker's share ({protector}, where "
                     f"followed).")
     elif rule == "not_compared":
         sentence = (f"{regime.name} does not compare an intentional wrongdoer's fault with the "
@@ -102,3 +149,8 @@ def attacker(c) -> dict:
                     f"parties' is not recorded; the attacker carries no share in this allocation, "
                     f"which compares the parties' negligence (a modelling choice).")
     return {"rule": rule or "not recorded", "authority": cites, "sentence": sentence}
+
+
+def _designation_cite() -> str:
+    from rules.authorities import authority
+    return authority("us-tx-cprc-33").at("33.004(j)")
