@@ -39,7 +39,7 @@ def test_an_unknown_ground_is_not_shown_and_names_the_fact():
     result = run(minimal())
     negligence = route(result, "negligence")
     assert negligence["available"] == "no"
-    assert "unknown" in negligence["steps"][-1]
+    assert any("unknown" in s for s in negligence["steps"])
 
 
 @pytest.mark.parametrize("law", ["US-NY", "US-WA", "US-VA"])
