@@ -99,8 +99,8 @@ def test_every_agency_duty_has_a_head_count_and_reaches_the_agencies_only():
     from rules.legal_time import load_profiles
     duties = [(p.id, d) for p in load_profiles().values() for d in p.duties
               if d.to == "consumer_reporting_agency"]
-    assert {regime for regime, _ in duties} >= {"us-dc", "us-in", "us-ks", "us-ky", "us-mi",
-                                                "us-mn", "us-mo", "us-nc", "us-nh", "us-sc",
+    assert {regime for regime, _ in duties} >= {"us-ak", "us-md", "us-dc", "us-in", "us-ks",
+                                                "us-ky", "us-mi", "us-mn", "us-mo", "us-nc", "us-nh", "us-sc",
                                                 "us-va"}
     for regime, duty in duties:
         assert duty.threshold is not None, regime
