@@ -105,3 +105,13 @@ def test_every_agency_duty_has_a_head_count_and_reaches_the_agencies_only():
     for regime, duty in duties:
         assert duty.threshold is not None, regime
         assert duty.recipient_ids == ("consumer-reporting-agencies",), regime
+
+
+def test_pennsylvania_agency_threshold_fell_to_500_with_the_2024_amendment():
+    profile = get_profile("us-pa")
+    before = profile.duty_on("consumer-reporting-agencies", date(2024, 9, 25))
+    after = profile.duty_on("consumer-reporting-agencies", date(2024, 9, 26))
+    assert not threshold_met(profile, before, {"US-PA": 500})
+    assert threshold_met(profile, before, {"US-PA": 1001})
+    assert threshold_met(profile, after, {"US-PA": 500})
+    assert not threshold_met(profile, after, {"US-PA": 499})
