@@ -35,6 +35,9 @@ def build(questions: int) -> Path:
 
     from facts.loader import read_raw
     raw = copy.deepcopy(read_raw(ROOT / "examples" / "harborview-missed-alerts.yaml"))
+    # each head of loss recorded as direct: otherwise each unrecorded kind is one more question
+    for head in raw["incident"]["harm"].get("accrual") or []:
+        head["loss_type"] = "direct"
     for i in range(questions - 3):
         at = f"2025-03-0{5 + i % 4}T{(i * 2) % 24:02d}:10:00"
         ack = f"2025-03-0{5 + i % 4}T{(i * 2) % 24:02d}:40:00"
