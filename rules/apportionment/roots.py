@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from rules.apportionment.concealment_roots import add_concealment_roots
 from rules.common import knew_before
 
 # Provider findings and the root they belong to (a callable decides per finding where it varies).
@@ -33,6 +34,7 @@ CLIENT_ELEMENTS = {
     "governance.recommendation": "recommendation", "governance.audit": "audit"}
 # What each root's weight is read from, by the element that names it.
 WEIGHT_KEYS = {
+    "concealment.withheld": "weights.concealment.withheld",
     "breach.detection": "weights.breach.detection", "breach.triage": "weights.breach.triage",
     "breach.escalation": "weights.breach.escalation",
     "breach.monitoring_outage": "weights.breach.monitoring_outage",
@@ -125,6 +127,8 @@ def build_roots(c) -> list[Root]:
     roots: dict[str, Root] = {}
     _provider_roots(c, roots)
     _client_roots(c, roots)
+    add_concealment_roots(c, roots,
+                          lambda key, party, title: _get(roots, key, party, title))
     for root in roots.values():
         # A record of the failure (an audit finding, a declined recommendation) weighs only where
         # it is the failure's sole description; otherwise it aggravates the row.

@@ -26,6 +26,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from facts.unknown import UNKNOWN
+from rules.apportionment.concealment_roots import concealment_known_at
 from rules.common import add, duration_of, first_notice, sla_window, when
 
 # Failures that are themselves a delay in handling this intrusion (a background failure needs one).
@@ -135,6 +136,8 @@ def _detection_window(c):
 
 def _direct(c, root, start) -> Window:
     name = root.id.split(":", 1)[1]
+    if name.startswith("concealment:"):
+        return _concealment(c, name.split(":", 1)[1])
     if root.party == "client":
         return _client(c, root, name, start)
     if root.id in ENTRY_ROOTS:
@@ -175,6 +178,17 @@ def _direct(c, root, start) -> Window:
     if name in BACKGROUND_ROOTS or name.startswith("audit:"):
         return Window("background", None)
     return Window("background", None)
+
+
+def _concealment(c, subject: str) -> Window:
+    known = concealment_known_at(c, subject)
+    if known is None:
+        return Window("notice", None, None, f"when concealment {subject}'s party knew of the "
+                                            f"breach is not recorded")
+    cont = _containment_window(c)
+    at = add(known, cont)
+    return Window("notice", at, None, f"known {when(known)} + containment {cont} = {when(at)}: "
+                                      f"the harm after it is what the silence let happen")
 
 
 def _alert(c, alert_id: str) -> Window:
