@@ -67,9 +67,13 @@ def test_an_nda_with_the_attacker():
     assert f["holds"] and "non-disclosure agreement" in f["summary"]
 
 
-def test_concealment_moves_no_share():
+def test_concealment_from_the_client_weighs_on_the_provider_and_from_others_moves_no_share():
+    # A known breach kept from the other party is a row of the allocation (issue 15,
+    # rules/apportionment/concealment_roots.py); silence towards a regulator bears on notices.
     before = run(base_raw(HV))["allocation"]
-    assert run(_with(**WITHHELD))["allocation"] == before
+    kept = run(_with(**WITHHELD))["allocation"]
+    assert float(kept["provider"]) > float(before["provider"])
+    assert run(_with(**{**WITHHELD, "concealed_from": "regulator"}))["allocation"] == before
 
 
 def test_bad_concealment_values_are_one_line_errors(tmp_path):
