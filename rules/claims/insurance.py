@@ -18,8 +18,9 @@ CONTROL_WORDS = {"mfa_remote_access": "MFA on remote access", "mfa_privileged": 
       authority=[contract_term("the waiver of subrogation"),
                  cite("us-ny-abacus-v-adt", note="claims against a second alarm company dismissed "
                                                  "under a waiver-of-subrogation clause"),
-                 modelling_choice("a required control the insured lacked may put its cover at "
-                                  "risk; whether it does turns on the policy's terms")],
+                 modelling_choice("a required control the insured lacked, or a breach it kept from "
+                                  "its insurer, may put its cover at risk; whether it does turns "
+                                  "on the policy's terms")],
       principle="An insurer that pays its insured steps into the insured's claims against the "
                 "party that caused the loss, unless the contract waived subrogation; a control the "
                 "policy required and the insured lacked may put the cover at risk.",
@@ -39,10 +40,27 @@ def subrogation(c, waiver):
             else "its required controls"
         cover = (f" The policy made {names} conditions of cover and the client lacked one: the "
                  f"cover itself may be at risk under the policy's terms.")
+    hidden = _kept_from_insurer(c)
+    if hidden:
+        cover += (f" The client kept the breach from {insurer} ({', '.join(hidden)}): a policy's "
+                  f"notice and cooperation conditions may put the cover at risk, under the "
+                  f"policy's terms.")
     text = (f"subrogation {'waived' if waiver else 'not waived'}"
-            + ("; cover at risk" if lacking else ""))
+            + ("; cover at risk" if lacking or hidden else ""))
     c.derive("derived.claims.insurance", {"subrogation_waived": bool(waiver),
-                                          "cover_at_risk": bool(lacking), "insurer": insurer,
+                                          "cover_at_risk": bool(lacking or hidden),
+                                          "concealed_from_insurer": hidden, "insurer": insurer,
                                           "text": text}, text)
     c.conclude(c.check("the contract waives subrogation", waiver is True, yes_no(waiver)),
                values={"insurer": insurer, "cover": cover})
+
+
+def _kept_from_insurer(c) -> list[str]:
+    """Ids of the client's established concealments whose concealed party was its insurer."""
+    ids = []
+    for element in ("concealment.withheld", "concealment.attacker_deal"):
+        for f in c.findings(element, party="client"):
+            item = c.item("incident.concealment", f["subject"])
+            if item is not None and item.known("concealed_from") == "insurer":
+                ids.append(f["subject"])
+    return sorted(set(ids))
