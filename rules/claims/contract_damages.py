@@ -199,7 +199,7 @@ def harm_classes(c) -> tuple[Decimal, Decimal]:
     it (fines left out): for a route whose figure is not built head by head."""
     heads = [h for h in c.items("incident.harm.heads") if h.known("kind") != "regulatory_fine"]
     if not heads:
-        return Decimal(0), Decimal(1)
+        return _accrual_classes(c)
     amounts = {h["id"]: Decimal(str(h["amount"])) for h in heads}
     total = sum(amounts.values(), Decimal(0))
     if not total:
@@ -207,3 +207,18 @@ def harm_classes(c) -> tuple[Decimal, Decimal]:
     share = {t: sum((amounts[h["id"]] for h in heads if _loss_type(h) == t), Decimal(0)) / total
              for t in CLASSES}
     return share["consequential"], share["unclassified"]
+
+
+def _accrual_classes(c) -> tuple[Decimal, Decimal]:
+    """As harm_classes, from the accrual entries' own loss_type where the harm has no heads (the
+    fines, recorded only as a total, are then not dated: every entry is counted)."""
+    entries = [a for a in (c.get("incident.harm.accrual") or [])
+               if a.get("amount") not in (None, UNKNOWN)]
+    total = sum((Decimal(str(a["amount"])) for a in entries), Decimal(0))
+    if not total:
+        return Decimal(0), Decimal(1)
+    def part(kind):
+        return sum((Decimal(str(a["amount"])) for a in entries
+                    if (a.get("loss_type") if a.get("loss_type") in ("direct", "consequential")
+                        else "unclassified") == kind), Decimal(0)) / total
+    return part("consequential"), part("unclassified")

@@ -109,3 +109,15 @@ def test_harborview_new_york_negligence_is_not_available():
     # say which heads are consequential, so the exclusion may remove them all (from 0).
     low, high = pays(result, "contract")
     assert low == "0.00" and high == "12700000.00"
+
+
+def test_accrual_entries_classified_direct_keep_the_exclusion_off_the_negligence_route():
+    # The clause reaches tort claims; the only accrual entry is recorded as direct, so the
+    # consequential-loss exclusion removes nothing (before, harm without heads was unclassified).
+    raw = minimal(contract__clauses={**OPEN, "limitation_reaches_tort": True},
+                  contract__liability={"consequential_damages_excluded": True})
+    raw["incident"]["harm"]["accrual"][0]["loss_type"] = "direct"
+    result = run(raw, client_share(2.0))
+    assert pays(result, "negligence") == ("600000.00", "600000.00")
+    raw["incident"]["harm"]["accrual"][0].pop("loss_type")
+    assert pays(run(raw, client_share(2.0)), "negligence") == ("0.00", "600000.00")
