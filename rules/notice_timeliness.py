@@ -76,7 +76,10 @@ def conclude_rows(c, party: str, rows: list[dict], standards: str = "") -> None:
                    holds=bool(late), element=f"disclosure.{to}", subject=regime,
                    values={"regime": regime, "to": to.replace("_", " "),
                            "what": "assessment of whether the breach is notifiable"
-                           if to == "assessment" else f"notice to {to.replace('_', ' ')}",
+                           if to == "assessment" else
+                           "notice to the nationwide consumer reporting agencies"
+                           if to == "consumer_reporting_agency" else
+                           f"notice to {to.replace('_', ' ')}",
                            "sentences": _sentences(items),
                            "late": len(late), "status": ", ".join(sorted({r["status"]
                                                                           for r in items})),

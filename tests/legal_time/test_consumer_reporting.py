@@ -115,3 +115,8 @@ def test_pennsylvania_agency_threshold_fell_to_500_with_the_2024_amendment():
     assert threshold_met(profile, before, {"US-PA": 1001})
     assert threshold_met(profile, after, {"US-PA": 500})
     assert not threshold_met(profile, after, {"US-PA": 499})
+
+
+def test_the_finding_names_the_agencies_in_words():
+    summary = finding(_indiana(1001), CRA)["summary"]
+    assert "notice to the nationwide consumer reporting agencies came late" in summary
