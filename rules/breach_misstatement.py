@@ -7,9 +7,11 @@ rules/statements.py; these rules are the provider's breach of its duty of truthf
 from __future__ import annotations
 
 from facts.formatting import yes_no
+from facts.unknown import UNKNOWN
 from rules.authorities import modelling_choice
 from rules.base import each, fact, rule
 from rules.common import when
+from rules.containment_activity import ACTIVE, still_active_after
 
 
 @rule("BREACH-010", title="Misstatement of containment after the incident", area="breach",
@@ -21,8 +23,7 @@ from rules.common import when
       principle="Telling the client a breach is contained before it is deprives the client of "
                 "the chance to act and aggravates everything else.",
       narrative="The standard is truthful status reporting during an incident. Statement {id} of "
-                "{at} told the client the incident was contained, but "
-                "containment came only at {containment}.",
+                "{at} told the client the incident was contained, but {truth}.",
       narrative_not="Statement {id} of {at} {why_not}.",
       needs={"statement": each("incident.statements")})
 def misrepresentation(c, statement):
@@ -30,12 +31,22 @@ def misrepresentation(c, statement):
         return
     claimed = statement["claims_contained"]
     containment = c.get("incident.timeline.containment") if claimed else None
-    premature = claimed and (containment is None or statement["at"] < containment)
+    # A declared containment the attacker's later activity disproves (BREACH-024) was no
+    # containment: a claim made before that activity was untrue when made, whatever the declaration.
+    later = still_active_after(c, containment) if claimed else None
+    before_declared = claimed and (containment is None or statement["at"] < containment)
+    before_later = bool(claimed and later not in (None, UNKNOWN) and statement["at"] < later)
+    premature = bool(before_declared or before_later)
+    unknown = [ACTIVE] if claimed and not premature and later is UNKNOWN else []
+    truth = (f"containment came only at {when(containment)}" if before_declared else
+             f"the attacker was still active at {when(later)}, so the containment declared at "
+             f"{when(containment)} was not achieved" if before_later else "")
     c.conclude(c.check("the statement claimed containment before containment", premature,
                        f"claimed contained: {yes_no(claimed)}" +
-                       (f"; containment {when(containment)}" if claimed else "")),
-               subject=statement["id"],
-               values={"id": statement["id"], "at": when(statement["at"]),
+                       (f"; containment {when(containment)}" if claimed else "") +
+                       (f"; attacker still active {when(later)}" if before_later else "")),
+               subject=statement["id"], unknown=unknown,
+               values={"id": statement["id"], "at": when(statement["at"]), "truth": truth,
                        "containment": when(containment),
                        "why_not": "made no claim of containment that was untrue when made"})
 

@@ -140,6 +140,15 @@ def test_activity_after_the_declared_containment_shows_it_was_not_achieved():
     late = _f(result, "breach.containment.provider")
     assert late["holds"] and "still active" in late["summary"]      # past the 4h window
     assert _f(result, "statement.false.provider.S-6")["holds"]
+    # the provider's "contained" report breached its duty of truthful reporting (BREACH-010)
+    misstated = _f(result, "breach.misrepresentation.provider.S-6")
+    assert misstated["holds"] and "was not achieved" in misstated["summary"]
+
+
+def test_a_containment_report_made_after_the_later_activity_is_not_held_untrue_by_it():
+    raw = _active()
+    raw["incident"]["statements"][0]["at"] = "2025-07-24T12:00:00"
+    assert not _f(run(raw), "breach.misrepresentation.provider.S-6")["holds"]
 
 
 def test_without_later_activity_the_declared_containment_stands():
@@ -149,6 +158,7 @@ def test_without_later_activity_the_declared_containment_stands():
     assert not _f(result, "breach.containment.provider.declared")["holds"]
     assert not _f(result, "breach.containment.provider")["holds"]
     assert not _f(result, "statement.false.provider.S-6")["holds"]
+    assert not _f(result, "breach.misrepresentation.provider.S-6")["holds"]
 
 
 def test_unknown_later_activity_is_not_shown():
@@ -156,6 +166,8 @@ def test_unknown_later_activity_is_not_shown():
     for fid in ("breach.containment.provider.declared", "breach.containment.provider"):
         f = _f(result, fid)
         assert not f["holds"] and f["unknowns"] == ["incident.timeline.active_after_containment"]
+    # an unknown later activity never makes the containment report untrue
+    assert not _f(result, "breach.misrepresentation.provider.S-6")["holds"]
 
 
 # --- bad values ----------------------------------------------------------------------------
