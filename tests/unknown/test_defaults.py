@@ -66,6 +66,9 @@ NEUTRAL = {
     "contract.clauses.indemnity.covers": "an indemnity covers only the heads it names",
     # rulings: no tribunal has ruled unless the record says so (a ruling is a fact of the record)
     "rulings.gross_negligence": "no ruling", "rulings.willful_misconduct": "no ruling",
+    # no designation sought or granted: the law then compares no share for the attacker, and the
+    # report states the shares with it counted (allocation_detail.attacker.both_ways)
+    "rulings.attacker_designated": "no ruling",
     # records of things that happened: an entry the file does not have did not happen
     "audit.findings[].control_domain": "the auditor named none; its attribution stands",
     "audit.findings[].occurrences": "found once", "audit.findings[].assessor": "descriptive",
