@@ -5,7 +5,6 @@ and what leaving it out means, built from the case model so it never falls behin
 """
 from __future__ import annotations
 
-import re
 import sys
 import typing
 from pathlib import Path
@@ -13,7 +12,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from facts.labels import unwrap
-from facts.starter import _choices, _status, _sub_model
+from facts.starter import _choices, _status, _sub_model, plain_label
 
 PAGE = Path(__file__).resolve().parent.parent / "docs" / "case-fields.md"
 HEADER = """\
@@ -38,10 +37,7 @@ def _rows(model: type[BaseModel], prefix: str, rows: list[tuple[str, str, str, s
         path = f"{prefix}{name}"
         inner = unwrap(info.annotation)
         origin = typing.get_origin(inner)
-        label = str((info.json_schema_extra or {}).get("label", ""))
-        # 'when alert {id} fired' -> 'when this alert fired', as the starter file writes it
-        label = re.sub(r"\b(in|of|to|for) \{(id|key)\}", r"\1 it", label).replace(" {key}", "")
-        label = re.sub(r"(audit finding|harm head|[\w-]+) \{id\}", r"this \1", label).strip()
+        label = plain_label(info)
         meaning = f"{label}: {info.description}" if label else (info.description or "")
         values = _choices(info.annotation).removeprefix("; one of: ")
         if origin is dict:

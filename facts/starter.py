@@ -57,12 +57,16 @@ def _choices(annotation) -> str:
     return ""
 
 
-def _comment(info, path: str, status: str) -> str:
-    extra = info.json_schema_extra or {}
-    label = str(extra.get("label", ""))
-    # 'when alert {id} fired' -> 'when this alert fired'; 'who concealed in {id}' -> '... in it'
+def plain_label(info) -> str:
+    """A field's label for one unnamed item: 'when alert {id} fired' -> 'when this alert fired',
+    'who concealed in {id}' -> 'who concealed in it'."""
+    label = str((info.json_schema_extra or {}).get("label", ""))
     label = re.sub(r"\b(in|of|to|for) \{(id|key)\}", r"\1 it", label).replace(" {key}", "")
-    label = re.sub(r"(audit finding|harm head|[\w-]+) \{id\}", r"this \1", label).strip()
+    return re.sub(r"(audit finding|harm head|[\w-]+) \{id\}", r"this \1", label).strip()
+
+
+def _comment(info, path: str, status: str) -> str:
+    label = plain_label(info)
     text = f"{label}: {info.description}" if label else (info.description or path)
     return f"{' '.join(text.split())} ({status}{_choices(info.annotation)})"
 

@@ -47,7 +47,6 @@ def misrepresentation(c, statement):
                        (f"; attacker still active {when(later)}" if before_later else "")),
                subject=statement["id"], unknown=unknown,
                values={"id": statement["id"], "at": when(statement["at"]), "truth": truth,
-                       "containment": when(containment),
                        "why_not": "made no claim of containment that was untrue when made"})
 
 
