@@ -17,6 +17,7 @@ from engine.canonical import plain
 from facts.errors import FaultlineInputError
 from facts.loader import LoadedCase, read_raw, variant
 from facts.overlay import apply_set, merge, parse_assignment
+from rules.legal_time.fault_regimes import load_fault_regimes
 
 SCENARIO_KEYS = ("name", "description")
 
@@ -149,8 +150,16 @@ def recoverable(exposure: dict) -> dict | None:
         low, high = pays.get("min"), pays.get("max")
     else:
         low = high = pays
-    return {"regime": route.get("regime", ""), "barred": bool(route.get("barred", False)),
-            "min": low, "max": high}
+    regime = route.get("regime", "")
+    return {"regime": regime, "regime_name": _regime_name(regime),
+            "available": route.get("available", "yes"),
+            "barred": bool(route.get("barred", False)), "min": low, "max": high}
+
+
+def _regime_name(regime_id: str) -> str:
+    """'US-NY' -> 'New York', for the reader; the id itself where no regime has it."""
+    regime = load_fault_regimes().get(regime_id)
+    return regime.name if regime else regime_id
 
 
 def changed_findings(before: dict, after: dict) -> list[dict]:

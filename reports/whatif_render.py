@@ -94,12 +94,16 @@ def table_rows(comparison: dict) -> dict:
             rec = c["recoverable"]
             if not rec:
                 cells.append("—")
+            elif rec.get("available") == "no":
+                cells.append("not available")
             elif rec["barred"]:
                 cells.append("barred")
             else:
                 cells.append(_amount({"min": rec["min"], "max": rec["max"]}, currency))
-        regimes = sorted({c["recoverable"]["regime"] for c in columns if c["recoverable"]})
-        recover.append({"label": f"recoverable under {', '.join(r for r in regimes if r) or 'the regime'}",
+        regimes = sorted({c["recoverable"].get("regime_name") or c["recoverable"]["regime"]
+                          for c in columns if c["recoverable"]})
+        recover.append({"label": "recoverable in negligence under "
+                                 f"{', '.join(r for r in regimes if r) or 'the fault regime'}",
                         "cells": cells})
     return {"names": [c["name"] for c in columns], "shares": shares, "exposure": exposure,
             "recoverable": recover,

@@ -35,7 +35,7 @@ def minimal() -> dict:
 
 
 def cli(*args, env=None):
-    return subprocess.run([sys.executable, str(ROOT / "cli.py"), *args], capture_output=True,
+    return subprocess.run([sys.executable, str(ROOT / "cli.py"), *args], capture_output=True, check=False,
                           text=True, cwd=ROOT, timeout=300, env=env)
 
 
@@ -235,3 +235,18 @@ def test_flip_allocation_and_unknown_finding():
     with pytest.raises(FaultlineInputError) as err:
         analyze_sensitivity(build_case(minimal(), "m"), params(), flip="breach.triag.provider")
     assert "did you mean 'breach.triage.provider'" in err.value.one_line()
+
+
+def test_recoverable_row_names_the_regime_and_says_when_negligence_is_not_available():
+    # Harborview is governed by New York, whose economic loss rule keeps negligence closed between
+    # the contracting parties: the row names the regime in words and says "not available" rather
+    # than a USD 0 that reads as a computed award.
+    md = cli("whatif", "examples/harborview-missed-alerts.yaml",
+             "--set", "client_governance.mfa.remote_access=false")
+    assert md.returncode == 0, md.stderr
+    row = next(line for line in md.stdout.splitlines() if line.startswith("| recoverable"))
+    assert row == "| recoverable in negligence under New York | not available | not available |"
+    data = json.loads(cli("whatif", "examples/harborview-missed-alerts.yaml", "--set",
+                          "client_governance.mfa.remote_access=false", "--format", "json").stdout)
+    rec = data["scenarios"][0]["recoverable"]
+    assert (rec["regime"], rec["regime_name"], rec["available"]) == ("US-NY", "New York", "no")
