@@ -55,7 +55,8 @@ def test_the_day_before_a_change_reads_the_old_version_and_the_day_itself_the_ne
         change = new.effective_from
         assert profile.duty_on(duty_id, change - timedelta(days=1)) is old
         assert profile.duty_on(duty_id, change) is new
-        assert (old.deadline, old.standard) != (new.deadline, new.standard)
+        assert ((old.deadline, old.standard, old.deemed_met_by)
+                != (new.deadline, new.standard, new.deemed_met_by))
 
 
 def test_a_duty_is_not_in_force_before_its_first_version():
