@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
+from itertools import pairwise
 
 import pytest
 
@@ -43,7 +44,7 @@ def test_every_changed_duty_has_contiguous_versions():
     assert ("us-ca", "individuals") in CHANGED and ("us-tx", "attorney-general") in CHANGED
     for regime, duty_id in CHANGED:
         versions = get_profile(regime).versions(duty_id)
-        for old, new in zip(versions, versions[1:]):
+        for old, new in pairwise(versions):
             assert old.effective_to == new.effective_from - timedelta(days=1), (regime, duty_id)
 
 
@@ -51,7 +52,7 @@ def test_every_changed_duty_has_contiguous_versions():
 def test_the_day_before_a_change_reads_the_old_version_and_the_day_itself_the_new(regime,
                                                                                   duty_id):
     profile = get_profile(regime)
-    for old, new in zip(profile.versions(duty_id), profile.versions(duty_id)[1:]):
+    for old, new in pairwise(profile.versions(duty_id)):
         change = new.effective_from
         assert profile.duty_on(duty_id, change - timedelta(days=1)) is old
         assert profile.duty_on(duty_id, change) is new
