@@ -65,6 +65,10 @@ def apply_limits(c, damages: Decimal, excludable: Decimal, currency: str, *,
     where a carve-out is arguable. `excludable` is the harm recorded as consequential, which the
     exclusion removes; `unclassified` the harm the record does not classify, which it removes
     only if that harm is consequential (the figure is then a range, never an assumption)."""
+    if damages <= 0:
+        # Nothing reaches the clause: saying the cap "applies but is not reached" or that an
+        # unknown reach of the clause "runs the figure to USD 0.00" would present a non-question.
+        return Limited(Decimal(0), Decimal(0), None, "none")
     law = c.get("case.governing_law")
     if route == "negligence":
         reaches = c.known("contract.clauses.limitation_reaches_tort")

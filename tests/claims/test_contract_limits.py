@@ -109,3 +109,18 @@ def test_contract_damages_are_not_reduced_by_comparative_fault_but_the_cap_binds
     low = run(minimal())
     assert route(low, "contract")["cap_status"] == "applies"
     assert Decimal(pays(low, "contract")[1]) == Decimal(100000)
+
+
+def test_a_route_with_nothing_before_the_clause_presents_no_limitation_question():
+    # Harborview's status statement S-1 came after the harm it could have caused: the
+    # misrepresentation route's figure is USD 0 before any clause, so neither the cap nor whether
+    # the clause reaches tort claims can move it, and neither is put as a question.
+    result = run(harborview())
+    misrep = route(result, "misrepresentation")
+    assert pays(result, "misrepresentation") == ("0.00", "0.00")
+    assert (misrep["cap"], misrep["cap_status"]) == (None, "none")
+    assert "contract.clauses.limitation_reaches_tort" not in misrep["rests_on"]
+    assert not [s for s in misrep["steps"] if "cap" in s or "tort" in s], misrep["steps"]
+    # Removing the premise (a figure above zero) brings the clause back: the contract route of
+    # the same case still reads its cap.
+    assert route(result, "contract")["cap"] == "480000"
