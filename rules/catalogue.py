@@ -9,8 +9,8 @@ from rules import (acquisitions, allocation, breach_alerts, breach_audit,  # noq
                    notice_clocks, notice_delay, notice_regimes,
                    notice_timeliness, proof, remedies, shared_controls, statements,
                    vendor_advisory)
-from rules.claims import (economic_loss, fines, insurance, misstatement,  # noqa: F401
-                          routes)
+from rules.claims import (economic_loss, fines, indemnity, insurance,  # noqa: F401
+                          misstatement, routes)
 from rules.base import REGISTRY, RuleSpec
 
 

@@ -19,6 +19,9 @@ DutyGround = Literal["harm_to_persons", "harm_to_other_property", "public_intere
                      "statutory_duty_of_care"]
 IndemnityHead = Literal["third_party_claims", "regulatory_fines", "response_costs",
                         "all_losses"]
+# What sets the indemnity off: loss arising from the provider's breach of the contract, from its
+# negligence, or any loss of the kinds it names whatever caused it.
+IndemnityTrigger = Literal["provider_breach", "provider_negligence", "any_cause"]
 
 
 class Indemnity(Strict):
@@ -29,6 +32,15 @@ class Indemnity(Strict):
     outside_cap: Unknowable[StrictBool] = described(
         "whether the indemnity sits outside the liability cap",
         "the clause says the cap does not limit the indemnity", UNKNOWN)
+    trigger: Unknowable[IndemnityTrigger] = described(
+        "what sets the indemnity off",
+        "provider_breach (loss arising from the provider's breach of the contract), "
+        "provider_negligence (from its negligence), any_cause (any loss of the kinds it names, "
+        "whatever caused it); left out, unknown", UNKNOWN)
+    covers_client_fault: Unknowable[StrictBool] = described(
+        "whether the indemnity says in clear words that it covers loss the client's own fault "
+        "contributed to", "true where the clause says so in clear words; false where it excludes "
+        "loss to the extent the client caused it; left out, unknown", UNKNOWN)
 
 
 class Clauses(Strict):

@@ -15,6 +15,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from facts.unknown import UNKNOWN
 from rules.authorities import citations_text, governing_law, modelling_choice
 from rules.base import Salience, fact, rule
+from rules.claims.indemnity import trigger as indemnity_trigger
 from rules.claims.law import limitation_law
 from rules.claims.limits import money
 
@@ -139,14 +140,27 @@ def _indemnity(c, total: Decimal, currency: str, steps: list) -> tuple | None:
     covers = c.known("contract.clauses.indemnity.covers") or []
     if not isinstance(covers, list) or not ({"regulatory_fines", "all_losses"} & set(covers)):
         return None
+    set_off = indemnity_trigger(c)
+    if set_off.status == "no":
+        steps.append(f"The provider's indemnity covers regulatory fines but is not set off: "
+                     f"{set_off.why}.")
+        return None
     outside = c.known("contract.clauses.indemnity.outside_cap")
     cap = c.get("contract.liability.cap")
     if outside is True or cap is None or Decimal(cap) >= total:
         steps.append(f"The provider's indemnity covers regulatory fines: it shifts all "
                      f"{money(total, currency)}.")
-        return total, total
-    low = Decimal(cap)
-    steps.append(f"The provider's indemnity covers regulatory fines; whether the cap of "
-                 f"{money(low, currency)} limits it is "
-                 f"{'unknown' if outside is not False else 'answered by the clause: it does'}.")
-    return (low, total) if outside is not False else (low, low)
+        low, high = total, total
+    else:
+        low = high = Decimal(cap)
+        steps.append(f"The provider's indemnity covers regulatory fines; whether the cap of "
+                     f"{money(low, currency)} limits it is "
+                     f"{'unknown' if outside is not False else 'answered by the clause: it does'}"
+                     f".")
+        if outside is not False:
+            high = total
+    if set_off.status == "arguable":
+        steps.append(f"Whether the indemnity is set off is arguable: {set_off.why}; it shifts "
+                     f"the fines only if it is.")
+        low = Decimal(0)
+    return low, high

@@ -1,7 +1,7 @@
 """The routes are alternatives: which is the client's strongest, and what may stand beside it.
 
-Contract, negligence and misrepresentation are routes to the same loss: the client recovers it once,
-on the route that holds, never the sum of them. The late-notice route concerns the regulatory fines only, which
+Contract, negligence, misrepresentation and the provider's indemnity are routes to the same loss: the
+client recovers it once, on the route that holds, never the sum of them. The late-notice route concerns the regulatory fines only, which
 neither damages route counts, so it can stand beside the stronger of the two.
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ from rules.authorities import governing_law, modelling_choice
 from rules.base import Salience, fact, rule
 from rules.claims.limits import apply_limits, money
 
-DAMAGES_ROUTES = ("contract", "negligence", "misrepresentation")
+DAMAGES_ROUTES = ("contract", "negligence", "misrepresentation", "indemnity")
 CENT = Decimal("0.01")
 
 
@@ -101,9 +101,10 @@ def strength(route: dict) -> tuple:
 def strongest(c, contract, negligence, disclosure):
     currency = c.get("case.currency") or "USD"
     routes = {"contract": contract, "negligence": negligence}
-    misstatement = c.known("derived.exposure.misrepresentation")
-    if isinstance(misstatement, dict):
-        routes["misrepresentation"] = misstatement
+    for name in ("misrepresentation", "indemnity"):     # only where the record opens them
+        other = c.known(f"derived.exposure.{name}")
+        if isinstance(other, dict):
+            routes[name] = other
     best = min(routes, key=lambda name: (strength(routes[name]), name))
     chosen = routes[best]
     pays = chosen["provider_pays"]
