@@ -28,9 +28,10 @@ DATA = ROOT / "bench" / "data"
 sys.path.insert(0, str(ROOT))
 
 
-def build(questions: int) -> Path:
+def build(questions: int, folder: Path = DATA) -> Path:
     """Harborview (three disputed facts, two carve-outs) with `questions - 3` more disputed
-    acknowledgements of alerts on the intrusion, so the case has `questions` fact questions."""
+    acknowledgements of alerts on the intrusion, so the case has `questions` fact questions
+    (written to `folder`; tests/settlement/test_shortcuts.py builds small ones too)."""
     import yaml
 
     from facts.loader import read_raw
@@ -46,8 +47,8 @@ def build(questions: int) -> Path:
             "asset": "ehr-db-01", "related_to_intrusion": True, "escalated_at": "never",
             "acknowledged_at": {"disputed": {"client": "never", "provider": ack},
                                 "sources": {"client": "bench", "provider": "bench"}}})
-    DATA.mkdir(parents=True, exist_ok=True)
-    path = DATA / f"settle-{questions}-questions.yaml"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"settle-{questions}-questions.yaml"
     path.write_text(yaml.safe_dump(raw, sort_keys=False))
     return path
 

@@ -235,6 +235,30 @@ class RuleContext:
         values = self._engine.values
         return [unfreeze(values[fid], fid) for fid in self._engine.ids_of_kind(kind)]
 
+    def carried(self, key: str, compute: Callable[[], Any]) -> Any:
+        """compute(): a pure function of what it reads through this context. A replayed run
+        (engine/replay.py) carries its value over from the run it replays when this firing calls
+        it under the same key and none of its reads changed; its reads are recorded either way,
+        as if it had run. (A firing that has read a mapping whole computes it afresh.)"""
+        carry = getattr(self._engine, "carry", None)
+        outer = self._firing
+        if carry is None or outer.grouped:
+            return compute()
+        kept = carry.lookup(key)
+        if kept is not None:
+            value, reads = kept
+            _merge_reads(outer, reads)
+            return value
+        inner = Firing(self.spec)
+        self._firing = inner
+        try:
+            value = compute()
+        finally:
+            self._firing = outer
+            _merge_reads(outer, inner)
+        carry.save(key, value, inner)
+        return value
+
     def cite(self, *items) -> None:
         """Name the list items (records or ids) or mapping keys that decided this firing's
         conclusion. The trace then records these, and no others, beside the lists read whole;
@@ -315,6 +339,22 @@ class RuleContext:
         """A measurement other rules read (e.g. derived.detection_deadline)."""
         self._firing.conclusions.append(Conclusion("derived", fact_id, value, text))
         return value
+
+
+def _merge_reads(outer: Firing, inner: Firing) -> None:
+    """What `inner` read (and concluded) recorded on `outer`, as if read there in that order."""
+    # group() marks only what the firing had not read already
+    outer.grouped |= inner.grouped - outer.premises
+    outer.premises |= inner.premises
+    outer.parameters |= inner.parameters
+    outer.conclusions += inner.conclusions
+    outer.queries += inner.queries
+    outer.prefixes += inner.prefixes
+    outer.absent |= inner.absent
+    outer.kinds += inner.kinds
+    outer.opaque = outer.opaque or inner.opaque
+    if inner.cited is not None:
+        outer.cited = (outer.cited or set()) | inner.cited
 
 
 def not_shown_sentence(fact_ids) -> str:

@@ -118,8 +118,9 @@ class Replayer:
         memory.start(case, inputs)
         record = memory.record
         record.params = params
-        for (firing, bound), (derived, records, step, undetermined), keys in zip(
-                base.firings, self.kept, self.keys):
+        memory.carry = carry = _Carry(getattr(base, "carried", {}), changes)
+        for index, ((firing, bound), (derived, records, step, undetermined), keys) in enumerate(
+                zip(base.firings, self.kept, self.keys)):
             if not changes.reach(firing, keys):
                 for fid, value, entry in derived:
                     memory.set_value(fid, value)
@@ -133,13 +134,43 @@ class Replayer:
                 record.trace.append(step)
                 record.firings.append((firing, bound))
                 continue
+            carry.firing(index)
             again = _fire_again(memory, firing.spec, bound, params)
             if network_view(again.conclusions, self.targets) != network_view(firing.conclusions,
                                                                              self.targets):
                 return None
             changes.note(firing.conclusions, again.conclusions)
             memory.keep(again, bound)
+        record.carried = carry.entries
         return record
+
+
+class _Carry:
+    """What firings computed through RuleContext.carried, by firing (its index in the run) and
+    key: a firing fired again takes the base run's value where none of its reads has changed,
+    and the run replayed keeps them all for a replay of its own (a carve-out's branch)."""
+
+    def __init__(self, base: dict[int, dict], changes: _Changes):
+        self.base, self.changes = base, changes
+        self.entries = dict(base)      # a firing not fired again keeps what it had
+        self.index = -1
+
+    def firing(self, index: int) -> None:
+        self.index = index
+        self.entries[index] = {}
+
+    def lookup(self, key: str):
+        entry = self.base.get(self.index, {}).get(key)
+        if entry is None or self.changes.reach(entry[1], read_keys(entry[1])):
+            return None
+        self.entries[self.index][key] = entry
+        return entry
+
+    def save(self, key: str, value, reads: Firing) -> None:
+        # only a value that is all the computation did, and whose reads the replay can test
+        if reads.conclusions or reads.opaque or reads.cited is not None:
+            return
+        self.entries[self.index][key] = (value, reads)
 
 
 def _fire_again(memory: WorkingMemory, spec, bound: dict, params: Parameters) -> Firing:

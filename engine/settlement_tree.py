@@ -93,7 +93,13 @@ def drawn_combinations(questions: list[Question], odds: Odds, samples: int,
 
 
 class Evaluator:
-    """Runs combinations of one case (built once: the case's run, the replayer)."""
+    """Runs combinations of one case (built once: the case's run, the replayer).
+
+    `shortcuts` off runs every combination and branch as the engine runs a case file: a full run
+    of the rule base on a validated case. tests/settlement/test_shortcuts.py requires the same
+    bytes both ways."""
+
+    shortcuts = True
 
     def __init__(self, loaded: LoadedCase, params, base_run, facts: list[Question],
                  carve_outs: list[Question]):
@@ -146,7 +152,7 @@ class Evaluator:
         changed = choice or rulings or raw is not self.loaded.raw
         version = variant(self.loaded, raw, choice=choice) if changed else self.loaded
         inputs = input_facts(version)
-        run = self.replayer.run(version.case, inputs, self.params)
+        run = self.replayer.run(version.case, inputs, self.params) if self.shortcuts else None
         return version, run or engine().run_case(version.case, inputs, self.params)
 
     def _ruled(self, version, run, local, rulings: dict):
@@ -157,10 +163,22 @@ class Evaluator:
         plain = version.plain
         for qid, found in rulings.items():
             plain = _set(plain, qid, found)
-        ruled = perturbed(version, plain)
+        ruled = _with_rulings(version, plain, rulings) if self.shortcuts else \
+            perturbed(version, plain)
         inputs = input_facts_after_change(ruled, run.inputs, list(rulings))
-        again = local.run(ruled.case, inputs, self.params)
+        again = local.run(ruled.case, inputs, self.params) if self.shortcuts else None
         return again or engine().run_case(ruled.case, inputs, self.params)
+
+
+def _with_rulings(version: LoadedCase, plain: dict, rulings: dict[str, bool]) -> LoadedCase:
+    """The combination's case with these rulings (`rulings.<name>`: true or false) found, without
+    validating it again: a ruling is a lone true/false field that no check of the case reads, so
+    validation could neither refuse it nor change any other field."""
+    from dataclasses import replace
+    found = {qid.split(".", 1)[1]: bool(value) for qid, value in rulings.items()}
+    case = version.case.model_copy(
+        update={"rulings": version.case.rulings.model_copy(update=found)})
+    return replace(version, case=case, plain=plain)
 
 
 def _set(raw: dict, path: str, value) -> dict:

@@ -183,7 +183,8 @@ def _range_text(low: Decimal, high: Decimal, currency: str, status: str = "yes")
              "allocation": fact("derived.allocation")})
 def contract(c, total, fines, allocation):
     currency = c.get("case.currency") or "USD"
-    found = measure(c)
+    # the measure reads no ruling: a carve-out's branch carries it over (engine/replay.py)
+    found = c.carried("contract measure", lambda: measure(c))
     breaches = [b.finding for b in found.breaches]
     steps = [f"Harm: {_money(Decimal(total), currency)}."]
     low, high, limited = Decimal(0), Decimal(0), None
