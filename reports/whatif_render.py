@@ -22,10 +22,13 @@ def render_whatif(comparison: dict, fmt: str) -> str:
     html = fmt == "html"
     from reports.escape import visible_tree
     env = make_environment(TEMPLATES, html)
-    env.filters.update(pct=_pct, verdict=_verdict)
+    from reports.filters import css_string
+    env.filters.update(pct=_pct, verdict=_verdict, css_string=css_string)
     comparison = visible_tree(comparison)
     template = env.get_template(f"whatif.{'html' if html else 'md'}.j2")
-    return template.render(c=comparison, rows=table_rows(comparison))
+    from reports.forum import forum_of
+    return template.render(c=comparison, rows=table_rows(comparison),
+                           page=forum_of(comparison.get("case") or {}, None).page)
 
 
 BINARY = ("docx", "pdf")

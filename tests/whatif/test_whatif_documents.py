@@ -60,3 +60,24 @@ def test_a_binary_format_without_a_file_is_refused_in_one_line():
                           capture_output=True, text=True, cwd=ROOT, timeout=120, check=False)
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr == "error: -o: --format docx is binary; give -o FILE\n"
+
+
+def test_every_pdf_page_is_numbered_of_the_total_on_the_forums_paper():
+    import re
+    import shutil
+
+    from reports.pdf import pdf_available
+    from reports.whatif_render import render_whatif_document
+    ok, why = pdf_available()
+    if not ok or not shutil.which("pdftotext"):
+        pytest.skip(why or "pdftotext (poppler-utils) is not installed")
+    data = render_whatif_document(_comparison(), "pdf")
+    pages = subprocess.run(["pdftotext", "-layout", "-", "-"], input=data, capture_output=True,
+                           check=True, timeout=60).stdout.decode().split("\f")
+    pages = [p for p in pages if p.strip()]
+    assert len(pages) >= 2   # the Harborview comparison runs over a page
+    for number, text in enumerate(pages, 1):
+        assert re.search(rf"Page {number} of {len(pages)}\s*$", text.rstrip()), text[-200:]
+    info = subprocess.run(["pdfinfo", "-"], input=data, capture_output=True, check=True,
+                          timeout=60).stdout.decode()
+    assert "(letter)" in info   # Harborview is governed by New York law: US Letter
