@@ -179,6 +179,8 @@ def _assess(c, party, profile, shown, duty, why, notices, triggers, as_of) -> di
     names."""
     to = shown.to or "assessment"
     cited = shown.citation + (f" ({why})" if why else "")
+    if duty is not None and duty.reading:
+        cited += f" [unsettled; reading applied: {duty.reading}]"
     row = {"regime": profile.id, "duty": shown.id, "to": to, "status": shown.status,
            "citation": shown.citation, "cites": list(shown.authority), "version": shown.period,
            "fixed": bool(duty is not None and duty.deadline), "trigger_kind": shown.trigger,

@@ -55,7 +55,7 @@ def duty_periods(profile: Profile) -> list[dict]:
              "effective_from": v.effective_from.isoformat() if v.effective_from else None,
              "effective_to": v.effective_to.isoformat() if v.effective_to else None,
              "deadline": v.deadline, "standard": None if v.deadline else v.standard,
-             "status": v.status}
+             "status": v.status, "reading": v.reading}
             for duty_id in profile.duty_ids() for v in profile.versions(duty_id)]
 
 

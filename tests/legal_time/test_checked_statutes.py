@@ -2,9 +2,11 @@
 (periods, thresholds, dated versions) by the duty it produces, before and after each change."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
-from rules.legal_time import get_profile, threshold_met
+from rules.legal_time import get_profile, regime_deadline, threshold_met
+from tests.helpers import base_raw, finding, run
 
 
 def test_dc_attorney_general_notice_exists_only_from_law_23_98_and_counts_50_residents():
@@ -28,3 +30,32 @@ def test_dc_consumer_reporting_agencies_over_1000_persons():
     duty = profile.duty_on("consumer-reporting-agencies", date(2015, 1, 1))
     assert threshold_met(profile, duty, {"US-DC": 1001})
     assert not threshold_met(profile, duty, {"US-DC": 1000})
+
+
+def test_iowa_attorney_general_applies_more_than_500_and_the_finding_names_that_reading():
+    profile = get_profile("us-ia")
+    duty = profile.duty_on("attorney-general", date(2024, 11, 20))
+    assert threshold_met(profile, duty, {"US-IA": 501})
+    assert not threshold_met(profile, duty, {"US-IA": 500})
+    assert profile.duty_on("attorney-general", date(2014, 6, 30)) is None
+    raw = base_raw("crestline-client-governance")
+    raw["affected"].append({"jurisdiction": "US-IA", "residents": 501})
+    found = finding(run(raw), "disclosure.attorney_general.client.us-ia")
+    assert "reading applied: more than 500 Iowa residents" in found["checks"][0]["detail"]
+    raw["affected"][-1]["residents"] = 500
+    assert finding(run(raw), "disclosure.attorney_general.client.us-ia") is None
+
+
+def test_iowa_attorney_general_five_business_days_after_the_consumers_notice():
+    # Wed 20 Nov 2024: Thu 21, Fri 22, Mon 25, Tue 26, Wed 27 (the weekend skipped)
+    notice = datetime(2024, 11, 20, 10, tzinfo=ZoneInfo("America/Chicago"))
+    deadline, _ = regime_deadline("us-ia", "attorney-general", notice, law_as_of=notice.date())
+    assert deadline.deadline == datetime(2024, 11, 27, 23, 59, 59,
+                                         tzinfo=ZoneInfo("America/Chicago"))
+
+
+def test_new_york_states_which_in_force_date_of_s2659b_it_applied():
+    profile = get_profile("us-ny")
+    assert profile.duty_on("individuals", date(2024, 12, 20)).deadline is None
+    applied = profile.duty_on("individuals", date(2024, 12, 21))
+    assert applied.deadline == "30d" and "24 December 2024" in applied.reading
