@@ -100,9 +100,9 @@ class Duty(_Strict):
                                                      "deems compliance (a federal regulator's "
                                                      "rules, e.g. us-hipaa)")
     deemed_authority: list[str] = Field([], description="where the statute says so")
-    reading: Optional[str] = Field(None, description="where the sources leave a point of this "
-                                                     "version unsettled: the reading applied and "
-                                                     "the other one, stated in every finding")
+    reading: str | None = Field(None, description="where the sources leave a point of this "
+                                                  "version unsettled: the reading applied and "
+                                                  "the other one, stated in every finding")
     note: Optional[str] = None
 
     @model_validator(mode="before")
