@@ -59,3 +59,14 @@ def test_new_york_states_which_in_force_date_of_s2659b_it_applied():
     assert profile.duty_on("individuals", date(2024, 12, 20)).deadline is None
     applied = profile.duty_on("individuals", date(2024, 12, 21))
     assert applied.deadline == "30d" and "24 December 2024" in applied.reading
+
+
+def test_virginia_attorney_general_is_told_of_every_breach_from_the_2008_act():
+    profile = get_profile("us-va")
+    assert profile.duty_on("attorney-general", date(2008, 6, 30)) is None
+    duty = profile.duty_on("attorney-general", date(2008, 7, 1))
+    assert duty is profile.duty_on("attorney-general", date(2019, 7, 1))
+    assert threshold_met(profile, duty, {"US-VA": 1})
+    agencies = profile.duty_on("consumer-reporting-agencies", date(2008, 7, 1))
+    assert threshold_met(profile, agencies, {"US-VA": 1001})
+    assert not threshold_met(profile, agencies, {"US-VA": 1000})
