@@ -70,3 +70,23 @@ def test_virginia_attorney_general_is_told_of_every_breach_from_the_2008_act():
     agencies = profile.duty_on("consumer-reporting-agencies", date(2008, 7, 1))
     assert threshold_met(profile, agencies, {"US-VA": 1001})
     assert not threshold_met(profile, agencies, {"US-VA": 1000})
+
+
+def _standards_owed(applicability: dict) -> str:
+    """Harborview with 100 Massachusetts and 100 Iowa residents: the client's list of notices owed
+    by a standard, under the given applicability facts."""
+    raw = base_raw("harborview-missed-alerts")
+    raw["affected"] += [{"jurisdiction": "US-MA", "residents": 100},
+                        {"jurisdiction": "US-IA", "residents": 100}]
+    raw["applicability"] = {"incident": applicability}
+    return finding(run(raw), "disclosure.statutory.client")["summary"]
+
+
+def test_massachusetts_notice_is_owed_even_where_harm_is_shown_unlikely():
+    """93H § 3(b) requires notice whenever the information was acquired by an unauthorized person;
+    its risk test qualifies only the defined breach of security. Iowa's exception still excuses."""
+    unlikely = _standards_owed({"harm_likely_to_residents": False})
+    assert "us-ma individuals" in unlikely and "us-ia individuals" not in unlikely
+    encrypted = _standards_owed({"data_encrypted": True})
+    assert "us-ma individuals" not in encrypted
+    assert "us-ma individuals" in _standards_owed({})
