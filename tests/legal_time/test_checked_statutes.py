@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo
 from rules.legal_time import get_profile, regime_deadline, threshold_met
 from tests.helpers import base_raw, finding, run
 
+LA = ZoneInfo("America/Los_Angeles")
+
 
 def test_dc_attorney_general_notice_exists_only_from_law_23_98_and_counts_50_residents():
     profile = get_profile("us-dc")
@@ -72,12 +74,13 @@ def test_virginia_attorney_general_is_told_of_every_breach_from_the_2008_act():
     assert not threshold_met(profile, agencies, {"US-VA": 1000})
 
 
-def _standards_owed(applicability: dict) -> str:
-    """Harborview with 100 Massachusetts and 100 Iowa residents: the client's list of notices owed
-    by a standard, under the given applicability facts."""
+def _standards_owed(applicability: dict, extra: dict | None = None) -> str:
+    """Harborview with 100 Massachusetts and 100 Iowa residents (and any `extra`): the client's
+    list of notices owed by a standard, under the given applicability facts."""
     raw = base_raw("harborview-missed-alerts")
     raw["affected"] += [{"jurisdiction": "US-MA", "residents": 100},
                         {"jurisdiction": "US-IA", "residents": 100}]
+    raw["affected"] += [{"jurisdiction": j, "residents": n} for j, n in (extra or {}).items()]
     raw["applicability"] = {"incident": applicability}
     return finding(run(raw), "disclosure.statutory.client")["summary"]
 
@@ -90,3 +93,65 @@ def test_massachusetts_notice_is_owed_even_where_harm_is_shown_unlikely():
     encrypted = _standards_owed({"data_encrypted": True})
     assert "us-ma individuals" not in encrypted
     assert "us-ma individuals" in _standards_owed({})
+
+
+def test_pennsylvania_attorney_general_notice_from_act_33_over_500_individuals():
+    profile = get_profile("us-pa")
+    assert profile.duty_on("attorney-general", date(2024, 9, 25)) is None
+    duty = profile.duty_on("attorney-general", date(2024, 9, 26))
+    assert duty.recipient == "us-pa-ag" and duty.status == "in_force"
+    assert threshold_met(profile, duty, {"US-PA": 501})
+    assert not threshold_met(profile, duty, {"US-PA": 500})
+
+
+def test_nevada_notice_has_no_harm_exception_and_agencies_over_1000():
+    assert "us-nv individuals" in _standards_owed({"harm_likely_to_residents": False},
+                                                  extra={"US-NV": 100})
+    profile = get_profile("us-nv")
+    agencies = profile.duty_on("consumer-reporting-agencies", date(2020, 1, 1))
+    assert threshold_met(profile, agencies, {"US-NV": 1001})
+    assert not threshold_met(profile, agencies, {"US-NV": 1000})
+
+
+def test_arizona_agencies_within_45_days_over_1000_and_the_2022_recipient_reading():
+    profile = get_profile("us-az")
+    agencies = profile.duty_on("consumer-reporting-agencies", date(2018, 8, 3))
+    assert agencies.deadline == "45d" and agencies.trigger == "determination"
+    assert threshold_met(profile, agencies, {"US-AZ": 1001})
+    assert not threshold_met(profile, agencies, {"US-AZ": 1000})
+    assert profile.duty_on("consumer-reporting-agencies", date(2018, 8, 2)) is None
+    before = profile.duty_on("attorney-general", date(2022, 9, 23))
+    after = profile.duty_on("attorney-general", date(2022, 9, 24))
+    assert before.recipient == "us-az-ag" and after.recipient == ["us-az-ag", "us-az-dohs"]
+    assert "22 July 2022" in after.reading
+    # 45 days after a determination on Mon 1 Jul 2024 end at the end of Thu 15 Aug 2024
+    found = datetime(2024, 7, 1, 9, tzinfo=ZoneInfo("America/Phoenix"))
+    deadline, _ = regime_deadline("us-az", "consumer-reporting-agencies", found,
+                                  law_as_of=found.date())
+    assert deadline.deadline == datetime(2024, 8, 15, 23, 59, 59,
+                                         tzinfo=ZoneInfo("America/Phoenix"))
+
+
+def test_utah_agencies_over_1000_only_from_the_2023_amendment():
+    profile = get_profile("us-ut")
+    assert profile.duty_on("consumer-reporting-agencies", date(2023, 5, 2)) is None
+    agencies = profile.duty_on("consumer-reporting-agencies", date(2023, 5, 3))
+    assert threshold_met(profile, agencies, {"US-UT": 1001})
+    assert not threshold_met(profile, agencies, {"US-UT": 1000})
+
+
+def _wa_deadline(day: date) -> datetime:
+    trigger = datetime.combine(day, datetime.min.time(), LA).replace(hour=9)
+    deadline, _ = regime_deadline("us-wa", "individuals", trigger, law_as_of=day)
+    return deadline.deadline
+
+
+def test_washington_rolls_a_last_day_off_a_weekend_or_holiday_under_rcw_1_12_040():
+    # day 30 after Mon 5 Jan 2026 is Wed 4 Feb: nothing moves
+    assert _wa_deadline(date(2026, 1, 5)) == datetime(2026, 2, 4, 23, 59, 59, tzinfo=LA)
+    # day 30 after Thu 8 Jan 2026 is Sat 7 Feb: the period runs to Mon 9 Feb
+    assert _wa_deadline(date(2026, 1, 8)) == datetime(2026, 2, 9, 23, 59, 59, tzinfo=LA)
+    # day 30 after Sat 17 Jan 2026 is Mon 16 Feb, Presidents' Day: to Tue 17 Feb
+    assert _wa_deadline(date(2026, 1, 17)) == datetime(2026, 2, 17, 23, 59, 59, tzinfo=LA)
+    # the 45 days of 2015-2020 roll the same way: day 45 after Thu 6 Jun 2019 is Sun 21 Jul
+    assert _wa_deadline(date(2019, 6, 6)) == datetime(2019, 7, 22, 23, 59, 59, tzinfo=LA)
