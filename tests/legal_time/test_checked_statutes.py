@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from rules.legal_time import get_profile, regime_deadline, threshold_met
 from tests.helpers import base_raw, finding, run
+from tests.legal_time.test_state_statutes import day_deadline
 
 LA = ZoneInfo("America/Los_Angeles")
 
@@ -141,9 +142,7 @@ def test_utah_agencies_over_1000_only_from_the_2023_amendment():
 
 
 def _wa_deadline(day: date) -> datetime:
-    trigger = datetime.combine(day, datetime.min.time(), LA).replace(hour=9)
-    deadline, _ = regime_deadline("us-wa", "individuals", trigger, law_as_of=day)
-    return deadline.deadline
+    return day_deadline("us-wa", "individuals", day, LA, 9)
 
 
 def test_washington_rolls_a_last_day_off_a_weekend_or_holiday_under_rcw_1_12_040():

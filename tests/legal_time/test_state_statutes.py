@@ -23,10 +23,15 @@ from tests.legal_time.test_dated_law import shifted
 NY = ZoneInfo("America/New_York")
 
 
-def _ny_deadline(day: date) -> datetime:
-    trigger = datetime.combine(day, datetime.min.time(), NY).replace(hour=10)
-    deadline, _ = regime_deadline("us-ny", "individuals", trigger, law_as_of=day)
+def day_deadline(regime: str, duty_id: str, day: date, zone: ZoneInfo, hour: int) -> datetime:
+    """The deadline of `duty_id` for a trigger at `hour` o'clock on `day`, the law as of that day."""
+    trigger = datetime.combine(day, datetime.min.time(), zone).replace(hour=hour)
+    deadline, _ = regime_deadline(regime, duty_id, trigger, law_as_of=day)
     return deadline.deadline
+
+
+def _ny_deadline(day: date) -> datetime:
+    return day_deadline("us-ny", "individuals", day, NY, 10)
 
 
 def test_new_york_rolls_a_last_day_past_the_weekend_and_the_holiday_after_it():
