@@ -154,3 +154,38 @@ def test_washington_rolls_a_last_day_off_a_weekend_or_holiday_under_rcw_1_12_040
     assert _wa_deadline(date(2026, 1, 17)) == datetime(2026, 2, 17, 23, 59, 59, tzinfo=LA)
     # the 45 days of 2015-2020 roll the same way: day 45 after Thu 6 Jun 2019 is Sun 21 Jul
     assert _wa_deadline(date(2019, 6, 6)) == datetime(2019, 7, 22, 23, 59, 59, tzinfo=LA)
+
+
+def test_puerto_rico_department_of_consumer_affairs_within_ten_days_of_detection():
+    profile = get_profile("us-pr")
+    duty = profile.duty_on("daco", date(2024, 3, 1))
+    assert duty.recipient == "us-pr-daco" and duty.deadline == "10d"
+    assert "7 September 2005" in duty.reading
+    assert profile.duty_on("daco", date(2006, 1, 4)) is None
+    # ten days after detection on Fri 1 Mar 2024 end at the end of Mon 11 Mar 2024
+    assert day_deadline("us-pr", "daco", date(2024, 3, 1), ZoneInfo("America/Puerto_Rico"),
+                        9) == datetime(2024, 3, 11, 23, 59, 59,
+                                       tzinfo=ZoneInfo("America/Puerto_Rico"))
+    assert profile.duty_on("maintainer-to-owner", date(2024, 3, 1)).deadline is None
+
+
+def test_guam_notice_in_force_from_10_august_2009():
+    profile = get_profile("us-gu")
+    assert profile.duty_on("individuals", date(2009, 8, 9)) is None
+    assert profile.duty_on("individuals", date(2009, 8, 10)).deadline is None
+
+
+def test_michigan_agencies_apply_more_than_1000_and_name_the_other_reading():
+    profile = get_profile("us-mi")
+    agencies = profile.duty_on("consumer-reporting-agencies", date(2020, 1, 1))
+    assert threshold_met(profile, agencies, {"US-MI": 1001})
+    assert not threshold_met(profile, agencies, {"US-MI": 1000})
+    assert "1,000 or more" in agencies.reading
+
+
+def test_alaska_agencies_over_1000_residents_as_the_text_reads():
+    profile = get_profile("us-ak")
+    agencies = profile.duty_on("consumer-reporting-agencies", date(2020, 1, 1))
+    assert agencies.status == "in_force" and agencies.authority == ["us-ak-breach-notice 45.48.040(a)"]
+    assert threshold_met(profile, agencies, {"US-AK": 1001})
+    assert not threshold_met(profile, agencies, {"US-AK": 1000})
