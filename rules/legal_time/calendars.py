@@ -31,7 +31,11 @@ class UnknownCalendar(ValueError):
 # same state: New York's General Construction Law § 24 names the public holidays § 25-a rolls a last
 # day past. It moves a holiday falling on a Sunday to the Monday but not one falling on a Saturday,
 # and Susan B. Anthony Day (a commemoration in the library's New York calendar) is not among them.
-_STATUTORY_CALENDARS = {"US-NY-GCL": ("US-NY", frozenset({"Susan B. Anthony Day"}), True)}
+# Colorado's C.R.S. § 24-11-101 lists the legal holidays § 2-4-108 rolls a last day past: a holiday on
+# a Sunday moves to the Monday, none on a Saturday moves to the Friday, and Cesar Chavez Day (in the
+# library's Colorado calendar) is a commemorative day, not among them.
+_STATUTORY_CALENDARS = {"US-NY-GCL": ("US-NY", frozenset({"Susan B. Anthony Day"}), True),
+                        "US-CO-CRS": ("US-CO", frozenset({"Cesar Chavez Day"}), True)}
 
 
 @dataclass(frozen=True)

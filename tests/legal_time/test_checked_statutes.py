@@ -10,6 +10,7 @@ from tests.helpers import base_raw, finding, run
 from tests.legal_time.test_state_statutes import day_deadline
 
 LA = ZoneInfo("America/Los_Angeles")
+DENVER = ZoneInfo("America/Denver")
 
 
 def test_dc_attorney_general_notice_exists_only_from_law_23_98_and_counts_50_residents():
@@ -189,3 +190,16 @@ def test_alaska_agencies_over_1000_residents_as_the_text_reads():
     assert agencies.status == "in_force" and agencies.authority == ["us-ak-breach-notice 45.48.040(a)"]
     assert threshold_met(profile, agencies, {"US-AK": 1001})
     assert not threshold_met(profile, agencies, {"US-AK": 1000})
+
+
+def test_colorado_rolls_past_its_own_legal_holidays_under_crs_2_4_108():
+    def co(day: date) -> datetime:
+        return day_deadline("us-co", "individuals", day, DENVER, 9)
+    # day 30 after Thu 8 Jan 2026 is Sat 7 Feb: to Mon 9 Feb
+    assert co(date(2026, 1, 8)) == datetime(2026, 2, 9, 23, 59, 59, tzinfo=DENVER)
+    # day 30 after Sat 5 Sep 2026 is Mon 5 Oct, Frances Xavier Cabrini day: to Tue 6 Oct
+    assert co(date(2026, 9, 5)) == datetime(2026, 10, 6, 23, 59, 59, tzinfo=DENVER)
+    # day 30 after Sun 1 Mar 2026 is Tue 31 Mar, Cesar Chavez Day, not a legal holiday: no move
+    assert co(date(2026, 3, 1)) == datetime(2026, 3, 31, 23, 59, 59, tzinfo=DENVER)
+    # day 30 after Wed 3 Jun 2026 is Fri 3 Jul; 4 July falls on a Saturday and is not moved
+    assert co(date(2026, 6, 3)) == datetime(2026, 7, 3, 23, 59, 59, tzinfo=DENVER)
