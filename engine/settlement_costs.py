@@ -13,9 +13,10 @@ default 1, the whole; assessment on the standard basis usually allows less, so g
 - a provider's Part 36 offer O (England) that the award does not beat (A <= O): the client pays
   r x Cp and recovers none of its own (all costs to a hearing are taken to fall after the offer's
   relevant period); a client's Part 36 offer that the award matches or beats (A >= O > 0): the
-  provider pays the client's costs on the indemnity basis (taken as all of them). Enhanced
-  interest and the additional amount are not computed, and the court's power to find the
-  consequences unjust is not modelled: both are stated.
+  provider pays the client's costs on the indemnity basis (taken as all of them), enhanced
+  interest on the award and on those costs, and the additional amount (CPR 36.17(4);
+  engine/settlement_part36.py). The court's power to find the consequences unjust is not
+  modelled: it is stated.
 
 The client's walk-away value is its expected net outcome from a hearing, on its own estimates (the
 least it should accept now); the provider's is its expected outlay, on its own (the most it should
@@ -25,14 +26,16 @@ empty exactly when the first exceeds the second.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from fractions import Fraction
 
+from engine.settlement_part36 import Enhancement, enhancement
 from engine.settlement_questions import chance
 from facts.errors import FaultlineInputError, did_you_mean
 from rules.fee_rules import FeeRule, arbitration_note, contract_clause, fee_rule
 
 COSTS_KEYS = ("currency", "costs_to_hearing", "recoverable", "fee_rule", "forum_law", "offers",
-              "note")
+              "judgment_date", "base_rate", "above_base", "note")
 FEE_RULES = ("forum", "own_costs", "loser_pays", "prevailing_party")
 MAX_AMOUNT = Fraction(10) ** 15
 
@@ -41,6 +44,7 @@ MAX_AMOUNT = Fraction(10) ** 15
 class Offer:
     by: str            # client | provider
     amount: Fraction
+    expired: date | None = None   # when the offer's relevant period expired
 
 
 @dataclass
@@ -52,6 +56,23 @@ class Costs:
     offers: list[Offer] = field(default_factory=list)
     source: str = ""
     notes: list[str] = field(default_factory=list)
+    # a claimant's Part 36 offer beaten (CPR 36.17(4)): the enhanced rate and the dates it runs
+    judgment_date: date | None = None
+    base_rate: Fraction | None = None
+    above_base: Fraction | None = None      # None: the most the rule allows
+    base_rate_note: str = ""                # the rate, its date and source, in words
+    in_offer_currency: bool = False         # the case is in the currency of 36.17(4)(d)
+
+    def enhanced_rate(self) -> Fraction | None:
+        if self.base_rate is None or not self.rule or not self.rule.claimant_offer:
+            return None
+        ceiling = Fraction(str(self.rule.claimant_offer["max_above_base"]))
+        return self.base_rate + (ceiling if self.above_base is None else self.above_base)
+
+    def claimant_offer(self, award: Fraction, offer: Offer) -> Enhancement:
+        """What CPR 36.17(4)(a), (c) and (d) add to an award that beats this client's offer."""
+        return enhancement(award, self.client, self.enhanced_rate(), offer.expired,
+                           self.judgment_date, self.rule.claimant_offer, self.in_offer_currency)
 
     def outcome(self, award: Fraction, route: str) -> tuple[Fraction, Fraction]:
         """(what the client nets, what the provider pays out) for an award after a hearing."""
@@ -59,11 +80,15 @@ class Costs:
         kind = self.rule.kind if self.rule else "own_costs"
         part36 = bool(self.rule and self.rule.offers == "part36")
         by_provider = [o.amount for o in self.offers if o.by == "provider"] if part36 else []
-        by_client = [o.amount for o in self.offers if o.by == "client"] if part36 else []
+        beaten = [o for o in self.offers if o.by == "client" and award >= o.amount] \
+            if part36 and award > 0 else []
         if by_provider and award <= max(by_provider):
             return award - cc - r * cp, award + cp - r * cp
-        if by_client and award > 0 and award >= min(by_client):
-            return award, award + cp + cc
+        if beaten:
+            # the beaten offer whose relevant period expired first (then the lowest)
+            offer = min(beaten, key=lambda o: (o.expired or date.max, o.amount))
+            extra = self.claimant_offer(award, offer).total
+            return award + extra, award + cp + cc + extra
         if kind == "loser_pays":
             if award > 0:
                 return award - cc + r * cc, award + cp + r * cc
@@ -119,6 +144,9 @@ def costs_from_mapping(raw: dict | None, case, path: str) -> Costs:
             raise FaultlineInputError(path, "forum_law", "expected a jurisdiction id, e.g. UK")
         costs.offers = _offers(path, raw.get("offers") or [])
     costs.rule = _rule(path, raw.get("fee_rule", "forum"), law)
+    if given:
+        from engine.settlement_part36 import read_enhancement_inputs
+        read_enhancement_inputs(costs, raw, path, case.case.currency)
     if not given:
         costs.notes.append("No costs file: each side's costs to a hearing are taken as nil, so "
                            "the walk-away values are the expected award.")
@@ -135,9 +163,8 @@ def costs_from_mapping(raw: dict | None, case, path: str) -> Costs:
                                                    f"taxable costs after the offer)"
                                                    if costs.rule.offer_rule else "") + ".")
     if costs.offers and costs.rule.offers == "part36":
-        costs.notes.append("A Part 36 offer's consequences apply unless the court considers them "
-                           "unjust; enhanced interest and the additional amount on a claimant's "
-                           "offer that is beaten are not computed.")
+        from engine.settlement_part36 import part36_notes
+        costs.notes += part36_notes(costs, case.case.currency)
     return costs
 
 
@@ -152,7 +179,8 @@ def _rule(path: str | None, name, law: str) -> FeeRule:
     if name in ("own_costs", "loser_pays") and base.kind != name:
         return FeeRule(name, name.replace("_", " "), name, f"named in the costs file instead of "
                        f"{base.name}", (), offers=base.offers, offer_rule=base.offer_rule,
-                       claimant_offer_rule=base.claimant_offer_rule)
+                       claimant_offer_rule=base.claimant_offer_rule,
+                       claimant_offer=base.claimant_offer)
     return base
 
 
@@ -163,11 +191,17 @@ def _offers(path: str, items) -> list[Offer]:
     out = []
     for i, item in enumerate(items):
         where = f"offers[{i}]"
-        if not isinstance(item, dict) or set(item) - {"by", "amount", "note"}:
-            raise FaultlineInputError(path, where, "expected {by: client|provider, amount: N}")
+        if not isinstance(item, dict) or set(item) - {"by", "amount", "relevant_period_expired",
+                                                      "note"}:
+            raise FaultlineInputError(path, where, "expected {by: client|provider, amount: N, "
+                                                   "relevant_period_expired: DATE}")
         if item.get("by") not in ("client", "provider"):
             raise FaultlineInputError(path, f"{where}.by", "expected client or provider")
-        out.append(Offer(item["by"], amount(path, f"{where}.amount", item.get("amount"))))
+        from engine.settlement_part36 import a_date
+        expired = item.get("relevant_period_expired")
+        out.append(Offer(item["by"], amount(path, f"{where}.amount", item.get("amount")),
+                         a_date(path, f"{where}.relevant_period_expired", expired)
+                         if expired is not None else None))
     return out
 
 

@@ -31,6 +31,9 @@ class FeeRule:
     exceptions: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default=())
     recorded: bool = True
+    # what a claimant's offer that the judgment matches or beats adds (CPR 36.17(4)): the
+    # ceiling above base rate and the additional amount's bands and cap, with `source`
+    claimant_offer: dict | None = field(default=None, compare=False)
 
     def sources(self) -> str:
         return citations_text(parse_data_cite(c) for c in self.cites)
@@ -52,12 +55,19 @@ def _table() -> tuple[dict[str, FeeRule], dict]:
         rule = FeeRule(entry["id"], entry["name"], entry["kind"], entry["principle"],
                        tuple(entry["cites"]), tuple(entry.get("routes", ())),
                        entry.get("offers", ""), entry.get("offer_rule", ""),
-                       entry.get("claimant_offer_rule", ""), tuple(entry.get("exceptions", ())))
+                       entry.get("claimant_offer_rule", ""), tuple(entry.get("exceptions", ())),
+                       claimant_offer=_claimant_offer(entry.get("claimant_offer")))
         if rule.kind not in KINDS:
             raise ValueError(f"{DATA}: {rule.id}: kind {rule.kind!r} is not one of {KINDS}")
         for key in (rule.id, *entry.get("aliases", ())):
             rules[key.upper()] = rule
     return rules, data["arbitration"]
+
+
+def _claimant_offer(entry: dict | None) -> dict | None:
+    if entry is None:
+        return None
+    return {**entry, "source": citations_text(parse_data_cite(c) for c in entry["cites"])}
 
 
 def fee_rule(law: str) -> FeeRule:
@@ -71,7 +81,8 @@ def fee_rule(law: str) -> FeeRule:
         base = rules[country]
         return FeeRule(base.id, base.name, base.kind, base.principle, base.cites, base.routes,
                        base.offers, base.offer_rule, base.claimant_offer_rule, base.exceptions,
-                       (f"{law} has no entry of its own; the rule of {country} applies",))
+                       (f"{law} has no entry of its own; the rule of {country} applies",),
+                       claimant_offer=base.claimant_offer)
     return FeeRule(key or "unknown", "not recorded", "own_costs",
                    f"the fee rule of {law or 'the forum'} is not recorded in this rule base; the "
                    f"analysis lets each side bear its own costs, which the costs file can change "
@@ -84,7 +95,7 @@ def contract_clause(base: FeeRule) -> FeeRule:
                    "the parties agreed that the party who prevails recovers its fees from the "
                    "other; the costs file says the contract has such a clause", base.cites,
                    offers=base.offers, offer_rule=base.offer_rule,
-                   claimant_offer_rule=base.claimant_offer_rule,
+                   claimant_offer_rule=base.claimant_offer_rule, claimant_offer=base.claimant_offer,
                    notes=(f"named in the costs file; {base.name} otherwise applies",))
 
 
