@@ -645,26 +645,44 @@ def trace(case_file, interactive, fmt, output, parameters, evidence_root, assume
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to bind; the workbench is meant for this machine only.")
 @click.option("--parameters", metavar="FILE", help="YAML file overriding weights and thresholds.")
+@click.option("--odds", "odds_files", multiple=True, metavar="FILE",
+              help="Start the settlement panel at these estimates (as settle --odds; one case).")
+@click.option("--costs", "costs_file", metavar="FILE",
+              help="Start the settlement panel at these costs (as settle --costs; one case).")
 @evidence_root_option
-def serve(case_files, port, host, parameters, evidence_root):
+def serve(case_files, port, host, parameters, odds_files, costs_file, evidence_root):
     """Open the workbench: a local web page to change facts and see the outcome move.
 
     \b
     Examples:
       python cli.py serve examples/harborview-missed-alerts.yaml
       python cli.py serve examples/*.yaml --port 9000
+      python cli.py serve examples/harborview-missed-alerts.yaml \\
+          --odds examples/odds/harborview-client.yaml \\
+          --odds examples/odds/harborview-provider.yaml \\
+          --costs examples/odds/harborview-costs.yaml
     """
     from workbench.server import address, build
     if not case_files:
         raise FaultlineInputError("serve", "", "name at least one case file, e.g. "
                                                "examples/harborview-missed-alerts.yaml")
+    if (odds_files or costs_file) and len(case_files) != 1:
+        raise FaultlineInputError("--odds" if odds_files else "--costs", "",
+                                  "odds and costs files start one case's settlement panel; "
+                                  "name one case file")
     params = load_parameters(parameters)
     loaded = [load_case(path, evidence_root) for path in case_files]
     try:
-        _, server = build(loaded, params, host, port)
+        app, server = build(loaded, params, host, port)
     except OSError as exc:
         raise FaultlineInputError("--port", str(port), f"cannot listen on {host}:{port}: "
                                                        f"{exc.strerror or exc}") from None
+    if odds_files or costs_file:
+        try:
+            app.sessions[0].start_settlement(list(odds_files), costs_file)
+        except FaultlineInputError:
+            server.server_close()
+            raise
     say(f"Faultline workbench on {address(server)} (Ctrl-C stops it)", err=True)
     say(address(server))
     try:

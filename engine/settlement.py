@@ -50,9 +50,9 @@ def settle(loaded: LoadedCase, params, odds_files: list[str], costs_file: str | 
         raise FaultlineInputError("--odds", "", "at most two odds files: one per side, or one "
                                                 "shared")
     prepared = Prepared(loaded, params, exact_limit)
-    sides = [load_odds(path, prepared.questions, prepared.extra) for path in odds_files]
+    by_side = prepared.odds_files(odds_files)
     costs = load_costs(costs_file, loaded.case)
-    out = prepared.settlement(_sides(sides), costs, seed, samples)
+    out = prepared.settlement(by_side, costs, seed, samples)
     out["input_sha256"] = inputs_sha256(odds_files, costs_file, seed, samples)
     return out
 
@@ -83,6 +83,11 @@ class Prepared:
     def facts(self) -> list[Question]:
         """The fact questions (odds files may have added some), in id order."""
         return sorted([q for q in self.questions if q.kind != "carve_out"], key=lambda q: q.id)
+
+    def odds_files(self, paths: list[str]) -> dict[str, Odds]:
+        """{'client': .., 'provider': ..} from one file per side, or {'shared': ..} from one
+        (or none: even odds), each checked against this case's questions."""
+        return _sides([load_odds(path, self.questions, self.extra) for path in paths])
 
     def odds(self, side: str, chances: dict[str, dict[str, object]], source: str) -> Odds:
         """Estimates given as a mapping ({question: {answer: chance}}), checked as a file's."""

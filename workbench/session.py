@@ -57,6 +57,8 @@ class CaseSession:
         self._prepared = None
         self._live = None
         self._opened: set[str] | None = None
+        # where the settlement panel starts: (estimates per side, the costs file's mapping)
+        self.settle_start: tuple[dict, dict] | None = None
 
     @property
     def title(self) -> str:
@@ -138,6 +140,21 @@ class CaseSession:
             with self.lock:
                 self._prepared = Prepared(self.loaded, self.params)
         return self._prepared
+
+    def start_settlement(self, odds_files: list[str], costs_file: str | None) -> None:
+        """Start the settlement panel at these odds and costs files' figures, checked as the
+        settle command checks them (FaultlineInputError naming the file and field)."""
+        from engine.settlement_costs import costs_from_mapping
+        from facts.loader import read_raw
+        if len(odds_files) > 2:
+            raise FaultlineInputError("--odds", "", "at most two odds files: one per side, or "
+                                                    "one shared")
+        by_side = self.prepared().odds_files(odds_files)
+        if "shared" in by_side:
+            by_side = {"client": by_side["shared"], "provider": by_side["shared"]}
+        raw = read_raw(costs_file, "costs file") if costs_file else {}
+        costs_from_mapping(raw, self.loaded.case, costs_file or "")
+        self.settle_start = (by_side, raw)
 
     def settle(self, by_side: dict, costs) -> dict:
         """The `settlement` section for the estimates and costs given (engine/settlement.py)."""

@@ -36,8 +36,14 @@ def respond(pages, session, args: dict, form: dict | None):
         return Response(pages.render(template, session, "settle", unavailable=exc.message,
                                      groups=[], costs=[], errors={}, ctx=None, rules=[]))
     errors: dict[str, str] = {}
-    by_side = {side: _odds(prepared, side, given, errors) for side in SIDES}
-    costs_raw, costs_shown = _costs_raw(given)
+    start_odds, start_costs = session.settle_start or (None, {})
+    if start_odds and not any(str(k).startswith((ODDS, COSTS)) for k in given):
+        # first opened (serve --odds/--costs): the files' estimates and costs
+        by_side = dict(start_odds)
+        costs_raw, costs_shown = dict(start_costs), _shown(start_costs)
+    else:
+        by_side = {side: _odds(prepared, side, given, errors) for side in SIDES}
+        costs_raw, costs_shown = _costs_raw(given, start_costs)
     costs = None
     try:
         from engine.settlement_costs import costs_from_mapping
@@ -82,10 +88,24 @@ def slider_name(side: str, key: str, qid: str) -> str:
     return f"{ODDS}{side}~{key}~{qid}"
 
 
-def _costs_raw(given: dict) -> tuple[dict, dict]:
-    """The costs-file mapping the inputs make, and each input's text as typed."""
+def _shown(raw: dict) -> dict:
+    """Each input's text for a costs file's mapping (the panel's starting point)."""
+    spent = raw.get("costs_to_hearing") or {}
+    shown = {side: str(spent.get(side, "")) for side in SIDES}
+    shown["recoverable"] = ""
+    if "recoverable" in raw:
+        from engine.settlement_questions import chance
+        shown["recoverable"] = _percent(chance(SOURCE, "recoverable", raw["recoverable"]))
+    return shown
+
+
+def _costs_raw(given: dict, start: dict | None = None) -> tuple[dict, dict]:
+    """The costs-file mapping the inputs make (over the starting costs file's other keys:
+    offers, the forum's law, dates and rates), and each input's text as typed."""
     shown = {key: str(given.get(COSTS + key, "")).strip() for key, _, _ in COST_INPUTS}
-    raw: dict = {"costs_to_hearing": {}}
+    raw: dict = {k: v for k, v in (start or {}).items()
+                 if k not in ("costs_to_hearing", "recoverable", "fee_rule")}
+    raw["costs_to_hearing"] = {}
     for side in SIDES:
         raw["costs_to_hearing"][side] = shown[side] or "0"
     if shown["recoverable"]:

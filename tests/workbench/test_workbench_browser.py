@@ -220,3 +220,36 @@ def test_a_settlement_slider_moved_repaints_the_expectation_settle_gives(server,
     assert f'data-side="client" data-figure="expected" data-value="{shown}"' in same
     assert shown != before
     assert page.locator(f"#{group}-rest").inner_text() == "10"     # not found: the rest
+
+
+def test_serve_with_odds_and_costs_opens_the_panel_at_what_settle_gives(page):
+    odds = ROOT / "examples" / "odds"
+    files = ["--odds", str(odds / "harborview-client.yaml"), "--odds",
+             str(odds / "harborview-provider.yaml"), "--costs", str(odds / "harborview-costs.yaml")]
+    process = subprocess.Popen([sys.executable, str(ROOT / "cli.py"), "serve", str(HARBORVIEW),
+                                *files, "--port", "0"], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    try:
+        address = process.stdout.readline().strip()
+        assert address.startswith("http://127.0.0.1:"), process.stderr.read()
+        page.goto(f"{address.rstrip('/')}/c/0/settle")
+        settled = run_cli("settle", str(HARBORVIEW), *files, "--format", "json")
+        assert settled.returncode == 0, settled.stderr
+        views = json.loads(settled.stdout)["settlement"]["views"]
+
+        def shown(side: str) -> str:
+            return page.locator(f'#figures li[data-side="{side}"][data-figure="expected"]') \
+                .get_attribute("data-value")
+        assert {side: shown(side) for side in views} == \
+            {side: views[side]["expected"] for side in views}
+        assert page.locator('input[name="o~client~yes~rulings.gross_negligence"]') \
+            .input_value() == "45"                       # the client's odds file
+        assert page.locator('input[name="c~client"]').input_value() == "1400000"
+        provider = shown("provider")
+        page.locator('input[name="o~client~yes~rulings.gross_negligence"]').fill("90")
+        _ran(page, None)
+        assert shown("client") != views["client"]["expected"]
+        assert shown("provider") == provider             # its estimates are still its file's
+    finally:
+        process.terminate()
+        process.wait(timeout=30)

@@ -107,3 +107,47 @@ def test_the_panel_refuses_a_post_without_the_token(harborview):
     for token in ("", "wrong-token"):
         page = harborview.post("/c/0/settle", {**_form(), "partial": "1"}, token=token)
         assert page.status == 403 and not _figures(page.text)
+
+
+def _started():
+    """A workbench over Harborview whose panel starts at the example odds and costs files, as
+    `serve --odds --odds --costs` starts it."""
+    from tests.workbench.conftest import Client, build_app
+    client = Client(build_app(HARBORVIEW))
+    client.app.sessions[0].start_settlement(
+        [str(ODDS / "harborview-client.yaml"), str(ODDS / "harborview-provider.yaml")],
+        str(ODDS / "harborview-costs.yaml"))
+    return client
+
+
+def test_a_panel_started_from_odds_and_costs_files_opens_at_what_settle_gives():
+    started = _started()
+    page = started.get("/c/0/settle")
+    assert page.status == 200
+    settled = _settled()
+    shown = _figures(page.text)
+    for side in ("client", "provider"):
+        for key in ("expected", "p10", "p90"):
+            assert shown[(side, key)] == settled["views"][side][key], (side, key)
+        for qid, (key, value) in SLIDERS[side].items():
+            assert re.search(rf'name="o~{side}~{key}~{re.escape(qid)}"[^>]*value="{value}"',
+                             page.text), (side, qid)
+    for name, value in COSTS.items():
+        assert re.search(rf'name="{name}"[^>]*value="{value}"', page.text), name
+    # once a value is sent, the panel computes from what it was sent, over the costs file
+    moved = _figures(started.post("/c/0/settle", {**_form(), **COSTS, "partial": "1"}).text)
+    assert moved == _figures(page.text)
+
+
+def test_serve_refuses_bad_starting_files_in_one_line_before_it_listens(tmp_path):
+    bad = tmp_path / "odds.yaml"
+    bad.write_text("estimates_of: client\nquestions:\n  rulings.gross_negligence: {yes: 2}\n")
+    done = run_cli("serve", str(HARBORVIEW), "--odds", str(bad), "--port", "0")
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.startswith(f"error: {bad}: questions.rulings.gross_negligence.yes: ")
+    assert len(done.stderr.strip().splitlines()) == 1
+    two = run_cli("serve", str(HARBORVIEW), str(HARBORVIEW), "--costs",
+                  str(ODDS / "harborview-costs.yaml"), "--port", "0")
+    assert two.returncode == 2
+    assert two.stderr == ("error: --costs: odds and costs files start one case's settlement "
+                          "panel; name one case file\n")
