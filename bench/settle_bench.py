@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import copy
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -79,9 +80,11 @@ def main() -> None:
         evaluated = method["combinations"] if method["mode"] == "exact" else method["samples"]
         print(f"{questions} questions: {method['mode']}, {method['combinations']:,} "
               f"combinations, {method['runs']:,} rule-base runs; median {median:.2f} s "
-              f"(goal {goal:.0f} s) = {evaluated / median:,.0f} "
+              f"(min {min(times):.2f}, max {max(times):.2f}, {len(times)} runs; goal "
+              f"{goal:.0f} s) = {evaluated / median:,.0f} "
               f"{'combinations' if method['mode'] == 'exact' else 'draws'} per second, "
-              f"{method['runs'] / median:,.0f} runs per second")
+              f"{method['runs'] / median:,.0f} runs per second; load average "
+              f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
 
 if __name__ == "__main__":
