@@ -203,3 +203,15 @@ def test_colorado_rolls_past_its_own_legal_holidays_under_crs_2_4_108():
     assert co(date(2026, 3, 1)) == datetime(2026, 3, 31, 23, 59, 59, tzinfo=DENVER)
     # day 30 after Wed 3 Jun 2026 is Fri 3 Jul; 4 July falls on a Saturday and is not moved
     assert co(date(2026, 6, 3)) == datetime(2026, 7, 3, 23, 59, 59, tzinfo=DENVER)
+
+
+def test_gdpr_72_hours_run_as_elapsed_time_whatever_the_day_convention():
+    """The profile records how its periods are counted; the 72 hours stay elapsed time across the
+    change to summer time (Fri 28 Mar 2025 12:00 CET + 72 h = Mon 31 Mar 13:00 CEST)."""
+    profile = get_profile("eu-gdpr")
+    assert "elapsed time" in profile.counting.basis
+    brussels = ZoneInfo("Europe/Brussels")
+    aware = datetime(2025, 3, 28, 12, tzinfo=brussels)
+    deadline, _ = regime_deadline("eu-gdpr", "controller-to-authority", aware,
+                                  law_as_of=aware.date())
+    assert deadline.deadline == datetime(2025, 3, 31, 13, tzinfo=brussels)
