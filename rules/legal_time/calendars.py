@@ -35,7 +35,10 @@ class UnknownCalendar(ValueError):
 # a Sunday moves to the Monday, none on a Saturday moves to the Friday, and Cesar Chavez Day (in the
 # library's Colorado calendar) is a commemorative day, not among them.
 _STATUTORY_CALENDARS = {"US-NY-GCL": ("US-NY", frozenset({"Susan B. Anthony Day"}), True),
-                        "US-CO-CRS": ("US-CO", frozenset({"Cesar Chavez Day"}), True)}
+                        "US-CO-CRS": ("US-CO", frozenset({"Cesar Chavez Day"}), True),
+                        # Ohio's R.C. 1.14 names its legal holidays; one on a Saturday is not
+                        # moved to the Friday (the statute keeps Saturday as a day for acting).
+                        "US-OH-RC": ("US-OH", frozenset(), True)}
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,11 @@ class BusinessCalendar:
 
     def is_business_day(self, day: date) -> bool:
         return day.weekday() not in self._holidays.weekend and not self._names(day)
+
+    def is_open_on_saturday(self, day: date) -> bool:
+        """A day that is neither a Sunday nor a holiday: for statutes that roll a last day past a
+        Sunday or holiday but keep a Saturday (Ohio R.C. 1.14)."""
+        return day.weekday() != 6 and not self._names(day)
 
     def reason(self, day: date) -> str:
         """Why a day is skipped: the holiday's name, else 'weekend'."""

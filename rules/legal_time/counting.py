@@ -32,8 +32,9 @@ class Counting(BaseModel):
     ends: Literal["end_of_day", "same_time"] = Field(
         "end_of_day", description="the period runs to the end of its last day, or to the clock "
                                   "time of the trigger")
-    roll_forward: Literal["none", "weekends_and_holidays"] = Field(
-        "none", description="a last day on a weekend or holiday moves to the next day that is not")
+    roll_forward: Literal["none", "weekends_and_holidays", "sundays_and_holidays"] = Field(
+        "none", description="a last day on a weekend (or, where the statute spares Saturday, a "
+                            "Sunday) or a holiday moves to the next day that is not")
     start_on_non_business_day: Literal["next_business_day_included", "count_from_trigger"] = \
         "count_from_trigger"
     cutoff: Optional[str] = Field(None, pattern=r"^([01]\d|2[0-3]):[0-5]\d$",
@@ -90,10 +91,12 @@ def count(trigger: datetime, duration: Duration, counting: Counting, calendar: s
         last = start + timedelta(days=duration.amount * per_unit)
         what = (f"day {duration.amount * per_unit} counting from the day after "
                 f"{fmt_day(start)}")
-    if counting.roll_forward == "weekends_and_holidays":
+    if counting.roll_forward != "none":
         cal = business_calendar(counting.calendar or calendar)
+        open_day = (cal.is_business_day if counting.roll_forward == "weekends_and_holidays"
+                    else cal.is_open_on_saturday)
         moved = last
-        while not cal.is_business_day(moved):
+        while not open_day(moved):
             moved += timedelta(days=1)
         if moved != last:
             notes.append(f"{fmt_day(last)} is {_off(cal, last)}, so the period runs to the next "

@@ -5,12 +5,15 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from rules.legal_time import get_profile, regime_deadline, threshold_met
 from tests.helpers import base_raw, finding, run
 from tests.legal_time.test_state_statutes import day_deadline
 
 LA = ZoneInfo("America/Los_Angeles")
 DENVER = ZoneInfo("America/Denver")
+NY = ZoneInfo("America/New_York")
 
 
 def test_dc_attorney_general_notice_exists_only_from_law_23_98_and_counts_50_residents():
@@ -142,20 +145,6 @@ def test_utah_agencies_over_1000_only_from_the_2023_amendment():
     assert not threshold_met(profile, agencies, {"US-UT": 1000})
 
 
-def _wa_deadline(day: date) -> datetime:
-    return day_deadline("us-wa", "individuals", day, LA, 9)
-
-
-def test_washington_rolls_a_last_day_off_a_weekend_or_holiday_under_rcw_1_12_040():
-    # day 30 after Mon 5 Jan 2026 is Wed 4 Feb: nothing moves
-    assert _wa_deadline(date(2026, 1, 5)) == datetime(2026, 2, 4, 23, 59, 59, tzinfo=LA)
-    # day 30 after Thu 8 Jan 2026 is Sat 7 Feb: the period runs to Mon 9 Feb
-    assert _wa_deadline(date(2026, 1, 8)) == datetime(2026, 2, 9, 23, 59, 59, tzinfo=LA)
-    # day 30 after Sat 17 Jan 2026 is Mon 16 Feb, Presidents' Day: to Tue 17 Feb
-    assert _wa_deadline(date(2026, 1, 17)) == datetime(2026, 2, 17, 23, 59, 59, tzinfo=LA)
-    # the 45 days of 2015-2020 roll the same way: day 45 after Thu 6 Jun 2019 is Sun 21 Jul
-    assert _wa_deadline(date(2019, 6, 6)) == datetime(2019, 7, 22, 23, 59, 59, tzinfo=LA)
-
 
 def test_puerto_rico_department_of_consumer_affairs_within_ten_days_of_detection():
     profile = get_profile("us-pr")
@@ -192,18 +181,6 @@ def test_alaska_agencies_over_1000_residents_as_the_text_reads():
     assert not threshold_met(profile, agencies, {"US-AK": 1000})
 
 
-def test_colorado_rolls_past_its_own_legal_holidays_under_crs_2_4_108():
-    def co(day: date) -> datetime:
-        return day_deadline("us-co", "individuals", day, DENVER, 9)
-    # day 30 after Thu 8 Jan 2026 is Sat 7 Feb: to Mon 9 Feb
-    assert co(date(2026, 1, 8)) == datetime(2026, 2, 9, 23, 59, 59, tzinfo=DENVER)
-    # day 30 after Sat 5 Sep 2026 is Mon 5 Oct, Frances Xavier Cabrini day: to Tue 6 Oct
-    assert co(date(2026, 9, 5)) == datetime(2026, 10, 6, 23, 59, 59, tzinfo=DENVER)
-    # day 30 after Sun 1 Mar 2026 is Tue 31 Mar, Cesar Chavez Day, not a legal holiday: no move
-    assert co(date(2026, 3, 1)) == datetime(2026, 3, 31, 23, 59, 59, tzinfo=DENVER)
-    # day 30 after Wed 3 Jun 2026 is Fri 3 Jul; 4 July falls on a Saturday and is not moved
-    assert co(date(2026, 6, 3)) == datetime(2026, 7, 3, 23, 59, 59, tzinfo=DENVER)
-
 
 def test_gdpr_72_hours_run_as_elapsed_time_whatever_the_day_convention():
     """The profile records how its periods are counted; the 72 hours stay elapsed time across the
@@ -215,3 +192,32 @@ def test_gdpr_72_hours_run_as_elapsed_time_whatever_the_day_convention():
     deadline, _ = regime_deadline("eu-gdpr", "controller-to-authority", aware,
                                   law_as_of=aware.date())
     assert deadline.deadline == datetime(2025, 3, 31, 13, tzinfo=brussels)
+
+
+# (regime, zone, trigger day, last day of the period): hand-counted; the period ends at the end of
+# that day on the regime's clock.
+ROLLED = [
+    # Washington, RCW 1.12.040: a Saturday, Sunday or holiday is excluded too
+    ("us-wa", LA, date(2026, 1, 5), date(2026, 2, 4)),     # day 30 is Wed 4 Feb: no move
+    ("us-wa", LA, date(2026, 1, 8), date(2026, 2, 9)),     # day 30 is Sat 7 Feb: to Mon 9 Feb
+    ("us-wa", LA, date(2026, 1, 17), date(2026, 2, 17)),   # Mon 16 Feb, Presidents' Day: to Tue
+    ("us-wa", LA, date(2019, 6, 6), date(2019, 7, 22)),    # the 45 days of 2019: Sun 21 Jul to Mon
+    # Colorado, C.R.S. 2-4-108 with the legal holidays of 24-11-101
+    ("us-co", DENVER, date(2026, 1, 8), date(2026, 2, 9)),   # day 30 is Sat 7 Feb: to Mon 9 Feb
+    ("us-co", DENVER, date(2026, 9, 5), date(2026, 10, 6)),  # Mon 5 Oct, Cabrini day: to Tue
+    ("us-co", DENVER, date(2026, 3, 1), date(2026, 3, 31)),  # Cesar Chavez Day is no legal holiday
+    ("us-co", DENVER, date(2026, 6, 3), date(2026, 7, 3)),   # 4 July on a Saturday is not moved
+    # Ohio, R.C. 1.14: a Sunday or legal holiday rolls, a Saturday stays
+    ("us-oh", NY, date(2026, 5, 4), date(2026, 6, 18)),    # day 45 is Thu 18 Jun: no move
+    ("us-oh", NY, date(2026, 1, 14), date(2026, 2, 28)),   # Sat 28 Feb stays the last day
+    ("us-oh", NY, date(2026, 1, 15), date(2026, 3, 2)),    # Sun 1 Mar: to Mon 2 Mar
+    ("us-oh", NY, date(2026, 8, 28), date(2026, 10, 13)),  # Mon 12 Oct, Columbus Day: to Tue
+    ("us-oh", NY, date(2026, 5, 19), date(2026, 7, 3)),    # 4 July on a Saturday is not moved
+]
+
+
+@pytest.mark.parametrize("regime, zone, day, last_day", ROLLED,
+                         ids=[f"{r}-{d.isoformat()}" for r, _, d, _ in ROLLED])
+def test_a_last_day_rolls_as_the_state_statute_on_computing_time_says(regime, zone, day, last_day):
+    assert day_deadline(regime, "individuals", day, zone, 9) == \
+        datetime.combine(last_day, datetime.max.time(), zone).replace(microsecond=0)
