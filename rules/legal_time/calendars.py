@@ -34,11 +34,20 @@ class UnknownCalendar(ValueError):
 # Colorado's C.R.S. § 24-11-101 lists the legal holidays § 2-4-108 rolls a last day past: a holiday on
 # a Sunday moves to the Monday, none on a Saturday moves to the Friday, and Cesar Chavez Day (in the
 # library's Colorado calendar) is a commemorative day, not among them.
-_STATUTORY_CALENDARS = {"US-NY-GCL": ("US-NY", frozenset({"Susan B. Anthony Day"}), True),
-                        "US-CO-CRS": ("US-CO", frozenset({"Cesar Chavez Day"}), True),
-                        # Ohio's R.C. 1.14 names its legal holidays; one on a Saturday is not
-                        # moved to the Friday (the statute keeps Saturday as a day for acting).
-                        "US-OH-RC": ("US-OH", frozenset(), True)}
+# Tennessee's T.C.A. § 15-1-101 keeps Columbus Day (which the library's Tennessee calendar lacks, so
+# the federal calendar is joined to it), has no Juneteenth, and moves a Saturday holiday to the Friday
+# and a Sunday one to the Monday. Each entry: (base calendar, holiday names that are not the
+# statute's, whether a Saturday holiday stays unmoved, a calendar whose days are added).
+_STATUTORY_CALENDARS = {
+    "US-NY-GCL": ("US-NY", frozenset({"Susan B. Anthony Day"}), True, None),
+    "US-CO-CRS": ("US-CO", frozenset({"Cesar Chavez Day"}), True, None),
+    # Ohio's R.C. 1.14 names its legal holidays; one on a Saturday is not moved to the Friday
+    # (the statute keeps Saturday as a day for acting).
+    "US-OH-RC": ("US-OH", frozenset(), True, None),
+    "US-TN-TCA": ("US-TN", frozenset({"Juneteenth National Independence Day",
+                                      "Juneteenth National Independence Day (observed)"}),
+                  False, "US"),
+}
 
 
 @dataclass(frozen=True)
@@ -93,9 +102,11 @@ def business_calendar(calendar: str | None) -> BusinessCalendar:
         return BusinessCalendar("weekends", holidays.HolidayBase())
     cid = calendar.strip().upper()
     if cid in _STATUTORY_CALENDARS:
-        base, not_holidays, saturday_not_observed = _STATUTORY_CALENDARS[cid]
-        return BusinessCalendar(cid, business_calendar(base)._holidays, not_holidays,
-                                saturday_not_observed)
+        base, not_holidays, saturday_not_observed, joined = _STATUTORY_CALENDARS[cid]
+        days = business_calendar(base)._holidays
+        if joined:
+            days = days + business_calendar(joined)._holidays
+        return BusinessCalendar(cid, days, not_holidays, saturday_not_observed)
     try:
         if cid == "EU":
             found = holidays.financial_holidays(_EU_FINANCIAL_CALENDAR)

@@ -14,6 +14,7 @@ from tests.legal_time.test_state_statutes import day_deadline
 LA = ZoneInfo("America/Los_Angeles")
 DENVER = ZoneInfo("America/Denver")
 NY = ZoneInfo("America/New_York")
+CHICAGO = ZoneInfo("America/Chicago")
 
 
 def test_dc_attorney_general_notice_exists_only_from_law_23_98_and_counts_50_residents():
@@ -213,6 +214,11 @@ ROLLED = [
     ("us-oh", NY, date(2026, 1, 15), date(2026, 3, 2)),    # Sun 1 Mar: to Mon 2 Mar
     ("us-oh", NY, date(2026, 8, 28), date(2026, 10, 13)),  # Mon 12 Oct, Columbus Day: to Tue
     ("us-oh", NY, date(2026, 5, 19), date(2026, 7, 3)),    # 4 July on a Saturday is not moved
+    # Tennessee, T.C.A. 1-3-102 with the legal holidays of 15-1-101
+    ("us-tn", CHICAGO, date(2026, 8, 28), date(2026, 10, 13)),  # Mon 12 Oct, Columbus Day: to Tue
+    ("us-tn", CHICAGO, date(2026, 5, 5), date(2026, 6, 19)),    # Juneteenth is no legal holiday
+    ("us-tn", CHICAGO, date(2026, 5, 19), date(2026, 7, 6)),    # Fri 3 Jul stands for 4 July: Mon
+    ("us-tn", CHICAGO, date(2026, 2, 17), date(2026, 4, 6)),    # Fri 3 Apr, Good Friday: to Mon
 ]
 
 
