@@ -80,6 +80,16 @@ def merge_findings(run: Run, authorities: bool = True) -> list[dict]:
                            values=f["values"], premises=f["premises"], step=f["step"],
                            unknowns=[],
                            authorities=cite(specs[f["rule"]], f["values"]))
+        elif not f["holds"] and not current["holds"] and f["rule"] not in current["rules"]:
+            # Each rule is one way the element could hold; "why not" must answer for every way
+            # tried (a statement that claimed neither an untrue containment nor a narrower
+            # scope), not only for the rule that happened to conclude first.
+            if f["summary"] not in current["summary"]:
+                current["summary"] = f"{current['summary']} {f['summary']}"
+            current["checks"] = current["checks"] + [
+                check for check in f["checks"] if check not in current["checks"]]
+            current["unknowns"] = current["unknowns"] + [
+                u for u in f.get("unknowns", []) if u not in current["unknowns"]]
         if f["rule"] not in current["rules"]:
             current["rules"].append(f["rule"])
     for f in merged.values():
