@@ -73,8 +73,19 @@ def routes_as_alternatives(exposure: list[dict], raw: dict, say) -> list[dict]:
         out.append({**e, "title": ROUTE_TITLES.get(e["route"], e["route"].replace("_", " ")
                                                    .capitalize()),
                     "available": status, "upper": _upper(item.get("provider_pays")),
-                    "note": say(e["steps"][-1]) if e.get("steps") else ""})
+                    "note": say(_deciding_step(e.get("steps") or [], status))})
     return out
+
+
+def _deciding_step(steps: list[str], status: str) -> str:
+    """The step a reader of one line needs: for a closed route, the rule's own statement of why
+    it is not available (the steps after it say what the regime would do, which moves no
+    figure); otherwise the last step, which gives the figure."""
+    if status == "no":
+        closed = [s for s in steps if s.startswith("Not available")]
+        if closed:
+            return closed[0]
+    return steps[-1] if steps else ""
 
 
 def strongest(routes: list[dict], named: dict | None = None) -> dict | None:

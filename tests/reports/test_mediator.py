@@ -193,3 +193,16 @@ def test_the_routes_are_one_word_table_a_row_each():
     assert [row.cells[0].text.split(" ")[0] for row in table.rows] == \
         [t.split(" ")[0] for t in titles]
     assert "USD" in table.cell(0, 1).text
+
+
+def test_a_closed_route_says_why_it_is_closed():
+    # Harborview's negligence route is closed by New York's economic loss rule; its last step is
+    # what the fault regime would do with shares (CPLR 1601), which moves no figure. The brief's
+    # one line for the route must be the reason it is closed, not that aside.
+    path = next(p for p in EXAMPLES if p.stem == "harborview-missed-alerts")
+    row = next(line for line in _brief(path).splitlines() if line.startswith("| Negligence |"))
+    assert "| no | USD 0.00 | Not available: New York: between contracting parties" in row
+    assert "CPLR 1601" not in row
+    # An open route keeps its last step, which gives the figure.
+    contract = next(line for line in _brief(path).splitlines() if line.startswith("| Contract"))
+    assert contract.rstrip(" |").endswith("The figure ranges from USD 0.00 to USD 12,700,000.00.")
