@@ -16,32 +16,41 @@ from __future__ import annotations
 from facts.unknown import UNKNOWN
 
 OTHER = {"provider": "client", "client": "provider"}
+# A payment or agreement buying the attacker's silence (CONC-002) kept from the other party hides
+# the breach from it as withholding does: the same failure to tell, so the same kind of row.
+CONCEALING = ("concealment.withheld", "concealment.attacker_deal")
 
 
 def add_concealment_roots(c, roots: dict, make) -> None:
     """Add each established concealment from the other party to `roots`; `make(key, party,
     title)` gets or creates a row (roots._get)."""
-    for party in ("provider", "client"):
-        for f in c.findings("concealment.withheld", party=party):
-            item = c.item("incident.concealment", f["subject"])
-            if item is None or item.known("concealed_from") != OTHER[party]:
-                continue
-            where = f"incident.concealment[{f['subject']}]"
-            notice = roots.get("provider:notice-to-client") if party == "provider" else None
-            if notice is not None:
-                notice.add(f, where)
-                notice.aggravate("concealed", f"{where}: the breach was known and kept from "
-                                              f"the client")
-                continue
-            root = make(f"{party}:concealment:{f['subject']}", party,
-                        f"the breach kept from the {OTHER[party]} ({f['subject']})")
-            root.add(f, where)
-            root.aggravate("concealed", f"{where}: the breach was known and kept from the "
-                                        f"{OTHER[party]}")
+    found = [(party, f) for party in ("provider", "client") for element in CONCEALING
+             for f in c.findings(element, party=party)]
+    for party, f in found:
+        item = c.item("incident.concealment", f["subject"])
+        if item is None or item.known("concealed_from") != OTHER[party]:
+            continue
+        where = f"incident.concealment[{f['subject']}]"
+        notice = roots.get("provider:notice-to-client") if party == "provider" else None
+        if notice is not None:
+            notice.add(f, where)
+            notice.aggravate("concealed", f"{where}: the breach was known and kept from "
+                                          f"the client")
+            continue
+        root = make(f"{party}:concealment:{f['subject']}", party,
+                    f"the breach kept from the {OTHER[party]} ({f['subject']})")
+        root.add(f, where)
+        root.aggravate("concealed", f"{where}: the breach was known and kept from the "
+                                    f"{OTHER[party]}")
 
 
 def concealment_known_at(c, subject: str):
-    """When the concealing party knew of the breach, or None where it is not recorded."""
+    """When the concealing party knew of the breach, or None where it is not recorded: for a
+    deal with the attacker, when it was made, where the record gives no earlier knowledge."""
     item = c.item("incident.concealment", subject)
-    known = item.known("known_at") if item is not None else None
-    return None if known is UNKNOWN else known
+    if item is None:
+        return None
+    known = item.known("known_at")
+    if known in (None, UNKNOWN) and item.known("kind") in ("attacker_payment", "attacker_nda"):
+        known = item.known("at")
+    return None if known in (None, UNKNOWN) else known

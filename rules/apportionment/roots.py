@@ -35,6 +35,7 @@ CLIENT_ELEMENTS = {
 # What each root's weight is read from, by the element that names it.
 WEIGHT_KEYS = {
     "concealment.withheld": "weights.concealment.withheld",
+    "concealment.attacker_deal": "weights.concealment.withheld",
     "breach.detection": "weights.breach.detection", "breach.triage": "weights.breach.triage",
     "breach.escalation": "weights.breach.escalation",
     "breach.monitoring_outage": "weights.breach.monitoring_outage",

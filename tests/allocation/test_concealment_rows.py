@@ -52,3 +52,26 @@ def test_silence_towards_someone_else_or_known_too_late_adds_no_row(base):
     assert "client:concealment:C-1" not in roots
     assert not roots["client:concealment:C-2"]["tranches"]   # after the last harm
     assert result["allocation"] == base["allocation"]
+
+
+DEAL = {"id": "C-9", "kind": "attacker_payment", "at": "2025-06-02T10:00:00", "amount": 50000,
+        "disclosed_at": "never"}
+
+
+def test_a_deal_buying_the_attackers_silence_kept_from_the_other_party_is_a_row(base):
+    # CONC-002: the payment hid the breach from the provider from the moment it was made
+    raw = minimal()
+    raw["incident"]["concealment"] = [{**DEAL, "by": "client", "concealed_from": "provider"}]
+    result = run(raw)
+    row = _roots(result)["client:concealment:C-9"]
+    assert row["tranches"] and row["culpability"]["factors"].get("concealed")
+    assert row["findings"] == ["concealment.attacker_deal.client.C-9"]
+    assert Decimal(result["allocation"]["client"]) > Decimal(base["allocation"]["client"])
+
+
+def test_a_deal_kept_only_from_the_insurer_adds_no_row(base):
+    raw = minimal()
+    raw["incident"]["concealment"] = [{**DEAL, "by": "client", "concealed_from": "insurer"}]
+    result = run(raw)
+    assert "client:concealment:C-9" not in _roots(result)
+    assert result["allocation"] == base["allocation"]
