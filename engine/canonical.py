@@ -24,6 +24,7 @@ except ImportError:   # the json module gives the same bytes, only slower
     orjson = None
 
 _SCALARS = (str, int, bool, type(None))
+_PLAIN_LEAVES = frozenset((str, bool, type(None)))   # written as they are (an int is range-checked)
 _ORJSON_UNSAFE = 1e-4   # floats smaller than this (but not 0) are written differently
 
 
@@ -39,10 +40,13 @@ class _Plain:
             if t is int and not -(1 << 63) <= value < (1 << 64):
                 self.orjson_safe = False
             return value
+        # Most values in a large result are text and small numbers: they are taken as they are
+        # without a call per value (two million of them in a 48 MB result).
         if t is dict:
-            return {k if type(k) is str else str(k): self(v) for k, v in value.items()}
+            return {k if type(k) is str else str(k):
+                    v if type(v) in _PLAIN_LEAVES else self(v) for k, v in value.items()}
         if t is list or t is tuple:
-            return [self(v) for v in value]
+            return [v if type(v) in _PLAIN_LEAVES else self(v) for v in value]
         if value is UNKNOWN:
             return WORD
         if isinstance(value, dict):
