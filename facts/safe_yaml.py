@@ -26,7 +26,28 @@ class ParseError(ValueError):
         super().__init__(message)
 
 
-class _CaseLoader(yaml.SafeLoader):
+def _fastest_safe_base() -> type:
+    """SafeLoader's parts with libyaml's scanner and parser where PyYAML was built with it (about
+    ten times faster on a case file), else SafeLoader itself. Composition stays PyYAML's own
+    Python composer in both, so the alias, depth and node checks below run on every node the same
+    way; the constructor is SafeConstructor in both."""
+    try:
+        from yaml.cyaml import CParser
+    except ImportError:
+        return yaml.SafeLoader
+
+    class _LibyamlSafeLoader(yaml.composer.Composer, CParser, yaml.constructor.SafeConstructor,
+                             yaml.resolver.Resolver):
+        def __init__(self, stream):
+            CParser.__init__(self, stream)
+            yaml.composer.Composer.__init__(self)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+
+    return _LibyamlSafeLoader
+
+
+class _CaseChecks:
     """SafeLoader with YAML 1.2 booleans, no implicit timestamps, unique keys, bounded aliases."""
 
     def __init__(self, stream):
@@ -147,15 +168,22 @@ def _check_nodes(root: yaml.Node) -> None:
     size(root, "", 0)
 
 
-# Rebuild the implicit resolvers: keep YAML 1.1's ints, floats and nulls, but take booleans from
-# YAML 1.2 (true/false only) and leave timestamps as text for our own zone-aware parser.
-_CaseLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers
-            if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_CaseLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"),
-                                  list("tf"))
+def _case_loader(base: type) -> type:
+    loader = type("_CaseLoader", (_CaseChecks, base), {})
+    # Rebuild the implicit resolvers: keep YAML 1.1's ints, floats and nulls, but take booleans
+    # from YAML 1.2 (true/false only) and leave timestamps as text for our own zone-aware parser.
+    loader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers
+                if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"),
+                                 list("tf"))
+    return loader
+
+
+_CaseLoader = _case_loader(_fastest_safe_base())
+_PurePythonCaseLoader = _case_loader(yaml.SafeLoader)   # the same checks on PyYAML's own parser
 
 
 class _LongInteger(str):
@@ -213,7 +241,7 @@ def parse_text(text: str, kind: str) -> object:
                               parse_constant=lambda c: _reject_constant(c))
             _check_json(data)
             return data
-        return yaml.load(text, Loader=_CaseLoader)  # noqa: S506 (a SafeLoader subclass)
+        return yaml.load(text, Loader=_CaseLoader)  # a SafeLoader built of safe parts
     except ParseError:
         raise
     except RecursionError:
