@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_EVEN, Decimal
 
-from rules.authorities import cite, governing_law, modelling_choice
+from rules.authorities import citations_text, cite, governing_law, modelling_choice
 from rules.base import Salience, fact, rule
 from rules.claims.contract_damages import ContractMeasure, harm_classes, measure
 from rules.claims.contract_fault import (
@@ -88,7 +88,19 @@ def negligence(c, allocation, total, fines, regime, law, route):
                          f"open.")
         non_client = Decimal(1) - client
         base = harm * provider / non_client if non_client else Decimal(0)
-        outcome = recoverable(base, client, governing_regime(c, law))
+        in_force = governing_regime(c, law)
+        if in_force.liability == "joint_over_threshold" and provider > Decimal("0.5") \
+                and base != harm:
+            # Texas (CPRC 33.013(b)(1)): a defendant more than 50% responsible, the percentages
+            # counting any designated responsible third party, answers jointly and severally
+            # for all the damages the claimant recovers (33.012), not only its own share.
+            steps.append(f"The provider's responsibility, {provider:.2%}, is more than 50%, so "
+                         f"under {in_force.name} law it is jointly and severally liable for all "
+                         f"the damages the client recovers, not only its own part "
+                         f"({citations_text(in_force.field_citations.get('liability') or ())})"
+                         f".")
+            base = harm
+        outcome = recoverable(base, client, in_force)
         barred = outcome.barred
         if base != harm:
             steps.append(f"The provider's part of the fault not borne by the client is "

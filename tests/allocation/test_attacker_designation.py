@@ -40,3 +40,25 @@ def test_a_regime_that_does_not_compare_the_attacker_shows_no_both_ways():
     result = run(minimal(rulings={"attacker_designated": True}))    # New York
     assert "attacker" not in result["allocation"]
     assert result["allocation_detail"]["attacker"]["both_ways"] is None
+
+
+def test_texas_a_provider_over_half_responsible_answers_jointly_for_the_attackers_share():
+    # Tex. CPRC 33.013(b)(1), the percentages counting the designated attacker: Harborview under
+    # Texas law, the route opened by harm to persons, the clause confined to contract claims.
+    # Designated: attacker 13.13%, client 10.95%, provider 75.92% (> 50%), so the provider pays
+    # all the harm less the client's share: 12,700,000 x (1 - 0.1095), not 12,700,000 x 0.7592.
+    from tests.claims.helpers import harborview, pays
+    result = run(harborview(case__governing_law="US-TX", rulings={"attacker_designated": True},
+                            contract__clauses={"duty_outside_contract": ["harm_to_persons"],
+                                               "limitation_reaches_tort": False}))
+    assert result["allocation"]["provider"] == "0.7592"
+    assert pays(result, "negligence") == ("11309350.00", "11309350.00")
+    assert any("jointly and severally" in s for s in result["exposure"]["negligence"]["steps"])
+
+
+def test_new_york_keeps_several_liability_for_a_designated_attacker():
+    # New York records no joint-over-threshold rule here: the provider answers for its own share
+    # of the fault not borne by the client, so the attacker's share is not its to pay.
+    designated = run(minimal(rulings={"attacker_designated": True}))
+    steps = designated["exposure"]["negligence"]["steps"]
+    assert not any("jointly and severally liable for all" in s for s in steps)
