@@ -168,10 +168,10 @@ def _check_nodes(root: yaml.Node) -> None:
     size(root, "", 0)
 
 
-def _case_loader(base: type) -> type:
-    loader = type("_CaseLoader", (_CaseChecks, base), {})
-    # Rebuild the implicit resolvers: keep YAML 1.1's ints, floats and nulls, but take booleans
-    # from YAML 1.2 (true/false only) and leave timestamps as text for our own zone-aware parser.
+def use_yaml12_scalars(loader: type) -> type:
+    """Rebuild a loader's implicit resolvers: keep YAML 1.1's ints, floats and nulls, but take
+    booleans from YAML 1.2 (true/false only, so `no` stays text) and leave timestamps as text
+    for our own zone-aware parser. Shared by case files and the package's legal data."""
     loader.yaml_implicit_resolvers = {
         first: [(tag, regexp) for tag, regexp in resolvers
                 if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")]
@@ -180,6 +180,10 @@ def _case_loader(base: type) -> type:
     loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"),
                                  list("tf"))
     return loader
+
+
+def _case_loader(base: type) -> type:
+    return use_yaml12_scalars(type("_CaseLoader", (_CaseChecks, base), {}))
 
 
 _CaseLoader = _case_loader(_fastest_safe_base())

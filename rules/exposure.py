@@ -89,12 +89,13 @@ def negligence(c, allocation, total, fines, regime, law, route):
         non_client = Decimal(1) - client
         base = harm * provider / non_client if non_client else Decimal(0)
         in_force = governing_regime(c, law)
-        if in_force.liability == "joint_over_threshold" and provider > Decimal("0.5") \
-                and base != harm:
+        if in_force.liability == "joint_over_threshold" and \
+                provider > in_force.joint_over_share and base != harm:
             # Texas (CPRC 33.013(b)(1)): a defendant more than 50% responsible, the percentages
             # counting any designated responsible third party, answers jointly and severally
             # for all the damages the claimant recovers (33.012), not only its own share.
-            steps.append(f"The provider's responsibility, {provider:.2%}, is more than 50%, so "
+            steps.append(f"The provider's responsibility, {provider:.2%}, is more than "
+                         f"{in_force.joint_over_share:.0%}, so "
                          f"under {in_force.name} law it is jointly and severally liable for all "
                          f"the damages the client recovers, not only its own part "
                          f"({citations_text(in_force.field_citations.get('liability') or ())})"

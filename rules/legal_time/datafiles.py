@@ -5,10 +5,11 @@ would read `no` as false; a legal table must fail loudly instead (CONVENTIONS.md
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import yaml
+
+from facts.safe_yaml import use_yaml12_scalars
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -36,13 +37,7 @@ class _StrictLoader(_Base):
         return super().construct_mapping(node, deep=deep)
 
 
-_StrictLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers
-            if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_StrictLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"),
-                                    list("tf"))
+use_yaml12_scalars(_StrictLoader)
 
 
 def load_yaml(path: Path) -> object:

@@ -39,7 +39,7 @@ _AUTHORITY_OF = {"liability": "liability_authority",
                  "intentional_wrongdoers": "intentional_authority",
                  "aggravated_exception": "aggravated_authority"}
 _EXTRA = (set(_CHOICES) | set(_AUTHORITY_OF.values())
-          | {"effective_from", "effective_to", "joint_threshold"})
+          | {"effective_from", "effective_to", "joint_threshold", "joint_over_share"})
 KIND_LABELS = {"pure_contributory": "pure contributory negligence",
                "pure_comparative": "pure comparative fault",
                "modified_50": "modified comparative fault, 50% bar",
@@ -74,6 +74,7 @@ class FaultRegime:
     bar_applies_to: str = "all_damages"
     liability: str | None = None
     joint_threshold: str | None = None
+    joint_over_share: Decimal | None = None   # the share above which liability is joint
     intentional_wrongdoers: str | None = None
     reaches_pure_economic_loss: str | None = None
     aggravated_exception: str | None = None
@@ -131,9 +132,15 @@ def _entry(raw: dict, kinds: dict, slight: Decimal) -> FaultRegime:
         if raw.get(name) is not None and raw[name] not in allowed:
             raise DataFileError(f"{REGIMES_FILE}: regime {raw['id']}: {name} must be one of "
                                 f"{', '.join(allowed)}, got {raw[name]!r}")
-    if (raw.get("liability") == "joint_over_threshold") != bool(raw.get("joint_threshold")):
-        raise DataFileError(f"{REGIMES_FILE}: regime {raw['id']}: joint_threshold goes with "
-                            f"liability joint_over_threshold")
+    over_threshold = raw.get("liability") == "joint_over_threshold"
+    if over_threshold != bool(raw.get("joint_threshold")) or \
+            over_threshold != (raw.get("joint_over_share") is not None):
+        raise DataFileError(f"{REGIMES_FILE}: regime {raw['id']}: joint_threshold (in words) and "
+                            f"joint_over_share (a share) go with liability joint_over_threshold")
+    over_share = Decimal(str(raw["joint_over_share"])) if over_threshold else None
+    if over_share is not None and not Decimal(0) < over_share < Decimal(1):
+        raise DataFileError(f"{REGIMES_FILE}: regime {raw['id']}: joint_over_share must lie "
+                            f"between 0 and 1")
     start, end = _day(raw, "effective_from"), _day(raw, "effective_to")
     if (start or end) and not raw.get("transition"):
         raise DataFileError(f"{REGIMES_FILE}: regime {raw['id']}: a dated version names its "
@@ -148,6 +155,7 @@ def _entry(raw: dict, kinds: dict, slight: Decimal) -> FaultRegime:
         aliases=tuple(raw.get("aliases") or ()), effective_from=start, effective_to=end,
         transition=raw.get("transition"), bar_applies_to=raw.get("bar_applies_to") or "all_damages",
         liability=raw.get("liability"), joint_threshold=raw.get("joint_threshold"),
+        joint_over_share=over_share,
         intentional_wrongdoers=raw.get("intentional_wrongdoers"),
         reaches_pure_economic_loss=raw.get("reaches_pure_economic_loss"),
         aggravated_exception=raw.get("aggravated_exception"),

@@ -15,6 +15,13 @@ KEPT = {"id": "C-1", "kind": "withheld", "known_at": "2025-06-02T10:00:00",
         "disclosed_at": "never"}
 
 
+def _concealed(*records):
+    """The minimal case run with these concealment records."""
+    raw = minimal()
+    raw["incident"]["concealment"] = list(records)
+    return run(raw)
+
+
 def _roots(result):
     return {r["id"]: r for r in result["allocation_detail"]["roots"]}
 
@@ -25,29 +32,23 @@ def base():
 
 
 def test_the_client_keeping_a_known_breach_from_the_provider_raises_its_share(base):
-    raw = minimal()
-    raw["incident"]["concealment"] = [{**KEPT, "by": "client", "concealed_from": "provider"}]
-    result = run(raw)
+    result = _concealed({**KEPT, "by": "client", "concealed_from": "provider"})
     row = _roots(result)["client:concealment:C-1"]
     assert row["tranches"] and row["culpability"]["factors"].get("concealed")
     assert Decimal(result["allocation"]["client"]) > Decimal(base["allocation"]["client"])
 
 
 def test_the_provider_keeping_it_from_the_client_raises_the_providers(base):
-    raw = minimal()
-    raw["incident"]["concealment"] = [{**KEPT, "by": "provider", "concealed_from": "client"}]
-    result = run(raw)
+    result = _concealed({**KEPT, "by": "provider", "concealed_from": "client"})
     assert _roots(result)["provider:concealment:C-1"]["tranches"]
     assert Decimal(result["allocation"]["provider"]) > Decimal(base["allocation"]["provider"])
 
 
 def test_silence_towards_someone_else_or_known_too_late_adds_no_row(base):
-    raw = minimal()
-    raw["incident"]["concealment"] = [
+    result = _concealed(
         {**KEPT, "by": "client", "concealed_from": "regulator"},
         {**KEPT, "id": "C-2", "by": "client", "concealed_from": "provider",
-         "known_at": "2025-06-05T12:00:00"}]
-    result = run(raw)
+         "known_at": "2025-06-05T12:00:00"})
     roots = _roots(result)
     assert "client:concealment:C-1" not in roots
     assert not roots["client:concealment:C-2"]["tranches"]   # after the last harm
@@ -60,9 +61,7 @@ DEAL = {"id": "C-9", "kind": "attacker_payment", "at": "2025-06-02T10:00:00", "a
 
 def test_a_deal_buying_the_attackers_silence_kept_from_the_other_party_is_a_row(base):
     # CONC-002: the payment hid the breach from the provider from the moment it was made
-    raw = minimal()
-    raw["incident"]["concealment"] = [{**DEAL, "by": "client", "concealed_from": "provider"}]
-    result = run(raw)
+    result = _concealed({**DEAL, "by": "client", "concealed_from": "provider"})
     row = _roots(result)["client:concealment:C-9"]
     assert row["tranches"] and row["culpability"]["factors"].get("concealed")
     assert row["findings"] == ["concealment.attacker_deal.client.C-9"]
@@ -70,8 +69,6 @@ def test_a_deal_buying_the_attackers_silence_kept_from_the_other_party_is_a_row(
 
 
 def test_a_deal_kept_only_from_the_insurer_adds_no_row(base):
-    raw = minimal()
-    raw["incident"]["concealment"] = [{**DEAL, "by": "client", "concealed_from": "insurer"}]
-    result = run(raw)
+    result = _concealed({**DEAL, "by": "client", "concealed_from": "insurer"})
     assert "client:concealment:C-9" not in _roots(result)
     assert result["allocation"] == base["allocation"]

@@ -17,6 +17,12 @@ NY = ZoneInfo("America/New_York")
 CHICAGO = ZoneInfo("America/Chicago")
 
 
+def assert_counts_from(profile, duty, jurisdiction: str, first: int) -> None:
+    """The duty's head count is met at `first` residents of the jurisdiction and not one below."""
+    assert threshold_met(profile, duty, {jurisdiction: first})
+    assert not threshold_met(profile, duty, {jurisdiction: first - 1})
+
+
 def test_dc_attorney_general_notice_exists_only_from_law_23_98_and_counts_50_residents():
     profile = get_profile("us-dc")
     assert profile.duty_on("attorney-general", date(2020, 6, 16)) is None
@@ -36,15 +42,13 @@ def test_dc_counts_a_hipaa_notice_to_residents_only_from_law_23_98():
 def test_dc_consumer_reporting_agencies_over_1000_persons():
     profile = get_profile("us-dc")
     duty = profile.duty_on("consumer-reporting-agencies", date(2015, 1, 1))
-    assert threshold_met(profile, duty, {"US-DC": 1001})
-    assert not threshold_met(profile, duty, {"US-DC": 1000})
+    assert_counts_from(profile, duty, "US-DC", 1001)
 
 
 def test_iowa_attorney_general_applies_more_than_500_and_the_finding_names_that_reading():
     profile = get_profile("us-ia")
     duty = profile.duty_on("attorney-general", date(2024, 11, 20))
-    assert threshold_met(profile, duty, {"US-IA": 501})
-    assert not threshold_met(profile, duty, {"US-IA": 500})
+    assert_counts_from(profile, duty, "US-IA", 501)
     assert profile.duty_on("attorney-general", date(2014, 6, 30)) is None
     raw = base_raw("crestline-client-governance")
     raw["affected"].append({"jurisdiction": "US-IA", "residents": 501})
@@ -56,10 +60,10 @@ def test_iowa_attorney_general_applies_more_than_500_and_the_finding_names_that_
 
 def test_iowa_attorney_general_five_business_days_after_the_consumers_notice():
     # Wed 20 Nov 2024: Thu 21, Fri 22, Mon 25, Tue 26, Wed 27 (the weekend skipped)
-    notice = datetime(2024, 11, 20, 10, tzinfo=ZoneInfo("America/Chicago"))
+    notice = datetime(2024, 11, 20, 10, tzinfo=CHICAGO)
     deadline, _ = regime_deadline("us-ia", "attorney-general", notice, law_as_of=notice.date())
     assert deadline.deadline == datetime(2024, 11, 27, 23, 59, 59,
-                                         tzinfo=ZoneInfo("America/Chicago"))
+                                         tzinfo=CHICAGO)
 
 
 def test_new_york_states_which_in_force_date_of_s2659b_it_applied():
@@ -76,8 +80,7 @@ def test_virginia_attorney_general_is_told_of_every_breach_from_the_2008_act():
     assert duty is profile.duty_on("attorney-general", date(2019, 7, 1))
     assert threshold_met(profile, duty, {"US-VA": 1})
     agencies = profile.duty_on("consumer-reporting-agencies", date(2008, 7, 1))
-    assert threshold_met(profile, agencies, {"US-VA": 1001})
-    assert not threshold_met(profile, agencies, {"US-VA": 1000})
+    assert_counts_from(profile, agencies, "US-VA", 1001)
 
 
 def _standards_owed(applicability: dict, extra: dict | None = None) -> str:
@@ -106,8 +109,7 @@ def test_pennsylvania_attorney_general_notice_from_act_33_over_500_individuals()
     assert profile.duty_on("attorney-general", date(2024, 9, 25)) is None
     duty = profile.duty_on("attorney-general", date(2024, 9, 26))
     assert duty.recipient == "us-pa-ag" and duty.status == "in_force"
-    assert threshold_met(profile, duty, {"US-PA": 501})
-    assert not threshold_met(profile, duty, {"US-PA": 500})
+    assert_counts_from(profile, duty, "US-PA", 501)
 
 
 def test_nevada_notice_has_no_harm_exception_and_agencies_over_1000():
@@ -115,16 +117,14 @@ def test_nevada_notice_has_no_harm_exception_and_agencies_over_1000():
                                                   extra={"US-NV": 100})
     profile = get_profile("us-nv")
     agencies = profile.duty_on("consumer-reporting-agencies", date(2020, 1, 1))
-    assert threshold_met(profile, agencies, {"US-NV": 1001})
-    assert not threshold_met(profile, agencies, {"US-NV": 1000})
+    assert_counts_from(profile, agencies, "US-NV", 1001)
 
 
 def test_arizona_agencies_within_45_days_over_1000_and_the_2022_recipient_reading():
     profile = get_profile("us-az")
     agencies = profile.duty_on("consumer-reporting-agencies", date(2018, 8, 3))
     assert agencies.deadline == "45d" and agencies.trigger == "determination"
-    assert threshold_met(profile, agencies, {"US-AZ": 1001})
-    assert not threshold_met(profile, agencies, {"US-AZ": 1000})
+    assert_counts_from(profile, agencies, "US-AZ", 1001)
     assert profile.duty_on("consumer-reporting-agencies", date(2018, 8, 2)) is None
     before = profile.duty_on("attorney-general", date(2022, 9, 23))
     after = profile.duty_on("attorney-general", date(2022, 9, 24))
@@ -142,8 +142,7 @@ def test_utah_agencies_over_1000_only_from_the_2023_amendment():
     profile = get_profile("us-ut")
     assert profile.duty_on("consumer-reporting-agencies", date(2023, 5, 2)) is None
     agencies = profile.duty_on("consumer-reporting-agencies", date(2023, 5, 3))
-    assert threshold_met(profile, agencies, {"US-UT": 1001})
-    assert not threshold_met(profile, agencies, {"US-UT": 1000})
+    assert_counts_from(profile, agencies, "US-UT", 1001)
 
 
 
@@ -169,8 +168,7 @@ def test_guam_notice_in_force_from_10_august_2009():
 def test_michigan_agencies_apply_more_than_1000_and_name_the_other_reading():
     profile = get_profile("us-mi")
     agencies = profile.duty_on("consumer-reporting-agencies", date(2020, 1, 1))
-    assert threshold_met(profile, agencies, {"US-MI": 1001})
-    assert not threshold_met(profile, agencies, {"US-MI": 1000})
+    assert_counts_from(profile, agencies, "US-MI", 1001)
     assert "1,000 or more" in agencies.reading
 
 
@@ -178,8 +176,7 @@ def test_alaska_agencies_over_1000_residents_as_the_text_reads():
     profile = get_profile("us-ak")
     agencies = profile.duty_on("consumer-reporting-agencies", date(2020, 1, 1))
     assert agencies.status == "in_force" and agencies.authority == ["us-ak-breach-notice 45.48.040(a)"]
-    assert threshold_met(profile, agencies, {"US-AK": 1001})
-    assert not threshold_met(profile, agencies, {"US-AK": 1000})
+    assert_counts_from(profile, agencies, "US-AK", 1001)
 
 
 

@@ -104,6 +104,7 @@ def test_added_fields_are_recorded_and_unverified_ones_named():
     assert ny.liability == "joint_economic_only" and "liability" not in ny.unverified_fields
     assert (tx.liability, tx.joint_threshold) == ("joint_over_threshold",
                                                    "more than 50% responsible")
+    assert tx.joint_over_share == Decimal("0.5") and ny.joint_over_share is None
     assert tx.unverified_fields == ["intentional_wrongdoers"]
     assert nc.aggravated_exception == "gross_negligence" and nc.unverified_fields == ["liability"]
     assert regime_for("US-FL").intentional_wrongdoers == "not_compared"
